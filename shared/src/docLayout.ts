@@ -1,0 +1,15 @@
+/**
+ * Where a board lives inside its Y.Doc. Client binding, server and extraction all
+ * read these names, so they are defined once.
+ */
+export const DocLayout = {
+  /** Y.Array used by y-utility's YKeyValue: tldraw records keyed by record id. */
+  records: 'tldraw-records',
+  /** Y.Map with document-level metadata. */
+  meta: 'meta',
+} as const;
+
+export const MetaKey = {
+  /** tldraw's serialized store schema, so a newer client can migrate older records. */
+  schema: 'schema',
+} as const;

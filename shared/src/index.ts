@@ -1,0 +1,5 @@
+export * from './api.ts';
+export * from './boardId.ts';
+export * from './closeCodes.ts';
+export * from './docLayout.ts';
+export * from './protocol.ts';
