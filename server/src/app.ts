@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { CloseCode } from '../../shared/src/index.ts';
+import type { ServerConfig } from './config.ts';
+import { registerBoardRoutes } from './http/boardRoutes.ts';
+import { registerClientAssets } from './http/clientAssets.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerSystemRoutes } from './http/systemRoutes.ts';
+import { RoomManager } from './rooms/roomManager.ts';
+import { SqliteStorage } from './storage/sqliteStorage.ts';
+import type { Storage } from './storage/types.ts';
+import { WriteBatcher } from './storage/writeBatcher.ts';
+import { SyncServer } from './sync/syncServer.ts';
+
+export const VERSION = '0.1.0';
+
+export interface JourneyboardServer {
+  readonly http: FastifyInstance;
+  readonly url: string;
+  /** Graceful: stop accepting, flush every pending write, close sockets with 1001. */
+  close(): Promise<void>;
+}
+
+export function createStorage(config: ServerConfig): Storage {
+  return new SqliteStorage({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+}
+
+export async function startServer(config: ServerConfig, storage: Storage = createStorage(config)): Promise<JourneyboardServer> {
+  const http = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.maxBodyBytes,
+  });
+  const log = http.log as Logger;
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(http);
+
+  const writer = new WriteBatcher(storage, log);
+  const rooms = new RoomManager(storage, writer, log, {
+    idleUnloadMs: config.roomIdleUnloadMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+  });
+  const sync = new SyncServer(rooms, storage, log, { maxMessageBytes: config.maxMessageBytes });
+
+  registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION });
+  registerBoardRoutes(http, storage);
+  await registerClientAssets(http, config.clientDir);
+
+  http.server.on('upgrade', (request, socket, head) => {
+    if (!sync.handleUpgrade(request, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    }
+  });
+
+  await http.listen({ port: config.port, host: config.host });
+  const address = http.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      sync.stopAccepting();
+      const httpClosed = http.close();
+      try {
+        await writer.drain();
+      } catch (error) {
+        log.error({ err: error }, 'shutdown: some updates could not be persisted');
+      }
+      sync.closeAll(CloseCode.GoingAway, 'server shutting down');
+      await sync.waitForSocketsClosed(config.shutdownTimeoutMs);
+      await httpClosed;
+      await rooms.unloadAll();
+      await storage.close();
+    })();
+    return closing;
+  };
+
+  return { http, url, close };
+}

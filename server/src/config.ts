@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting comes from the environment; the README documents each one. */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
+  TLDRAW_LICENSE_KEY: z.string().optional(),
+  CLIENT_DIR: z.string().min(1).default('./dist/client'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  MAX_MESSAGE_BYTES: positiveInt(8 * 1024 * 1024),
+  MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  ROOM_IDLE_UNLOAD_MS: positiveInt(30_000),
+  COMPACT_AFTER_UPDATES: positiveInt(500),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  clientDir: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  tldrawLicenseKey: string | null;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  maxMessageBytes: number;
+  maxBodyBytes: number;
+  roomIdleUnloadMs: number;
+  compactAfterUpdates: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: resolve(c.DATA_DIR),
+    clientDir: resolve(c.CLIENT_DIR),
+    logLevel: c.LOG_LEVEL,
+    tldrawLicenseKey: c.TLDRAW_LICENSE_KEY?.trim() ? c.TLDRAW_LICENSE_KEY.trim() : null,
+    sqliteSynchronous: c.SQLITE_SYNCHRONOUS,
+    maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    maxBodyBytes: c.MAX_BODY_BYTES,
+    roomIdleUnloadMs: c.ROOM_IDLE_UNLOAD_MS,
+    compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,244 @@
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { SaveState } from '../../../shared/src/index.ts';
+import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
+import type { DocStore } from '../storage/types.ts';
+import {
+  encodeAwareness,
+  encodeSaveState,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type ClientMessage,
+} from '../sync/protocol.ts';
+import type { RoomConnection } from './connection.ts';
+
+export interface RoomOptions {
+  /** Compact the stored log once this many updates were appended since the last snapshot. */
+  compactAfterUpdates: number;
+}
+
+interface HeldMessage {
+  /** Sent once every update up to this sequence number is durable. */
+  afterSeq: number;
+  send: () => void;
+}
+
+const LOAD_ORIGIN = Symbol('load');
+
+/**
+ * One board in memory: its Y.Doc, awareness and participants.
+ *
+ * The durability rule lives here: every message that carries document content
+ * (broadcast updates and sync replies) is held until the updates it may contain
+ * are persisted. So no participant ever sees an edit that a crash could lose.
+ * Awareness is ephemeral and goes out at once.
+ */
+export class Room implements WriteSource {
+  readonly doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly connections = new Map<RoomConnection, Set<number>>();
+  private readonly writersAwaitingAck = new Set<RoomConnection>();
+  private heldMessages: HeldMessage[] = [];
+  private appliedSeq = 0;
+  private persistedSeq = 0;
+  private persistedStateVector: Uint8Array = new Uint8Array([0]);
+  private saveState: SaveState = 'saved';
+  private updatesSinceSnapshot = 0;
+  private compacting = false;
+  private destroyed = false;
+
+  readonly boardId: string;
+  private readonly writer: WriteBatcher;
+  private readonly store: DocStore;
+  private readonly log: Logger;
+  private readonly options: RoomOptions;
+
+  constructor(boardId: string, writer: WriteBatcher, store: DocStore, log: Logger, options: RoomOptions) {
+    this.boardId = boardId;
+    this.writer = writer;
+    this.store = store;
+    this.log = log;
+    this.options = options;
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant.
+    this.awareness.setLocalState(null);
+  }
+
+  /**
+   * Applies the stored log. Each stored update is checked on its own, so a corrupt
+   * one costs only itself, and the incident is logged with the board id.
+   */
+  load(storedUpdates: readonly Uint8Array[], updatesSinceSnapshot: number): void {
+    let skipped = 0;
+    this.doc.transact(() => {
+      for (const [index, update] of storedUpdates.entries()) {
+        try {
+          Y.decodeUpdate(update);
+          Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+        } catch (error) {
+          skipped += 1;
+          this.log.error({ boardId: this.boardId, index, err: error }, 'skipping corrupt stored update');
+        }
+      }
+    }, LOAD_ORIGIN);
+    this.updatesSinceSnapshot = updatesSinceSnapshot + (skipped > 0 ? 1 : 0);
+    this.persistedStateVector = Y.encodeStateVector(this.doc);
+    this.doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** True when nothing applied in memory is missing from storage. */
+  get isFlushed(): boolean {
+    return this.persistedSeq === this.appliedSeq && !this.writer.hasPendingWrites(this);
+  }
+
+  join(connection: RoomConnection): void {
+    this.connections.set(connection, new Set());
+    connection.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+    if (connection.wantsExtensions) connection.send(encodeSaveState(this.saveState, this.persistedStateVector));
+  }
+
+  leave(connection: RoomConnection): void {
+    const controlledClients = this.connections.get(connection);
+    if (!controlledClients) return;
+    this.connections.delete(connection);
+    this.writersAwaitingAck.delete(connection);
+    if (controlledClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlledClients], null);
+    }
+  }
+
+  receive(connection: RoomConnection, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'sync-step1': {
+        const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector));
+        this.sendWhenPersisted(() => connection.send(reply));
+        break;
+      }
+      case 'update':
+        if (connection.wantsExtensions) this.writersAwaitingAck.add(connection);
+        Y.applyUpdate(this.doc, message.update, connection);
+        break;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        break;
+      case 'query-awareness': {
+        const clients = [...this.awareness.getStates().keys()];
+        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+        break;
+      }
+      case 'auth':
+        break;
+    }
+  }
+
+  onPersisted(seq: number): void {
+    this.persistedSeq = Math.max(this.persistedSeq, seq);
+    this.releaseHeldMessages();
+    if (this.persistedSeq !== this.appliedSeq) return;
+    this.persistedStateVector = Y.encodeStateVector(this.doc);
+    const recovered = this.saveState === 'failing';
+    this.saveState = 'saved';
+    const ack = encodeSaveState('saved', this.persistedStateVector);
+    const recipients = recovered ? [...this.connections.keys()].filter((c) => c.wantsExtensions) : [...this.writersAwaitingAck];
+    for (const connection of recipients) connection.send(ack);
+    this.writersAwaitingAck.clear();
+    if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.scheduleCompaction();
+  }
+
+  onWriteFailed(_error: Error): void {
+    if (this.saveState === 'failing') return;
+    this.saveState = 'failing';
+    const notice = encodeSaveState('failing', this.persistedStateVector);
+    for (const connection of this.connections.keys()) {
+      if (connection.wantsExtensions) connection.send(notice);
+    }
+  }
+
+  /**
+   * Folds the stored log into one snapshot. Only runs while everything in memory is
+   * persisted, so the snapshot contains exactly the log it replaces (or more).
+   */
+  async compact(): Promise<void> {
+    if (this.compacting || this.destroyed || this.updatesSinceSnapshot === 0 || !this.isFlushed) return;
+    this.compacting = true;
+    const compactedCount = this.updatesSinceSnapshot;
+    try {
+      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc));
+      this.updatesSinceSnapshot -= compactedCount;
+      this.log.debug({ boardId: this.boardId, compactedCount }, 'compacted board log');
+    } catch (error) {
+      this.log.warn({ boardId: this.boardId, err: error }, 'compaction failed; the log stays as it is');
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.doc.off('update', this.handleDocUpdate);
+    this.awareness.off('update', this.handleAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private scheduleCompaction(): void {
+    setImmediate(() => void this.compact());
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.appliedSeq += 1;
+    this.updatesSinceSnapshot += 1;
+    this.writer.enqueue(this, update, this.appliedSeq);
+    const message = encodeUpdate(update);
+    this.sendWhenPersisted(() => {
+      for (const connection of this.connections.keys()) {
+        if (connection !== origin) connection.send(message);
+      }
+    });
+  };
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = this.connections.get(origin as RoomConnection);
+    if (controlled) {
+      for (const client of added) controlled.add(client);
+      for (const client of removed) controlled.delete(client);
+    }
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const connection of this.connections.keys()) {
+      if (connection !== origin) connection.send(message);
+    }
+  };
+
+  private sendWhenPersisted(send: () => void): void {
+    if (this.persistedSeq >= this.appliedSeq && this.heldMessages.length === 0) {
+      send();
+      return;
+    }
+    this.heldMessages.push({ afterSeq: this.appliedSeq, send });
+  }
+
+  private releaseHeldMessages(): void {
+    let released = 0;
+    for (const held of this.heldMessages) {
+      if (held.afterSeq > this.persistedSeq) break;
+      held.send();
+      released += 1;
+    }
+    if (released > 0) this.heldMessages = this.heldMessages.slice(released);
+  }
+}

@@ -1,0 +1,119 @@
+import type { Logger } from 'pino';
+import type { DocStore } from '../storage/types.ts';
+import type { WriteBatcher } from '../storage/writeBatcher.ts';
+import type { RoomConnection } from './connection.ts';
+import { Room, type RoomOptions } from './room.ts';
+
+export interface RoomManagerOptions extends RoomOptions {
+  /** How long a board with no participants stays in memory before it is unloaded. */
+  idleUnloadMs: number;
+}
+
+/**
+ * Loads each board once, however many participants arrive while it loads, and
+ * unloads it when the last one has left and everything is persisted.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  private readonly store: DocStore;
+  private readonly writer: WriteBatcher;
+  private readonly log: Logger;
+  private readonly options: RoomManagerOptions;
+
+  constructor(store: DocStore, writer: WriteBatcher, log: Logger, options: RoomManagerOptions) {
+    this.store = store;
+    this.writer = writer;
+    this.log = log;
+    this.options = options;
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  async join(boardId: string, connection: RoomConnection): Promise<Room> {
+    const room = await this.acquire(boardId);
+    this.cancelUnload(boardId);
+    room.join(connection);
+    return room;
+  }
+
+  leave(room: Room, connection: RoomConnection): void {
+    room.leave(connection);
+    if (room.connectionCount === 0) this.scheduleUnload(room);
+  }
+
+  /** Every room, for shutdown. */
+  all(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Compacts and releases every room; used on shutdown after the writer drained. */
+  async unloadAll(): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    await Promise.all([...this.loading.values()].map((p) => p.catch(() => undefined)));
+    for (const room of this.rooms.values()) {
+      await room.compact();
+      room.destroy();
+    }
+    this.rooms.clear();
+  }
+
+  private acquire(boardId: string): Promise<Room> {
+    const loaded = this.rooms.get(boardId);
+    if (loaded) return Promise.resolve(loaded);
+    const inProgress = this.loading.get(boardId);
+    if (inProgress) return inProgress;
+    const loadPromise = this.load(boardId).finally(() => this.loading.delete(boardId));
+    this.loading.set(boardId, loadPromise);
+    return loadPromise;
+  }
+
+  private async load(boardId: string): Promise<Room> {
+    const started = performance.now();
+    const stored = await this.store.load(boardId);
+    const room = new Room(boardId, this.writer, this.store, this.log, this.options);
+    room.load(stored.updates, stored.updatesSinceSnapshot);
+    this.rooms.set(boardId, room);
+    this.log.debug(
+      { boardId, storedUpdates: stored.updates.length, ms: Math.round(performance.now() - started) },
+      'loaded board',
+    );
+    return room;
+  }
+
+  private scheduleUnload(room: Room): void {
+    this.cancelUnload(room.boardId);
+    const timer = setTimeout(() => void this.unloadIfIdle(room), this.options.idleUnloadMs);
+    timer.unref();
+    this.unloadTimers.set(room.boardId, timer);
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.unloadTimers.get(boardId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(boardId);
+  }
+
+  private async unloadIfIdle(room: Room): Promise<void> {
+    this.unloadTimers.delete(room.boardId);
+    if (room.connectionCount > 0 || this.rooms.get(room.boardId) !== room) return;
+    if (!room.isFlushed) {
+      // Unsaved edits keep the board in memory until storage accepts them.
+      this.scheduleUnload(room);
+      return;
+    }
+    await room.compact();
+    if (room.connectionCount > 0 || !room.isFlushed) {
+      if (room.connectionCount === 0) this.scheduleUnload(room);
+      return;
+    }
+    this.rooms.delete(room.boardId);
+    room.destroy();
+    this.log.debug({ boardId: room.boardId }, 'unloaded idle board');
+  }
+}

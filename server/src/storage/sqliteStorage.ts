@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Board } from '../../../shared/src/index.ts';
+import { LocaleSchema } from '../../../shared/src/index.ts';
+import type { NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export interface SqliteStorageOptions {
+  dataDir: string;
+  /**
+   * FULL survives power loss; NORMAL (in WAL mode) survives a killed process but
+   * may lose the last transactions on power loss.
+   */
+  synchronous?: SqliteSynchronous;
+  /** Test hook: makes every write fail, as a full disk would. */
+  failWrites?: () => boolean;
+}
+
+interface BoardRow {
+  id: string;
+  title: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_board ON doc_updates (board_id, seq);
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  board_id TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  compacted_at TEXT NOT NULL
+);
+`;
+
+function toBoard(row: BoardRow): Board {
+  return {
+    id: row.id,
+    title: row.title,
+    locale: LocaleSchema.catch('en').parse(row.locale),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Embedded storage on node:sqlite. Calls are synchronous under the hood, so a
+ * transaction can never interleave with another write of this process.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: DatabaseSync;
+  private readonly failWrites: () => boolean;
+  private readonly statements: {
+    insertBoard: StatementSync;
+    getBoard: StatementSync;
+    listBoards: StatementSync;
+    touchBoard: StatementSync;
+    insertUpdate: StatementSync;
+    selectSnapshot: StatementSync;
+    selectUpdates: StatementSync;
+    upsertSnapshot: StatementSync;
+    deleteUpdates: StatementSync;
+    deleteSnapshot: StatementSync;
+    deleteBoard: StatementSync;
+  };
+
+  constructor(options: SqliteStorageOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.db = new DatabaseSync(join(options.dataDir, 'journeyboard.sqlite'));
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.failWrites = options.failWrites ?? (() => false);
+    this.statements = {
+      insertBoard: this.db.prepare(
+        'INSERT INTO boards (id, title, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getBoard: this.db.prepare('SELECT * FROM boards WHERE id = ?'),
+      listBoards: this.db.prepare('SELECT * FROM boards ORDER BY updated_at DESC, id'),
+      touchBoard: this.db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?'),
+      insertUpdate: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
+      selectSnapshot: this.db.prepare('SELECT data FROM doc_snapshots WHERE board_id = ?'),
+      selectUpdates: this.db.prepare('SELECT data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+      upsertSnapshot: this.db.prepare(
+        `INSERT INTO doc_snapshots (board_id, data, compacted_at) VALUES (?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at`,
+      ),
+      deleteUpdates: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ?'),
+      deleteSnapshot: this.db.prepare('DELETE FROM doc_snapshots WHERE board_id = ?'),
+      deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+    };
+  }
+
+  createBoard(board: NewBoard): Promise<Board> {
+    const created = board.createdAt.toISOString();
+    this.statements.insertBoard.run(board.id, board.title, board.locale, created, created);
+    return Promise.resolve({ id: board.id, title: board.title, locale: board.locale, createdAt: created, updatedAt: created });
+  }
+
+  getBoard(id: string): Promise<Board | undefined> {
+    const row = this.statements.getBoard.get(id) as BoardRow | undefined;
+    return Promise.resolve(row ? toBoard(row) : undefined);
+  }
+
+  listBoards(): Promise<Board[]> {
+    const rows = this.statements.listBoards.all() as unknown as BoardRow[];
+    return Promise.resolve(rows.map(toBoard));
+  }
+
+  touchBoards(ids: readonly string[], at: Date): Promise<void> {
+    const iso = at.toISOString();
+    this.transaction(() => {
+      for (const id of ids) this.statements.touchBoard.run(iso, id);
+    });
+    return Promise.resolve();
+  }
+
+  load(boardId: string): Promise<StoredDoc> {
+    const snapshot = this.statements.selectSnapshot.get(boardId) as { data: Uint8Array } | undefined;
+    const rows = this.statements.selectUpdates.all(boardId) as unknown as { data: Uint8Array }[];
+    const updates = rows.map((row) => row.data);
+    return Promise.resolve({
+      updates: snapshot ? [snapshot.data, ...updates] : updates,
+      updatesSinceSnapshot: updates.length,
+    });
+  }
+
+  append(updates: readonly PendingUpdate[]): Promise<void> {
+    if (updates.length === 0) return Promise.resolve();
+    try {
+      if (this.failWrites()) throw new Error('simulated write failure (disk full)');
+      this.transaction(() => {
+        for (const { boardId, update } of updates) this.statements.insertUpdate.run(boardId, update);
+      });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  compact(boardId: string, snapshot: Uint8Array): Promise<void> {
+    try {
+      if (this.failWrites()) throw new Error('simulated write failure (disk full)');
+      this.transaction(() => {
+        this.statements.upsertSnapshot.run(boardId, snapshot, new Date().toISOString());
+        this.statements.deleteUpdates.run(boardId);
+      });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  delete(boardId: string): Promise<void> {
+    this.transaction(() => {
+      this.statements.deleteUpdates.run(boardId);
+      this.statements.deleteSnapshot.run(boardId);
+      this.statements.deleteBoard.run(boardId);
+    });
+    return Promise.resolve();
+  }
+
+  ping(): Promise<boolean> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return Promise.resolve(true);
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+    return Promise.resolve();
+  }
+
+  private transaction(body: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      body();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

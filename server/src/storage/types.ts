@@ -1,0 +1,49 @@
+import type { Board, Locale } from '../../../shared/src/index.ts';
+
+export interface NewBoard {
+  id: string;
+  title: string;
+  locale: Locale;
+  createdAt: Date;
+}
+
+/** Board metadata: what the HTTP API lists and creates. */
+export interface BoardCatalog {
+  createBoard(board: NewBoard): Promise<Board>;
+  getBoard(id: string): Promise<Board | undefined>;
+  listBoards(): Promise<Board[]>;
+  /** Marks a board as edited; called after updates are persisted. */
+  touchBoards(ids: readonly string[], at: Date): Promise<void>;
+}
+
+export interface PendingUpdate {
+  boardId: string;
+  update: Uint8Array;
+}
+
+export interface StoredDoc {
+  /** Snapshot (if any) first, then every update appended after it, in order. */
+  updates: Uint8Array[];
+  /** Updates appended since the last snapshot; drives compaction. */
+  updatesSinceSnapshot: number;
+}
+
+/**
+ * The Yjs document log. Implementations must make `append` durable before its
+ * promise resolves: the sync layer broadcasts an update only after that.
+ */
+export interface DocStore {
+  load(boardId: string): Promise<StoredDoc>;
+  /** Appends all updates (possibly of several boards) in one transaction: all or nothing. */
+  append(updates: readonly PendingUpdate[]): Promise<void>;
+  /** Replaces the log with one snapshot that contains every update appended so far. */
+  compact(boardId: string, snapshot: Uint8Array): Promise<void>;
+  delete(boardId: string): Promise<void>;
+}
+
+/** Everything a server needs from storage; one adapter per engine. */
+export interface Storage extends BoardCatalog, DocStore {
+  /** True when the engine answers; used by readiness checks. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

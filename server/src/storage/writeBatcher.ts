@@ -1,0 +1,130 @@
+import type { Logger } from 'pino';
+import type { DocStore } from './types.ts';
+
+/** Something whose updates are persisted; a room. */
+export interface WriteSource {
+  readonly boardId: string;
+  /** Every update up to and including `seq` is durable. */
+  onPersisted(seq: number): void;
+  onWriteFailed(error: Error): void;
+}
+
+interface QueuedWrite {
+  source: WriteSource;
+  update: Uint8Array;
+  seq: number;
+}
+
+export interface WriteBatcherOptions {
+  initialRetryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * Collects the updates of every room during one event-loop turn and appends them
+ * in one transaction, so fsync cost is shared by all boards that wrote in that turn.
+ * On failure nothing is dropped: the batch is retried with backoff, and newer
+ * updates queue behind it in order.
+ */
+export class WriteBatcher {
+  private queue: QueuedWrite[] = [];
+  private flushScheduled = false;
+  private inFlight: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelayMs: number;
+  private readonly initialRetryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+
+  private readonly store: DocStore;
+  private readonly log: Logger;
+
+  constructor(store: DocStore, log: Logger, options: WriteBatcherOptions = {}) {
+    this.store = store;
+    this.log = log;
+    this.initialRetryDelayMs = options.initialRetryDelayMs ?? 100;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
+    this.retryDelayMs = this.initialRetryDelayMs;
+  }
+
+  enqueue(source: WriteSource, update: Uint8Array, seq: number): void {
+    this.queue.push({ source, update, seq });
+    this.scheduleFlush();
+  }
+
+  hasPendingWrites(source: WriteSource): boolean {
+    return this.queue.some((write) => write.source === source);
+  }
+
+  get pendingCount(): number {
+    return this.queue.length;
+  }
+
+  /** Flushes until the queue is empty; rejects if storage keeps failing. */
+  async drain(): Promise<void> {
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    while (this.inFlight !== undefined || this.queue.length > 0) {
+      if (this.inFlight) {
+        await this.inFlight;
+        continue;
+      }
+      const failed = await this.flush();
+      if (failed) throw failed;
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight || this.retryTimer) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Returns the error if the batch failed (it is then re-queued). */
+  private async flush(): Promise<Error | undefined> {
+    if (this.inFlight || this.queue.length === 0) return undefined;
+    const batch = this.queue;
+    this.queue = [];
+    let failure: Error | undefined;
+    const attempt = this.store
+      .append(batch.map(({ source, update }) => ({ boardId: source.boardId, update })))
+      .then(
+        () => this.onBatchPersisted(batch),
+        (error: unknown) => {
+          failure = error instanceof Error ? error : new Error(String(error));
+          this.onBatchFailed(batch, failure);
+        },
+      );
+    this.inFlight = attempt;
+    await attempt;
+    this.inFlight = undefined;
+    if (!failure && this.queue.length > 0) this.scheduleFlush();
+    return failure;
+  }
+
+  private onBatchPersisted(batch: QueuedWrite[]): void {
+    this.retryDelayMs = this.initialRetryDelayMs;
+    const highestSeq = new Map<WriteSource, number>();
+    for (const { source, seq } of batch) highestSeq.set(source, Math.max(seq, highestSeq.get(source) ?? 0));
+    for (const [source, seq] of highestSeq) source.onPersisted(seq);
+  }
+
+  private onBatchFailed(batch: QueuedWrite[], error: Error): void {
+    this.queue = batch.concat(this.queue);
+    const sources = new Set(batch.map((write) => write.source));
+    this.log.error(
+      { err: error, boards: [...sources].map((s) => s.boardId), updates: batch.length, retryInMs: this.retryDelayMs },
+      'persisting updates failed; keeping them in memory and retrying',
+    );
+    for (const source of sources) source.onWriteFailed(error);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flush();
+    }, this.retryDelayMs);
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.maxRetryDelayMs);
+  }
+}
