@@ -19,8 +19,15 @@ export const VERSION = '0.1.0';
 export interface JourneyboardServer {
   readonly http: FastifyInstance;
   readonly url: string;
+  stats(): ServerStats;
   /** Graceful: stop accepting, flush every pending write, close sockets with 1001. */
   close(): Promise<void>;
+}
+
+export interface ServerStats {
+  connections: number;
+  boardsInMemory: number;
+  pendingWrites: number;
 }
 
 export function createStorage(config: ServerConfig): Storage {
@@ -78,5 +85,11 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
     return closing;
   };
 
-  return { http, url, close };
+  const stats = (): ServerStats => ({
+    connections: sync.connectionCount,
+    boardsInMemory: rooms.loadedCount,
+    pendingWrites: writer.pendingCount,
+  });
+
+  return { http, url, stats, close };
 }

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** One random edit of the kinds a board sees: map writes and deletes, list and text changes. */
 export function randomEdit(doc: Y.Doc, random: () => number, label: string): void {

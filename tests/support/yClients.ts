@@ -46,7 +46,7 @@ export function docState(doc: Y.Doc): string {
     // Y.Map iterates in local insertion order, which differs between replicas.
     map: Object.fromEntries([...doc.getMap('map').entries()].sort(([a], [b]) => a.localeCompare(b))),
     list: doc.getArray('list').toJSON(),
-    text: doc.getText('text').toString(),
+    text: doc.getText('text').toJSON(),
   });
 }
 

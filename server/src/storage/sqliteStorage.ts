@@ -122,14 +122,6 @@ export class SqliteStorage implements Storage {
     return Promise.resolve(rows.map(toBoard));
   }
 
-  touchBoards(ids: readonly string[], at: Date): Promise<void> {
-    const iso = at.toISOString();
-    this.transaction(() => {
-      for (const id of ids) this.statements.touchBoard.run(iso, id);
-    });
-    return Promise.resolve();
-  }
-
   load(boardId: string): Promise<StoredDoc> {
     const snapshot = this.statements.selectSnapshot.get(boardId) as { data: Uint8Array } | undefined;
     const rows = this.statements.selectUpdates.all(boardId) as unknown as { data: Uint8Array }[];
@@ -146,6 +138,8 @@ export class SqliteStorage implements Storage {
       if (this.failWrites()) throw new Error('simulated write failure (disk full)');
       this.transaction(() => {
         for (const { boardId, update } of updates) this.statements.insertUpdate.run(boardId, update);
+        const now = new Date().toISOString();
+        for (const boardId of new Set(updates.map((u) => u.boardId))) this.statements.touchBoard.run(now, boardId);
       });
       return Promise.resolve();
     } catch (error) {

@@ -12,8 +12,6 @@ export interface BoardCatalog {
   createBoard(board: NewBoard): Promise<Board>;
   getBoard(id: string): Promise<Board | undefined>;
   listBoards(): Promise<Board[]>;
-  /** Marks a board as edited; called after updates are persisted. */
-  touchBoards(ids: readonly string[], at: Date): Promise<void>;
 }
 
 export interface PendingUpdate {
@@ -34,7 +32,10 @@ export interface StoredDoc {
  */
 export interface DocStore {
   load(boardId: string): Promise<StoredDoc>;
-  /** Appends all updates (possibly of several boards) in one transaction: all or nothing. */
+  /**
+   * Appends all updates (possibly of several boards) in one transaction, all or
+   * nothing, and marks those boards as updated.
+   */
   append(updates: readonly PendingUpdate[]): Promise<void>;
   /** Replaces the log with one snapshot that contains every update appended so far. */
   compact(boardId: string, snapshot: Uint8Array): Promise<void>;
