@@ -1,0 +1,161 @@
+import type * as Y from 'yjs';
+import type { RecordsDiff, TLRecord, TLStore } from 'tldraw';
+import { getRecordsKeyValue, readDocSchema, writeDocSchema, type RecordsKeyValue } from './boardDoc.ts';
+import { applyRemoteRecordChanges, type InvalidRecordHandler } from './remoteRecords.ts';
+
+export interface StoreBindingOptions {
+  /** Called (after a console warning) for every remote record the store rejects. */
+  onInvalidRecord?: InvalidRecordHandler;
+  /** Minimum time between two Yjs transactions carrying local edits. Default: ~30 per second. */
+  flushIntervalMs?: number;
+}
+
+export interface StoreBinding {
+  /** Transaction origin of every local write, so observers can tell our writes from remote ones. */
+  readonly origin: object;
+  /** Writes pending local edits to the doc now (before unload, or in tests). */
+  flush(): void;
+  /** Flushes, then stops syncing in both directions. */
+  dispose(): void;
+}
+
+const DEFAULT_FLUSH_INTERVAL_MS = 1000 / 30;
+
+const REMOVED = Symbol('removed');
+
+function documentRecords(store: TLStore): TLRecord[] {
+  return store.allRecords().filter((record) => store.scopedTypes.document.has(record.typeName));
+}
+
+/**
+ * Keeps the document records of a tldraw store and a Y.Doc in sync, both ways. Records live in a
+ * YKeyValue keyed by record id so the doc grows with the number of records, not with edits.
+ *
+ * Call it once the doc holds everything already known locally (IndexedDB synced), so the initial
+ * reconciliation sees the real state: a doc with records is loaded into the store; an empty doc is
+ * seeded from the store.
+ */
+export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: StoreBindingOptions = {}): StoreBinding {
+  const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
+  const origin = { description: 'journeyboard tldraw store binding' };
+  const records = getRecordsKeyValue(doc);
+
+  const reportInvalid: InvalidRecordHandler = (id, error) => {
+    console.warn(`Journeyboard: skipped invalid record ${id} from the shared board`, error);
+    options.onInvalidRecord?.(id, error);
+  };
+
+  loadOrSeed(store, doc, records, origin, reportInvalid);
+
+  const pending = new Map<string, TLRecord | typeof REMOVED>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlushAt = -Infinity;
+  let disposed = false;
+
+  function flush(): void {
+    if (flushTimer !== undefined) {
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
+    }
+    if (pending.size === 0) return;
+    const batch = [...pending];
+    pending.clear();
+    lastFlushAt = Date.now();
+    doc.transact(() => {
+      for (const [id, change] of batch) {
+        if (change === REMOVED) {
+          if (records.has(id)) records.delete(id);
+        } else {
+          records.set(id, change);
+        }
+      }
+    }, origin);
+  }
+
+  function scheduleFlush(): void {
+    if (flushTimer !== undefined || disposed) return;
+    const wait = Math.max(0, lastFlushAt + flushIntervalMs - Date.now());
+    flushTimer = setTimeout(flush, wait);
+  }
+
+  function collectLocalChanges({ changes }: { changes: RecordsDiff<TLRecord> }): void {
+    for (const record of Object.values(changes.added)) pending.set(record.id, record);
+    for (const [, after] of Object.values(changes.updated)) pending.set(after.id, after);
+    for (const record of Object.values(changes.removed)) pending.set(record.id, REMOVED);
+    scheduleFlush();
+  }
+
+  const stopListening = store.listen(collectLocalChanges, { source: 'user', scope: 'document' });
+
+  type KeyValueChange = { action: 'add' | 'update'; newValue: unknown } | { action: 'delete' };
+  function applyDocChanges(changes: Map<string, KeyValueChange>, transaction: Y.Transaction): void {
+    if (transaction.origin === origin) return;
+    const upserts = new Map<string, unknown>();
+    const removals: string[] = [];
+    for (const [id, change] of changes) {
+      if (change.action === 'delete') removals.push(id);
+      else upserts.set(id, change.newValue);
+    }
+    applyRemoteRecordChanges(store, { upserts, removals }, readDocSchema(doc), reportInvalid);
+  }
+  records.on('change', applyDocChanges);
+
+  return {
+    origin,
+    flush,
+    dispose() {
+      if (disposed) return;
+      flush();
+      disposed = true;
+      stopListening();
+      records.off('change', applyDocChanges);
+    },
+  };
+}
+
+function loadOrSeed(
+  store: TLStore,
+  doc: Y.Doc,
+  records: RecordsKeyValue,
+  origin: object,
+  reportInvalid: InvalidRecordHandler,
+): void {
+  const currentSchema = store.schema.serialize();
+  const docSchema = readDocSchema(doc);
+
+  if (records.map.size === 0) {
+    const seed = documentRecords(store);
+    doc.transact(() => {
+      for (const record of seed) records.set(record.id, record);
+      if (!docSchema || seed.length > 0) writeDocSchema(doc, currentSchema);
+    }, origin);
+    return;
+  }
+
+  const upserts = new Map<string, unknown>();
+  for (const [id, entry] of records.map) upserts.set(id, entry.val);
+  const removals = documentRecords(store)
+    .map((record) => record.id)
+    .filter((id) => !records.has(id));
+  applyRemoteRecordChanges(store, { upserts, removals }, docSchema, reportInvalid);
+
+  if (!docSchema) {
+    doc.transact(() => writeDocSchema(doc, currentSchema), origin);
+    return;
+  }
+  const migrations = store.schema.getMigrationsSince(docSchema);
+  if (!migrations.ok) {
+    console.warn('Journeyboard: this board was written by a newer version; reload to update the app.');
+    return;
+  }
+  if (migrations.value.length === 0) return;
+  // The doc is older than this client: store the migrated records so every peer (and the
+  // server's extraction) reads the current format from now on.
+  doc.transact(() => {
+    for (const id of records.map.keys()) {
+      const migrated = store.get(id as TLRecord['id']);
+      if (migrated) records.set(id, migrated);
+    }
+    writeDocSchema(doc, currentSchema);
+  }, origin);
+}

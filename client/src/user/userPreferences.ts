@@ -1,0 +1,76 @@
+import {
+  atom,
+  computed,
+  createTLCurrentUser,
+  getFreshUserPreferences,
+  userTypeValidator,
+  type TLCurrentUser,
+  type TLUserPreferences,
+} from 'tldraw';
+import { LocaleSchema, type Locale } from '../../../shared/src/index.ts';
+
+/**
+ * The person using this browser: id, display name, colour and locale, kept in localStorage.
+ * tldraw reads and edits the same record (people menu, language menu), so the app and the
+ * canvas never disagree about the user's name or language.
+ */
+
+const STORAGE_KEY = 'journeyboard.user';
+
+function readStoredPreferences(): TLUserPreferences | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    return raw === null ? null : userTypeValidator.validate(JSON.parse(raw));
+  } catch {
+    return null;
+  }
+}
+
+function storePreferences(preferences: TLUserPreferences): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(preferences));
+  } catch {
+    // Storage can be full or disabled (private mode); the session still works without it.
+  }
+}
+
+function localeFromBrowser(): Locale {
+  return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+const $preferences = atom<TLUserPreferences>(
+  'journeyboard user preferences',
+  readStoredPreferences() ?? { ...getFreshUserPreferences(), locale: localeFromBrowser() },
+);
+
+function updatePreferences(preferences: TLUserPreferences): void {
+  $preferences.set(preferences);
+  storePreferences(preferences);
+}
+
+/** Pass to every `<Tldraw user>` so tldraw's own UI uses and edits these preferences. */
+export const currentUser: TLCurrentUser = createTLCurrentUser({
+  userPreferences: $preferences,
+  setUserPreferences: updatePreferences,
+});
+
+/**
+ * The app shell speaks English or German. tldraw may be switched to any of its languages in its
+ * own menu; the shell then follows the closest of the two.
+ */
+export const $uiLocale = computed<Locale>('ui locale', () => {
+  const locale = $preferences.get().locale ?? localeFromBrowser();
+  const language = locale.toLowerCase().split('-')[0];
+  const parsed = LocaleSchema.safeParse(language);
+  return parsed.success ? parsed.data : 'en';
+});
+
+export function setUiLocale(locale: Locale): void {
+  updatePreferences({ ...$preferences.get(), locale });
+}
+
+export const $displayName = computed('display name', () => $preferences.get().name?.trim() ?? '');
+
+export function setDisplayName(name: string): void {
+  updatePreferences({ ...$preferences.get(), name: name.trim() });
+}

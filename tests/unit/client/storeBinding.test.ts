@@ -1,0 +1,236 @@
+// @vitest-environment happy-dom
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { createShapeId, type TLGeoShape, type TLShapeId } from 'tldraw';
+import { getRecordsKeyValue, readDocSchema, writeDocSchema } from '../../../client/src/sync/boardDoc.ts';
+import { bindStoreToYDoc, type StoreBinding } from '../../../client/src/sync/storeBinding.ts';
+import { createEmptyStore, createHeadlessPeer, linkDocs, NETWORK, type HeadlessPeer } from './peers.ts';
+
+const FLUSH_MS = 30;
+
+function drawRectangle(peer: HeadlessPeer, id: TLShapeId, x = 100): void {
+  peer.editor.createShape<TLGeoShape>({ id, type: 'geo', x, y: 50, props: { w: 120, h: 80 } });
+}
+
+/** Writes raw values as a remote peer would, bypassing any client-side validation. */
+function writeAsRemotePeer(doc: Y.Doc, entries: Record<string, unknown>): void {
+  const peerDoc = new Y.Doc();
+  Y.applyUpdate(peerDoc, Y.encodeStateAsUpdate(doc));
+  const records = getRecordsKeyValue(peerDoc);
+  peerDoc.transact(() => {
+    for (const [key, value] of Object.entries(entries)) records.set(key, value);
+  });
+  // Origin is the peer itself, like a provider, so linked docs forward the update.
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(peerDoc, Y.encodeStateVector(doc)), peerDoc);
+}
+
+describe('bindStoreToYDoc', () => {
+  let bindings: StoreBinding[];
+  let warn: MockInstance<typeof console.warn>;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    bindings = [];
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    for (const binding of bindings) binding.dispose();
+    vi.useRealTimers();
+    warn.mockRestore();
+  });
+
+  function bind(...args: Parameters<typeof bindStoreToYDoc>): StoreBinding {
+    const binding = bindStoreToYDoc(...args);
+    bindings.push(binding);
+    return binding;
+  }
+
+  /** Two editors on two docs, linked like clients of one server; A seeded the board. */
+  function twoLinkedPeers() {
+    const a = createHeadlessPeer('Ada');
+    const docA = new Y.Doc();
+    const bindingA = bind(a.store, docA, { flushIntervalMs: FLUSH_MS });
+    const docB = new Y.Doc();
+    linkDocs(docA, docB);
+    const b = createEmptyStore();
+    const onInvalidRecord = vi.fn();
+    const bindingB = bind(b, docB, { flushIntervalMs: FLUSH_MS, onInvalidRecord });
+    return { a, docA, bindingA, b, docB, bindingB, onInvalidRecord };
+  }
+
+  it('seeds an empty doc from the store, with the schema, and loads it into another store', () => {
+    const a = createHeadlessPeer('Ada');
+    const shapeId = createShapeId('seeded');
+    drawRectangle(a, shapeId);
+    const docA = new Y.Doc();
+    bind(a.store, docA);
+
+    expect(getRecordsKeyValue(docA).get(shapeId)).toMatchObject({ id: shapeId, type: 'geo' });
+    expect(readDocSchema(docA)).toEqual(a.store.schema.serialize());
+
+    const docB = new Y.Doc();
+    Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA));
+    const b = createEmptyStore();
+    bind(b, docB);
+    expect(b.get(shapeId)).toMatchObject({ id: shapeId, props: { w: 120, h: 80 } });
+    expect(b.get(a.editor.getCurrentPageId())).toBeDefined();
+  });
+
+  it('sends a local change to the other peer after the flush interval', () => {
+    const { a, b } = twoLinkedPeers();
+    const shapeId = createShapeId('local');
+    drawRectangle(a, shapeId);
+    expect(b.get(shapeId)).toBeUndefined();
+
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(b.get(shapeId)).toMatchObject({ x: 100 });
+
+    a.editor.updateShape({ id: shapeId, type: 'geo', x: 300 });
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(b.get(shapeId)).toMatchObject({ x: 300 });
+  });
+
+  it('applies remote changes to the store as remote changes, without echoing them back', () => {
+    const { a, b, docB } = twoLinkedPeers();
+    const userChangesInB = vi.fn();
+    b.listen(userChangesInB, { source: 'user', scope: 'document' });
+    const updatesFromB = vi.fn();
+    docB.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== NETWORK) updatesFromB(origin);
+    });
+
+    drawRectangle(a, createShapeId('remote'));
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+
+    expect(b.get(createShapeId('remote'))).toBeDefined();
+    expect(userChangesInB).not.toHaveBeenCalled();
+    expect(updatesFromB).not.toHaveBeenCalled();
+  });
+
+  it('propagates deletes', () => {
+    const { a, docB, b } = twoLinkedPeers();
+    const shapeId = createShapeId('doomed');
+    drawRectangle(a, shapeId);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(b.get(shapeId)).toBeDefined();
+
+    a.editor.deleteShape(shapeId);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(getRecordsKeyValue(docB).has(shapeId)).toBe(false);
+    expect(b.get(shapeId)).toBeUndefined();
+  });
+
+  it('skips and reports invalid remote records while applying the rest of the batch', () => {
+    const { a, docA, docB, b, onInvalidRecord } = twoLinkedPeers();
+    const existingId = createShapeId('existing');
+    drawRectangle(a, existingId);
+    vi.advanceTimersByTime(FLUSH_MS);
+    const existing = b.get(existingId);
+    if (!existing) throw new Error('shape did not arrive');
+
+    const wrongPropsId = createShapeId('wrong-props');
+    const newValidId = createShapeId('new-valid');
+    writeAsRemotePeer(docB, {
+      [existingId]: { ...existing, x: 999 },
+      [wrongPropsId]: { ...existing, id: wrongPropsId, props: { ...existing.props, w: 'wide' } },
+      'sticker:unknown': { id: 'sticker:unknown', typeName: 'sticker' },
+      [createShapeId('mismatched-key')]: { ...existing, id: createShapeId('other') },
+      [newValidId]: { ...existing, id: newValidId, y: 400 },
+    });
+
+    expect(b.get(existingId)).toMatchObject({ x: 999 });
+    expect(b.get(newValidId)).toMatchObject({ y: 400 });
+    expect(b.get(wrongPropsId)).toBeUndefined();
+    expect(b.get('sticker:unknown' as TLShapeId)).toBeUndefined();
+    const reportedIds = onInvalidRecord.mock.calls.map(([id]) => id as string).sort();
+    expect(reportedIds).toEqual(
+      [wrongPropsId, 'sticker:unknown', createShapeId('mismatched-key')].sort(),
+    );
+    expect(warn).toHaveBeenCalled();
+    // The invalid records stay in the doc for peers that may understand them; A is unaffected.
+    expect(getRecordsKeyValue(docA).has(wrongPropsId)).toBe(true);
+  });
+
+  it('loads the valid records of a doc that also holds an invalid one', () => {
+    const { a, docA, bindingA } = twoLinkedPeers();
+    drawRectangle(a, createShapeId('kept'));
+    bindingA.flush();
+    writeAsRemotePeer(docA, { [createShapeId('broken')]: { id: createShapeId('broken'), typeName: 'shape' } });
+
+    const lateJoiner = createEmptyStore();
+    const docC = new Y.Doc();
+    Y.applyUpdate(docC, Y.encodeStateAsUpdate(docA));
+    const onInvalidRecord = vi.fn();
+    bind(lateJoiner, docC, { onInvalidRecord });
+
+    expect(lateJoiner.get(createShapeId('kept'))).toBeDefined();
+    expect(onInvalidRecord).toHaveBeenCalledWith(createShapeId('broken'), expect.any(Error));
+  });
+
+  it('batches local changes into one Yjs transaction per flush, at most once per interval', () => {
+    const { a, docA, bindingA } = twoLinkedPeers();
+    const localTransactions = vi.fn();
+    docA.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === bindingA.origin) localTransactions();
+    });
+    const shapeId = createShapeId('dragged');
+    drawRectangle(a, shapeId);
+    for (let step = 1; step <= 20; step++) a.editor.updateShape({ id: shapeId, type: 'geo', x: 100 + step });
+    expect(localTransactions).not.toHaveBeenCalled();
+
+    vi.advanceTimersByTime(0);
+    expect(localTransactions).toHaveBeenCalledTimes(1);
+    expect(getRecordsKeyValue(docA).get(shapeId)).toMatchObject({ x: 120 });
+
+    a.editor.updateShape({ id: shapeId, type: 'geo', x: 500 });
+    a.editor.updateShape({ id: shapeId, type: 'geo', x: 501 });
+    vi.advanceTimersByTime(FLUSH_MS - 1);
+    expect(localTransactions).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(localTransactions).toHaveBeenCalledTimes(2);
+    expect(getRecordsKeyValue(docA).get(shapeId)).toMatchObject({ x: 501 });
+  });
+
+  it('flushes pending edits on dispose and stops syncing afterwards', () => {
+    const { a, b, bindingA } = twoLinkedPeers();
+    drawRectangle(a, createShapeId('last-words'));
+    bindingA.dispose();
+    expect(b.get(createShapeId('last-words'))).toBeDefined();
+
+    drawRectangle(a, createShapeId('after-dispose'), 600);
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+    expect(b.get(createShapeId('after-dispose'))).toBeUndefined();
+  });
+
+  it('migrates records written with an older schema and upgrades the doc', () => {
+    const seeder = createHeadlessPeer('Old');
+    const shapeId = createShapeId('old');
+    drawRectangle(seeder, shapeId);
+    const doc = new Y.Doc();
+    bind(seeder.store, doc);
+
+    const currentSchema = seeder.store.schema.serialize();
+    const olderSchema = {
+      ...currentSchema,
+      sequences: { ...currentSchema.sequences, 'com.tldraw.shape.geo': 11 },
+    };
+    const records = getRecordsKeyValue(doc);
+    const shape = records.get(shapeId) as TLGeoShape;
+    const { flipX: _flipX, flipY: _flipY, ...propsBeforeFlip } = shape.props;
+    doc.transact(() => {
+      records.set(shapeId, { ...shape, props: propsBeforeFlip });
+      writeDocSchema(doc, olderSchema);
+    });
+
+    const docC = new Y.Doc();
+    Y.applyUpdate(docC, Y.encodeStateAsUpdate(doc));
+    const store = createEmptyStore();
+    const onInvalidRecord = vi.fn();
+    bind(store, docC, { onInvalidRecord });
+
+    expect(onInvalidRecord).not.toHaveBeenCalled();
+    expect(store.get(shapeId)).toMatchObject({ props: { flipX: false, flipY: false } });
+    expect(getRecordsKeyValue(docC).get(shapeId)).toMatchObject({ props: { flipX: false } });
+    expect(readDocSchema(docC)).toEqual(currentSchema);
+  });
+});
