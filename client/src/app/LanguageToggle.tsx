@@ -1,0 +1,25 @@
+import { useValue } from 'tldraw';
+import { LOCALES } from '../../../shared/src/index.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import { $uiLocale, setUiLocale } from '../user/userPreferences.ts';
+
+export function LanguageToggle() {
+  const messages = useMessages();
+  const current = useValue($uiLocale);
+  return (
+    <div className="language-toggle" role="group" aria-label={messages.languageLabel}>
+      {LOCALES.map((locale) => (
+        <button
+          key={locale}
+          type="button"
+          lang={locale}
+          aria-pressed={locale === current}
+          data-testid={`language-${locale}`}
+          onClick={() => setUiLocale(locale)}
+        >
+          {locale.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useCallback } from 'react';
+import { Tldraw, type Editor, type TLComponents } from 'tldraw';
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
+import { currentUser } from '../user/userPreferences.ts';
+import { BoardTopPanel } from './BoardTopPanel.tsx';
+import { exposeDebugHandle } from './debugHandle.ts';
+import { registerOfflineUrlHandlers } from './offlineBookmarks.ts';
+import type { BoardSession } from './useBoardSession.ts';
+
+// Fonts, icons and translations are bundled and served by our own server, never tldraw's CDN.
+const assetUrls = getAssetUrlsByImport();
+
+const components: TLComponents = { TopPanel: BoardTopPanel };
+
+export function BoardCanvas({ session, licenseKey }: { session: BoardSession; licenseKey: string | null }) {
+  const handleMount = useCallback(
+    (editor: Editor) => {
+      registerOfflineUrlHandlers(editor);
+      const { doc, provider } = session.connection;
+      const presence = bindPresenceToAwareness(session.store, provider.awareness, {
+        $user: createEditorUserSignal(editor),
+      });
+      const removeDebugHandle = exposeDebugHandle({ editor, doc, provider });
+      return () => {
+        removeDebugHandle();
+        presence.dispose();
+      };
+    },
+    [session],
+  );
+
+  return (
+    <Tldraw
+      store={session.store}
+      licenseKey={licenseKey ?? undefined}
+      assetUrls={assetUrls}
+      user={currentUser}
+      components={components}
+      onMount={handleMount}
+    />
+  );
+}

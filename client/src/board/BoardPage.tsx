@@ -1,0 +1,65 @@
+import { useValue } from 'tldraw';
+import { CloseCode } from '../../../shared/src/index.ts';
+import { MessagePage } from '../app/MessagePage.tsx';
+import type { ClientConfigState } from '../app/useClientConfig.ts';
+import { formatMessage } from '../i18n/messages.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import { BoardCanvas } from './BoardCanvas.tsx';
+import { BoardContext } from './boardContext.ts';
+import { DisplayNameDialog } from './DisplayNameDialog.tsx';
+import { useBoardMetadata } from './useBoardMetadata.ts';
+import { useBoardSession, type BoardSession } from './useBoardSession.ts';
+
+function OpenBoard({ boardId, title, licenseKey }: { boardId: string; title: string | null; licenseKey: string | null }) {
+  const messages = useMessages();
+  const session = useBoardSession(boardId);
+  if (!session) return <MessagePage message={messages.boardLoading} testId="board-loading" />;
+  return (
+    <BoardContext value={{ session, title }}>
+      <div className="board-page" data-testid="board-page">
+        <BoardCanvas session={session} licenseKey={licenseKey} />
+        <DisplayNameDialog />
+        <PermanentCloseNotice session={session} />
+      </div>
+    </BoardContext>
+  );
+}
+
+/** The server refused the board for good (deleted, no access): say why instead of retrying forever. */
+function PermanentCloseNotice({ session }: { session: BoardSession }) {
+  const messages = useMessages();
+  const permanentClose = useValue(session.connection.$permanentClose);
+  if (!permanentClose) return null;
+  const reason = permanentClose.code === CloseCode.UnknownBoard ? messages.boardNotFound : permanentClose.reason || String(permanentClose.code);
+  return (
+    <div className="dialog-backdrop" data-testid="connection-closed">
+      <MessagePage message={formatMessage(messages.connectionClosed, { reason })} />
+    </div>
+  );
+}
+
+export function BoardPage({ boardId, clientConfig }: { boardId: string; clientConfig: ClientConfigState }) {
+  const messages = useMessages();
+  const metadata = useBoardMetadata(boardId);
+
+  if (metadata.status === 'notFound') {
+    return <MessagePage message={messages.boardNotFound} testId="board-not-found" />;
+  }
+  if (clientConfig.status === 'failed') {
+    return (
+      <MessagePage
+        message={formatMessage(messages.configLoadFailed, { reason: clientConfig.reason })}
+        action={
+          <button type="button" onClick={clientConfig.retry}>
+            {messages.retry}
+          </button>
+        }
+      />
+    );
+  }
+  if (metadata.status === 'loading' || clientConfig.status === 'loading') {
+    return <MessagePage message={messages.boardLoading} testId="board-loading" />;
+  }
+  const title = metadata.status === 'found' ? metadata.board.title : null;
+  return <OpenBoard boardId={boardId} title={title} licenseKey={clientConfig.config.tldrawLicenseKey} />;
+}

@@ -1,0 +1,36 @@
+import { useValue } from 'tldraw';
+import { LanguageToggle } from '../app/LanguageToggle.tsx';
+import { Link } from '../app/router.tsx';
+import { formatMessage } from '../i18n/messages.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import { useBoardContext } from './boardContext.ts';
+import { ConnectionBadge } from './ConnectionBadge.tsx';
+
+/** Rendered in tldraw's top-centre UI slot: where am I, am I connected, which language. */
+export function BoardTopPanel() {
+  const messages = useMessages();
+  const { session, title } = useBoardContext();
+  const invalidRecordCount = useValue('invalid record count', () => session.$invalidRecordIds.get().size, [session]);
+
+  return (
+    <div className="board-top-panel">
+      <div className="board-top-panel-row">
+        <Link to="/" className="board-top-panel-home" title={messages.backHome}>
+          {messages.appName}
+        </Link>
+        {title !== null && (
+          <span className="board-top-panel-title" data-testid="board-title">
+            {title}
+          </span>
+        )}
+        <ConnectionBadge />
+        <LanguageToggle />
+      </div>
+      {invalidRecordCount > 0 && (
+        <p className="board-top-panel-warning" role="alert">
+          {formatMessage(messages.invalidRecordsWarning, { count: invalidRecordCount })}
+        </p>
+      )}
+    </div>
+  );
+}

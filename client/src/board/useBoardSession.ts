@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { atom, computed, createTLStore, type Signal, type TLStore } from 'tldraw';
+import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
+import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding.ts';
+
+export interface BoardSession {
+  connection: BoardConnection;
+  store: TLStore;
+  /** Ids of records from peers that this client could not show. */
+  $invalidRecordIds: Signal<ReadonlySet<string>>;
+}
+
+/**
+ * Opens the board's connection, and once the doc holds what is known about the board, creates a
+ * tldraw store bound to it. Returns null until then. Everything is torn down on unmount.
+ */
+export function useBoardSession(boardId: string): BoardSession | null {
+  const [session, setSession] = useState<BoardSession | null>(null);
+
+  useEffect(() => {
+    const connection = openBoardConnection(boardId, syncServerUrl(window.location));
+    let binding: StoreBinding | undefined;
+    let closed = false;
+    const flushPendingEdits = () => binding?.flush();
+    // pagehide also fires when the page goes to the back/forward cache, unlike unload.
+    window.addEventListener('pagehide', flushPendingEdits);
+
+    void connection.ready.then(() => {
+      if (closed) return;
+      const $invalidRecordIds = atom<ReadonlySet<string>>('invalid record ids', new Set());
+      const store = createTLStore({
+        collaboration: {
+          status: computed('collaboration status', () =>
+            connection.$status.get() === 'connected' ? 'online' : 'offline',
+          ),
+          mode: atom('collaboration mode', 'readwrite'),
+        },
+      });
+      binding = bindStoreToYDoc(store, connection.doc, {
+        onInvalidRecord: (id) => $invalidRecordIds.update((ids) => new Set(ids).add(id)),
+      });
+      setSession({ connection, store, $invalidRecordIds });
+    });
+
+    return () => {
+      closed = true;
+      window.removeEventListener('pagehide', flushPendingEdits);
+      binding?.dispose();
+      connection.destroy();
+    };
+  }, [boardId]);
+
+  return session;
+}
