@@ -3,3 +3,4 @@ export * from './boardId.ts';
 export * from './closeCodes.ts';
 export * from './docLayout.ts';
 export * from './protocol.ts';
+export * from './journey/index.ts';

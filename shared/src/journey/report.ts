@@ -1,0 +1,116 @@
+/** Text exports of journey data: CSV (one row per card) and a Markdown report. */
+import type { JourneyData, JourneyMap } from './model.ts';
+
+export const CSV_COLUMNS = [
+  'map',
+  'stage',
+  'stage_index',
+  'lane',
+  'lane_kind',
+  'card_id',
+  'text',
+  'color',
+  'channel',
+  'mode',
+  'media_type',
+  'moment_of_truth',
+  'owner',
+  'systems',
+  'metrics',
+  'evidence',
+] as const;
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  // Leading = + - @ would be run as formulas by spreadsheet apps.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function journeyToCsv(data: JourneyData): string {
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (const map of data.maps) {
+    const stages = new Map(map.stages.map((s) => [s.id, s]));
+    const lanes = new Map(map.lanes.map((l) => [l.id, l]));
+    for (const cell of map.cells) {
+      const stage = stages.get(cell.stageId);
+      const lane = lanes.get(cell.laneId);
+      if (!stage || !lane) continue;
+      for (const card of cell.cards) {
+        const tp = card.touchpoint;
+        rows.push(
+          [
+            map.title,
+            stage.label,
+            stage.index,
+            lane.label,
+            lane.kind,
+            card.id,
+            card.text,
+            card.color,
+            tp?.channel ?? '',
+            tp?.mode ?? '',
+            tp?.mediaType ?? '',
+            tp?.momentOfTruth ?? '',
+            tp?.owner ?? '',
+            tp?.systems.join('; ') ?? '',
+            tp?.metrics.map((m) => `${m.name}=${m.value ?? ''}${m.unit}`).join('; ') ?? '',
+            tp?.evidence ?? '',
+          ]
+            .map(csvField)
+            .join(','),
+        );
+      }
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+
+function mapReport(map: JourneyMap, data: JourneyData): string[] {
+  const lines = [`## ${map.title}`, ''];
+  const persona = data.personas.find((p) => p.id === map.personaId);
+  if (persona) lines.push(`Persona: **${persona.name}**`, '');
+  lines.push(`| | ${map.stages.map((s) => mdCell(s.label)).join(' | ')} |`);
+  lines.push(`|---|${map.stages.map(() => '---').join('|')}|`);
+  for (const lane of map.lanes) {
+    const row = map.stages.map((stage) => {
+      const cell = map.cells.find((c) => c.stageId === stage.id && c.laneId === lane.id);
+      if (lane.kind === 'emotions') {
+        return map.emotionCurve
+          .filter((p) => p.stageId === stage.id)
+          .map((p) => `${p.score > 0 ? '+' : ''}${p.score}${p.label ? ` ${mdCell(p.label)}` : ''}`)
+          .join(', ');
+      }
+      return (cell?.cards ?? []).map((card) => mdCell(card.text || '(empty)')).join('<br>');
+    });
+    lines.push(`| **${mdCell(lane.label)}** | ${row.join(' | ')} |`);
+  }
+  lines.push('');
+  if (map.emotionCurve.length > 0) {
+    lines.push(`Emotion curve: ${map.emotionCurve.map((p) => p.score).join(' → ')}`, '');
+  }
+  const flows = data.flows.filter((f) => f.mapId === map.id);
+  if (flows.length > 0) {
+    const textOf = new Map(map.cells.flatMap((c) => c.cards.map((card) => [card.id, card.text] as const)));
+    lines.push('Flows:', '');
+    for (const flow of flows) {
+      lines.push(`- ${mdCell(textOf.get(flow.fromId) ?? flow.fromId)} → ${mdCell(textOf.get(flow.toId) ?? flow.toId)}${flow.label ? ` (${mdCell(flow.label)})` : ''}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+export function journeyToMarkdown(data: JourneyData, boardTitle: string): string {
+  const lines = [`# ${boardTitle}`, ''];
+  if (data.maps.length === 0) lines.push('_No journey map on this board yet._', '');
+  for (const map of data.maps) lines.push(...mapReport(map, data));
+  if (data.unplaced.length > 0) {
+    lines.push('## Unplaced', '');
+    for (const item of data.unplaced) lines.push(`- ${mdCell(item.text || '(empty)')}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

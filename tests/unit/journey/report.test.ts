@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { extractJourney, journeyJsonSchema, journeyToCsv, journeyToMarkdown } from '../../../shared/src/index.ts';
+import { arrow, cellCentre, emotion, fixedMapProps, GRID_LEFT, GRID_TOP, journeyMap, note } from './fixtures.ts';
+
+const props = fixedMapProps(['Awareness', 'Purchase'], ['steps', 'touchpoints', 'emotions']);
+const a = cellCentre(0, 0, 0, 0);
+const tp = cellCentre(0, 0, 1, 1);
+const records = [
+  journeyMap('m', 0, 0, props),
+  note('a', a.x, a.y, 'Sees "ad", clicks'),
+  note('tp', tp.x, tp.y, '=HYPERLINK("x")', { touchpoint: { channel: 'phone', owner: 'Service', systems: ['CRM', 'ACD'] } }),
+  emotion('e', GRID_LEFT + 150, GRID_TOP + 400 + 10, 'curious'),
+  ...arrow('f', 'a', 'tp', 'calls'),
+];
+
+describe('journey reports', () => {
+  it('writes one CSV row per card, quoting and defusing formulas', () => {
+    const csv = journeyToCsv(extractJourney(records));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('map,stage,stage_index,lane,lane_kind,card_id,text,color,channel,mode,media_type,moment_of_truth,owner,systems,metrics,evidence');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toBe('Test map,Awareness,0,steps,steps,shape:a,"Sees ""ad"", clicks",yellow,,,,,,,,');
+    expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines[2]).toContain('phone,analog,,none,Service,CRM; ACD');
+  });
+
+  it('writes a readable Markdown report with the stage table, curve and flows', () => {
+    const md = journeyToMarkdown(extractJourney(records), 'Onboarding');
+    expect(md).toContain('# Onboarding');
+    expect(md).toContain('| | Awareness | Purchase |');
+    expect(md).toContain('| **steps** | Sees "ad", clicks |  |');
+    expect(md).toContain('| **emotions** | +2 curious |  |');
+    expect(md).toContain('- Sees "ad", clicks → =HYPERLINK("x") (calls)');
+  });
+
+  it('publishes a JSON Schema for the journey data', () => {
+    const schema = journeyJsonSchema();
+    expect(schema.$id).toBe('/api/schema/journey.json');
+    expect(schema.type).toBe('object');
+    expect(Object.keys(schema.properties as object)).toEqual(['schemaVersion', 'maps', 'personas', 'flows', 'unplaced']);
+  });
+});
