@@ -40,7 +40,7 @@ export function fixedMapProps(stageLabels: string[], laneKinds: JourneyMapProps[
 }
 
 export function journeyMap(id: string, x: number, y: number, props: JourneyMapProps, extra: Partial<BoardRecord> = {}): BoardRecord {
-  return shape(id, 'journey-map', x, y, props as unknown as Record<string, unknown>, extra);
+  return shape(id, 'journey-map', x, y, props, extra);
 }
 
 /** A note (200 x 200) whose centre is at (cx, cy) in its parent's space. */
