@@ -7,6 +7,8 @@ import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerJourneyRoutes } from './http/journeyRoutes.ts';
+import { JourneyService } from './journey/journeyService.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import { SqliteStorage } from './storage/sqliteStorage.ts';
@@ -53,6 +55,8 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
 
   registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION });
   registerBoardRoutes(http, storage);
+  const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
+  registerJourneyRoutes(http, storage, journeys);
   await registerClientAssets(http, config.clientDir);
 
   http.server.on('upgrade', (request, socket, head) => {
@@ -79,6 +83,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       sync.closeAll(CloseCode.GoingAway, 'server shutting down');
       await sync.waitForSocketsClosed(config.shutdownTimeoutMs);
       await httpClosed;
+      journeys.close();
       await rooms.unloadAll();
       await storage.close();
     })();

@@ -19,6 +19,7 @@ export const ConfigSchema = z.object({
   ROOM_IDLE_UNLOAD_MS: positiveInt(30_000),
   COMPACT_AFTER_UPDATES: positiveInt(500),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  JOURNEY_DEBOUNCE_MS: positiveInt(500),
 });
 
 export interface ServerConfig {
@@ -34,6 +35,7 @@ export interface ServerConfig {
   roomIdleUnloadMs: number;
   compactAfterUpdates: number;
   shutdownTimeoutMs: number;
+  journeyDebounceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     roomIdleUnloadMs: c.ROOM_IDLE_UNLOAD_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    journeyDebounceMs: c.JOURNEY_DEBOUNCE_MS,
   };
 }

@@ -34,6 +34,11 @@ export class RoomManager {
     return this.rooms.size;
   }
 
+  /** The board's room if it is in memory; never loads. */
+  loaded(boardId: string): Room | undefined {
+    return this.rooms.get(boardId);
+  }
+
   async join(boardId: string, connection: RoomConnection): Promise<Room> {
     const room = await this.acquire(boardId);
     this.cancelUnload(boardId);

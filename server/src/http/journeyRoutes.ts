@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BoardIdSchema,
+  journeyJsonSchema,
+  journeyToCsv,
+  journeyToMarkdown,
+} from '../../../shared/src/index.ts';
+import type { JourneyService } from '../journey/journeyService.ts';
+import type { BoardCatalog } from '../storage/types.ts';
+import { HttpError } from './errors.ts';
+
+const JourneyQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json') });
+
+function safeFileName(title: string): string {
+  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'journey';
+}
+
+export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalog, journeys: JourneyService): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const schemaDocument = journeyJsonSchema();
+
+  routes.get('/api/schema/journey.json', async (_request, reply) => {
+    await reply.type('application/schema+json').send(schemaDocument);
+  });
+
+  routes.get('/api/boards/:id/journey', {
+    schema: {
+      params: z.object({ id: z.string() }),
+      querystring: JourneyQuerySchema,
+    },
+    handler: async (request, reply) => {
+      const id = BoardIdSchema.safeParse(request.params.id);
+      if (!id.success) throw new HttpError(400, 'bad_request', `invalid board id: ${id.error.issues[0]?.message ?? ''}`);
+      const board = await catalog.getBoard(id.data);
+      if (!board) throw new HttpError(404, 'not_found', `unknown board ${id.data}`);
+      const data = await journeys.get(board.id);
+      const fileName = safeFileName(board.title);
+      void reply.header('cache-control', 'no-store');
+      switch (request.query.format) {
+        case 'csv':
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fileName}.csv"`)
+            .send(journeyToCsv(data));
+        case 'md':
+          return reply.type('text/markdown; charset=utf-8').send(journeyToMarkdown(data, board.title));
+        case 'json':
+          return reply.type('application/json; charset=utf-8').send(JSON.stringify(data));
+      }
+    },
+  });
+}
