@@ -1,0 +1,20 @@
+/**
+ * Benchmark suite (not part of `npm test`): `npm run bench` runs every benchmark,
+ * `npm run bench -- <name> [...]` runs the named ones. Figures are printed and
+ * written as JSON to bench/results/.
+ */
+import { runExtractionBench } from './extraction.ts';
+
+const BENCHMARKS: Record<string, () => void | Promise<void>> = {
+  extraction: runExtractionBench,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of requested.length > 0 ? requested : Object.keys(BENCHMARKS)) {
+  await BENCHMARKS[name]?.();
+}
