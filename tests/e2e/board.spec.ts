@@ -1,0 +1,196 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createBoard, startServer, type RunningServer } from '../support/server.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
+
+let server: RunningServer;
+/** Browser A reaches the server through this proxy so the test can cut A's network. */
+let proxy: TcpProxy;
+
+test.beforeAll(async () => {
+  server = await startServer();
+  proxy = await startTcpProxy(server.port);
+});
+
+test.afterAll(async () => {
+  await proxy.close();
+  await server.stop();
+});
+
+interface Participant {
+  context: BrowserContext;
+  page: Page;
+  origin: string;
+  /** Every request and WebSocket URL the page opened, to prove nothing left the origin. */
+  traffic: string[];
+  /** Uncaught exceptions in the page; a passing scenario has none. */
+  pageErrors: string[];
+}
+
+async function joinAs(browser: Browser, origin: string): Promise<Participant> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const traffic: string[] = [];
+  page.on('request', (request) => traffic.push(request.url()));
+  page.on('websocket', (socket) => traffic.push(socket.url()));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, origin, traffic, pageErrors };
+}
+
+async function openBoard({ page, origin }: Participant, boardId: string, name?: string): Promise<void> {
+  await page.goto(`${origin}/b/${boardId}`);
+  if (name !== undefined) {
+    // Typed key by key: tldraw's single-letter shortcuts must not swallow the keystrokes.
+    await page.getByTestId('display-name-input').pressSequentially(name);
+    await expect(page.getByTestId('display-name-input')).toHaveValue(name);
+    await page.getByTestId('display-name-submit').click();
+  }
+  await expect(page.getByTestId('display-name-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+}
+
+function shapeIds(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window.__journeyboard?.editor.getCurrentPageShapes() ?? []).map((shape) => shape.id).sort(),
+  );
+}
+
+async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.getByTestId('tools.rectangle').click();
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+}
+
+function expectHealthy({ traffic, origin, pageErrors }: Participant): void {
+  expect(pageErrors).toEqual([]);
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  // data: and blob: URLs are generated in the page and never touch the network.
+  const foreign = traffic.filter(
+    (url) =>
+      !url.startsWith(`${origin}/`) &&
+      !url.startsWith(`${wsOrigin}/`) &&
+      !url.startsWith('data:') &&
+      !url.startsWith('blob:'),
+  );
+  expect(foreign).toEqual([]);
+  expect(traffic.length).toBeGreaterThan(0);
+}
+
+test('two participants draw together, see each other, survive a reload and a network cut', async ({
+  browser,
+}) => {
+  const boardId = await createBoard(server.url, 'Onboarding journey');
+  const ada = await joinAs(browser, proxy.url);
+  const bob = await joinAs(browser, server.url);
+
+  await openBoard(ada, boardId, 'Ada');
+  await openBoard(bob, boardId, 'Bob Rivera');
+  await expect(ada.page.getByTestId('board-title')).toHaveText('Onboarding journey');
+
+  await test.step('a shape drawn by A appears for B', async () => {
+    await drawRectangle(ada.page, { x: 420, y: 320 }, { x: 580, y: 440 });
+    await expect.poll(() => shapeIds(ada.page)).toHaveLength(1);
+    const idsInA = await shapeIds(ada.page);
+    await expect.poll(() => shapeIds(bob.page)).toEqual(idsInA);
+    await expect(bob.page.locator('.tl-shape[data-shape-type="geo"]')).toHaveCount(1);
+  });
+
+  await test.step("A sees B's cursor with B's name, in the people menu too, and can follow B", async () => {
+    await bob.page.mouse.move(700, 500, { steps: 5 });
+    await bob.page.mouse.move(760, 520, { steps: 5 });
+    await expect(ada.page.locator('.tl-nametag', { hasText: 'Bob Rivera' })).toBeVisible();
+    await expect(ada.page.locator('.tlui-people-menu__avatars-button')).toBeVisible();
+
+    await ada.page.evaluate(() => {
+      const editor = window.__journeyboard?.editor;
+      const bobPresence = editor?.getCollaborators().find((presence) => presence.userName === 'Bob Rivera');
+      if (!editor || !bobPresence) throw new Error("Bob's presence is missing");
+      editor.startFollowingUser(bobPresence.userId);
+    });
+    await bob.page.evaluate(() => window.__journeyboard?.editor.setCamera({ x: -2000, y: -1500, z: 1 }));
+    await expect
+      .poll(() => ada.page.evaluate(() => window.__journeyboard?.editor.getViewportPageBounds().center.x ?? 0))
+      .toBeGreaterThan(1500);
+    await ada.page.evaluate(() => window.__journeyboard?.editor.stopFollowingUser());
+    await bob.page.evaluate(() => window.__journeyboard?.editor.setCamera({ x: 0, y: 0, z: 1 }));
+    await ada.page.evaluate(() => window.__journeyboard?.editor.setCamera({ x: 0, y: 0, z: 1 }));
+  });
+
+  await test.step('a reload keeps the shape', async () => {
+    const before = await shapeIds(bob.page);
+    await bob.page.reload();
+    await expect(bob.page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+    await expect(bob.page.getByTestId('display-name-dialog')).toHaveCount(0);
+    await expect.poll(() => shapeIds(bob.page)).toEqual(before);
+  });
+
+  await test.step("an edit made while A's network is cut reaches B after reconnecting", async () => {
+    proxy.cut();
+    await expect(ada.page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'offline');
+
+    await drawRectangle(ada.page, { x: 700, y: 320 }, { x: 840, y: 430 });
+    await expect.poll(() => shapeIds(ada.page)).toHaveLength(2);
+    await expect(ada.page.getByTestId('unsynced-edits')).toBeVisible();
+    expect(await shapeIds(bob.page)).toHaveLength(1);
+
+    proxy.restore();
+    await expect(ada.page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+    const idsInA = await shapeIds(ada.page);
+    await expect.poll(() => shapeIds(bob.page)).toEqual(idsInA);
+    await expect(ada.page.getByTestId('unsynced-edits')).toHaveCount(0);
+  });
+
+  expectHealthy(ada);
+  expectHealthy(bob);
+  await ada.context.close();
+  await bob.context.close();
+});
+
+test('creating a board from the home page opens it; the list shows it', async ({ browser }) => {
+  const visitor = await joinAs(browser, server.url);
+  const { page } = visitor;
+  await page.goto(server.url);
+  await page.getByTestId('create-board-title').fill('Kick-off workshop');
+  await page.getByTestId('create-board-submit').click();
+
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]{10,64}$/);
+  await page.getByTestId('display-name-input').fill('Carla');
+  await page.getByTestId('display-name-submit').click();
+  await expect(page.getByTestId('board-title')).toHaveText('Kick-off workshop');
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+
+  await page.getByRole('link', { name: 'Journeyboard' }).click();
+  await expect(page.getByTestId('board-list').getByRole('link', { name: 'Kick-off workshop' })).toBeVisible();
+  expectHealthy(visitor);
+  await visitor.context.close();
+});
+
+test('an unknown board shows a clear message with a way home', async ({ browser }) => {
+  const visitor = await joinAs(browser, server.url);
+  const { page } = visitor;
+  await page.goto(`${server.url}/b/doesNotExist1234`);
+  await expect(page.getByTestId('board-not-found')).toContainText('does not exist');
+  await page.getByRole('link', { name: 'Back to all boards' }).click();
+  await expect(page.getByTestId('create-board-title')).toBeVisible();
+  await visitor.context.close();
+});
+
+test('the UI switches between English and German, tldraw included', async ({ browser }) => {
+  const boardId = await createBoard(server.url, 'Sprachtest');
+  const visitor = await joinAs(browser, server.url);
+  const { page } = visitor;
+  await openBoard(visitor, boardId, 'Dana');
+  await expect(page.getByTestId('connection-badge')).toContainText('Connected');
+
+  await page.getByTestId('language-de').click();
+  await expect(page.getByTestId('connection-badge')).toContainText('Verbunden');
+  await expect.poll(() => page.evaluate(() => window.__journeyboard?.editor.user.getLocale())).toBe('de');
+  await expect(page.getByTestId('tools.rectangle')).toHaveAttribute('aria-label', /Rechteck/);
+
+  await page.reload();
+  await expect(page.getByTestId('connection-badge')).toContainText('Verbunden');
+  expectHealthy(visitor);
+  await visitor.context.close();
+});
