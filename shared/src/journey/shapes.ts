@@ -28,6 +28,9 @@ export const LaneSchema = z.object({
 export type Lane = z.infer<typeof LaneSchema>;
 
 export const JourneyMapPropsSchema = z.object({
+  /** Outer size; always equals journeyMapSize() of the parts (kept for tldraw's box-shape tools). */
+  w: size,
+  h: size,
   title: label,
   locale: LocaleSchema,
   /** Shape id of the persona card this map is for, if any. */

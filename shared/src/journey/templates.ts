@@ -34,7 +34,9 @@ export interface JourneyMapTemplateOptions {
 
 export function journeyMapTemplate(options: JourneyMapTemplateOptions): JourneyMapProps {
   const { locale } = options;
-  return {
+  return withOuterSize({
+    w: 0,
+    h: 0,
     title: options.title ?? (locale === 'de' ? 'Customer Journey Map' : 'Customer journey map'),
     locale,
     personaId: null,
@@ -43,15 +45,20 @@ export function journeyMapTemplate(options: JourneyMapTemplateOptions): JourneyM
     titleHeight: TITLE_HEIGHT,
     headerHeight: HEADER_HEIGHT,
     laneHeaderWidth: LANE_HEADER_WIDTH,
-  };
+  });
 }
 
-/** The map's outer size follows from its parts; it is never stored separately. */
-export function journeyMapSize(props: JourneyMapProps): { w: number; h: number } {
+/** The map's outer size follows from its parts. */
+export function journeyMapSize(props: Omit<JourneyMapProps, 'w' | 'h'>): { w: number; h: number } {
   return {
     w: props.laneHeaderWidth + props.stages.reduce((sum, stage) => sum + stage.width, 0),
     h: props.titleHeight + props.headerHeight + props.lanes.reduce((sum, lane) => sum + lane.height, 0),
   };
+}
+
+/** Sets w and h from the parts; call after changing stages or lanes. */
+export function withOuterSize(props: JourneyMapProps): JourneyMapProps {
+  return { ...props, ...journeyMapSize(props) };
 }
 
 /** Scales stage widths and lane heights so the map takes the new outer size (map resize). */
@@ -61,9 +68,9 @@ export function resizeJourneyMap(props: JourneyMapProps, w: number, h: number): 
   const gridH = current.h - props.titleHeight - props.headerHeight;
   const sx = Math.max(w - props.laneHeaderWidth, 40 * props.stages.length) / gridW;
   const sy = Math.max(h - props.titleHeight - props.headerHeight, 40 * props.lanes.length) / gridH;
-  return {
+  return withOuterSize({
     ...props,
     stages: props.stages.map((stage) => ({ ...stage, width: stage.width * sx })),
     lanes: props.lanes.map((lane) => ({ ...lane, height: lane.height * sy })),
-  };
+  });
 }

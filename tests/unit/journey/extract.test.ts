@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   extractJourney,
   JourneyDataSchema,
+  JourneyMapPropsSchema,
+  journeyMapSize,
   journeyMapTemplate,
+  LANE_SET_IDS,
+  resizeJourneyMap,
+  STAGE_PRESET_IDS,
   type JourneyData,
   type JourneyMap,
 } from '../../../shared/src/index.ts';
@@ -201,5 +206,35 @@ describe('extractJourney', () => {
     const local = { x: GRID_LEFT + 150, y: GRID_TOP + 100 };
     const data = extract([rotated, note('n', -local.y, local.x, 'rotated')]);
     expect(cardsIn(data.maps[0], 's1', 'l1')).toEqual(['rotated']);
+  });
+});
+
+describe('journey map templates', () => {
+  it('builds every stage preset and lane set in both languages, with a consistent outer size', () => {
+    for (const stagePreset of STAGE_PRESET_IDS) {
+      for (const laneSet of LANE_SET_IDS) {
+        for (const locale of ['en', 'de'] as const) {
+          const props = journeyMapTemplate({ locale, stagePreset, laneSet });
+          expect(JourneyMapPropsSchema.parse(props)).toEqual(props);
+          expect({ w: props.w, h: props.h }).toEqual(journeyMapSize(props));
+          expect(new Set(props.stages.map((s) => s.id)).size).toBe(props.stages.length);
+        }
+      }
+    }
+    expect(journeyMapTemplate({ locale: 'de', stagePreset: 'aida', laneSet: 'default' }).stages.map((s) => s.label)).toEqual([
+      'Aufmerksamkeit',
+      'Interesse',
+      'Verlangen',
+      'Handlung',
+    ]);
+  });
+
+  it('resizes by scaling stages and lanes, keeping a minimum cell size', () => {
+    const props = journeyMapTemplate({ locale: 'en', stagePreset: 'beforeDuringAfter', laneSet: 'minimal' });
+    const resized = resizeJourneyMap(props, props.w * 2 - props.laneHeaderWidth, props.h);
+    expect(resized.stages.map((s) => s.width)).toEqual(props.stages.map((s) => s.width * 2));
+    expect(resized.w).toBe(journeyMapSize(resized).w);
+    const tiny = resizeJourneyMap(props, 10, 10);
+    expect(Math.min(...tiny.stages.map((s) => s.width))).toBeGreaterThanOrEqual(40);
   });
 });

@@ -2,6 +2,7 @@
 import {
   journeyMapTemplate,
   plainToRichText,
+  withOuterSize,
   type JourneyMapProps,
   type TouchpointAttributes,
 } from '../../../shared/src/index.ts';
@@ -32,11 +33,11 @@ function shape(id: string, type: string, x: number, y: number, props: Record<str
 /** A map with fixed geometry: lane header 200 wide, title 64 + header 56 high, stages 300 wide, lanes 200 high. */
 export function fixedMapProps(stageLabels: string[], laneKinds: JourneyMapProps['lanes'][number]['kind'][]): JourneyMapProps {
   const base = journeyMapTemplate({ locale: 'en', stagePreset: 'empty', laneSet: 'minimal', title: 'Test map' });
-  return {
+  return withOuterSize({
     ...base,
     stages: stageLabels.map((label, i) => ({ id: `s${i + 1}`, label, width: 300 })),
     lanes: laneKinds.map((kind, i) => ({ id: `l${i + 1}`, kind, label: kind, height: 200 })),
-  };
+  });
 }
 
 export function journeyMap(id: string, x: number, y: number, props: JourneyMapProps, extra: Partial<BoardRecord> = {}): BoardRecord {
