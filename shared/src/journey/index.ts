@@ -1,4 +1,5 @@
 export * from './extract.ts';
+export * from './mapEdits.ts';
 export * from './model.ts';
 export * from './presets.ts';
 export * from './report.ts';
