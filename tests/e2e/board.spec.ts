@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 
@@ -146,6 +146,49 @@ test('two participants draw together, see each other, survive a reload and a net
   expectHealthy(bob);
   await ada.context.close();
   await bob.context.close();
+});
+
+test('edits made without a sync connection survive a reload and reach the server later', async ({ browser }) => {
+  const boardId = await createBoard(server.url, 'Offline workshop');
+  const carla = await joinAs(browser, server.url);
+  const { page, context } = carla;
+  // Only the sync socket is cut (HTTP keeps working) so the page can be reloaded "offline".
+  let syncBlocked = false;
+  const openSockets = new Set<WebSocketRoute>();
+  await context.routeWebSocket(/\/sync\//, (socket) => {
+    if (syncBlocked) {
+      void socket.close({ code: 1006 });
+      return;
+    }
+    socket.connectToServer();
+    openSockets.add(socket);
+  });
+
+  await openBoard(carla, boardId, 'Carla');
+  syncBlocked = true;
+  for (const socket of openSockets) await socket.close({ code: 1006 });
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'offline');
+
+  await drawRectangle(page, { x: 420, y: 320 }, { x: 580, y: 440 });
+  await expect(page.getByTestId('unsynced-edits')).toBeVisible();
+  const drawnOffline = await shapeIds(page);
+  expect(drawnOffline).toHaveLength(1);
+
+  await page.reload();
+  await expect(page.getByTestId('board-page')).toBeVisible();
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'offline');
+  await expect.poll(() => shapeIds(page)).toEqual(drawnOffline);
+
+  syncBlocked = false;
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+  const latecomer = await joinAs(browser, server.url);
+  await openBoard(latecomer, boardId, 'Dmitri');
+  await expect.poll(() => shapeIds(latecomer.page)).toEqual(drawnOffline);
+
+  expectHealthy(carla);
+  expectHealthy(latecomer);
+  await context.close();
+  await latecomer.context.close();
 });
 
 test('creating a board from the home page opens it; the list shows it', async ({ browser }) => {
