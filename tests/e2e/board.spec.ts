@@ -191,6 +191,35 @@ test('edits made without a sync connection survive a reload and reach the server
   await latecomer.context.close();
 });
 
+test('a pasted URL becomes a bookmark without any request to that URL', async ({ browser }) => {
+  const boardId = await createBoard(server.url, 'Links');
+  const visitor = await joinAs(browser, server.url);
+  const { page } = visitor;
+  await openBoard(visitor, boardId, 'Emil');
+  await page.mouse.click(640, 400);
+
+  await page.evaluate(() => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', 'https://example.com/pricing');
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true }));
+  });
+
+  const bookmark = page.locator('.tl-shape[data-shape-type="bookmark"]');
+  await expect(bookmark).toHaveCount(1);
+  // The asset is attached once the unfurl step is done, which is when tldraw's default would fetch.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const shape = window.__journeyboard?.editor.getCurrentPageShapes().find((s) => s.type === 'bookmark');
+        return shape && 'assetId' in shape.props ? shape.props.assetId : null;
+      }),
+    )
+    .not.toBeNull();
+  expectHealthy(visitor);
+  await expect(bookmark).toContainText('https://example.com/pricing');
+  await visitor.context.close();
+});
+
 test('creating a board from the home page opens it; the list shows it', async ({ browser }) => {
   const visitor = await joinAs(browser, server.url);
   const { page } = visitor;
