@@ -99,6 +99,12 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
   });
 
   void persistence.whenSynced.then(() => $localCopyLoaded.set(true));
+  // Without IndexedDB (blocked by the browser, private mode) the board still works online;
+  // y-indexeddb only exposes the failure through its internal open promise.
+  persistence._db.catch((error: unknown) => {
+    console.warn('Journeyboard: no local copy of this board (IndexedDB unavailable)', error);
+    $localCopyLoaded.set(true);
+  });
   const ready = whenTrue(
     'board ready',
     () =>
