@@ -1,0 +1,120 @@
+import { useEditor } from 'tldraw';
+import type { JourneyData, JourneyMap } from '../../../shared/src/index.ts';
+import { format, useJourneyMessages } from './journeyMessages.ts';
+import { useLiveJourney } from './useLiveJourney.ts';
+
+function EmotionSparkline({ map }: { map: JourneyMap }) {
+  const points = map.emotionCurve;
+  if (points.length === 0) return null;
+  const width = 260;
+  const height = 60;
+  const stageIndex = new Map(map.stages.map((s) => [s.id, s.index]));
+  const xs = points.map((p) => p.x);
+  const minX = Math.min(...xs);
+  const spanX = Math.max(1, Math.max(...xs) - minX);
+  const toX = (x: number) => 8 + ((x - minX) / spanX) * (width - 16);
+  const toY = (score: number) => height / 2 - (score / 2) * (height / 2 - 6);
+  return (
+    <svg className="jb-sparkline" width={width} height={height} data-testid="data-emotion-curve" data-scores={points.map((p) => p.score).join(',')}>
+      <line x1={0} x2={width} y1={height / 2} y2={height / 2} className="jb-sparkline-zero" />
+      <polyline points={points.map((p) => `${toX(p.x)},${toY(p.score)}`).join(' ')} />
+      {points.map((p) => (
+        <circle key={p.id} cx={toX(p.x)} cy={toY(p.score)} r={3}>
+          <title>{`${stageIndex.get(p.stageId) ?? ''} ${p.score} ${p.label}`}</title>
+        </circle>
+      ))}
+    </svg>
+  );
+}
+
+function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
+  const t = useJourneyMessages();
+  const cardCount = map.cells.reduce((sum, cell) => sum + cell.cards.length, 0);
+  const flows = data.flows.filter((f) => f.mapId === map.id).length;
+  return (
+    <section className="jb-data-map" data-testid="data-map">
+      <h4>
+        {map.title} <small>{format(t.cards, { count: cardCount })}</small>
+      </h4>
+      <div className="jb-data-table-wrap">
+        <table className="jb-data-table">
+          <thead>
+            <tr>
+              <th />
+              {map.stages.map((stage) => (
+                <th key={stage.id} data-testid="data-stage">{stage.label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {map.lanes.map((lane) => (
+              <tr key={lane.id}>
+                <th scope="row">{lane.label}</th>
+                {map.stages.map((stage) => {
+                  const cards = map.cells.find((c) => c.stageId === stage.id && c.laneId === lane.id)?.cards ?? [];
+                  return (
+                    <td key={stage.id} data-testid={`data-cell-${stage.index}-${lane.index}`}>
+                      {cards.map((card) => (
+                        <div key={card.id} className="jb-data-card">
+                          {card.text || '…'}
+                          {card.touchpoint?.channel ? <span className="jb-data-tag">{card.touchpoint.channel}</span> : null}
+                          {card.touchpoint?.owner ? <span className="jb-data-tag">{card.touchpoint.owner}</span> : null}
+                        </div>
+                      ))}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h5>{t.emotionCurve}</h5>
+      <EmotionSparkline map={map} />
+      {flows > 0 ? (
+        <p data-testid="data-flows">
+          {t.flows}: {flows}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The journey data of the board, live: what the map means while the room works on it. */
+export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () => void }) {
+  const editor = useEditor();
+  const t = useJourneyMessages();
+  const data = useLiveJourney(editor, true);
+  const api = `/api/boards/${encodeURIComponent(boardId)}/journey`;
+  return (
+    <aside className="jb-data-panel" data-testid="data-panel" onPointerDown={(e) => e.stopPropagation()} onWheel={(e) => e.stopPropagation()}>
+      <header>
+        <h3>{t.dataTitle}</h3>
+        <button type="button" onClick={onClose} aria-label={t.closePanel}>
+          ✕
+        </button>
+      </header>
+      <nav className="jb-data-links">
+        <a href={api} target="_blank" rel="noreferrer">
+          {t.openApi}
+        </a>
+        <a href={`${api}?format=csv`}>{t.downloadCsv}</a>
+        <a href={`${api}?format=md`} target="_blank" rel="noreferrer">
+          {t.downloadMarkdown}
+        </a>
+      </nav>
+      {data && data.maps.length === 0 ? <p>{t.dataEmpty}</p> : null}
+      {data?.maps.map((map) => <MapTable key={map.id} map={map} data={data} />)}
+      {data && data.unplaced.length > 0 ? (
+        <section data-testid="data-unplaced">
+          <h4>{t.unplaced}</h4>
+          <ul>
+            {data.unplaced.map((item) => (
+              <li key={item.id}>{item.text || item.shapeType}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </aside>
+  );
+}

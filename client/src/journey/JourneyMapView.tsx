@@ -1,0 +1,250 @@
+import { useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { HTMLContainer, useEditor, useValue, type TLShapeId } from 'tldraw';
+import {
+  addLane,
+  addStage,
+  EMOTION_POINT_SHAPE,
+  emotionLevelY,
+  LANE_KINDS,
+  LANE_LABELS,
+  moveLane,
+  moveStage,
+  PERSONA_SHAPE,
+  removeLane,
+  removeStage,
+  renameLane,
+  renameStage,
+  resizeLane,
+  resizeStage,
+  type LaneKind,
+} from '../../../shared/src/index.ts';
+import { useJourneyMessages, useUiLocale } from './journeyMessages.ts';
+import { editJourneyMap } from './mapEditing.ts';
+import { mapLayout } from './mapGeometry.ts';
+import type { EmotionPointShape, JourneyMapShape } from './shapeTypes.ts';
+
+/** Keeps tldraw from treating clicks and typing in our controls as canvas gestures. */
+const stopCanvas = {
+  onPointerDown: (e: ReactPointerEvent) => e.stopPropagation(),
+  onPointerUp: (e: ReactPointerEvent) => e.stopPropagation(),
+  onKeyDown: (e: React.KeyboardEvent) => {
+    if (e.key !== 'Escape') e.stopPropagation();
+  },
+};
+
+function useEmotionCurve(mapId: TLShapeId): { x: number; y: number }[] {
+  const editor = useEditor();
+  return useValue(
+    'emotion curve',
+    () =>
+      editor
+        .getSortedChildIdsForParent(mapId)
+        .map((id) => editor.getShape(id))
+        .filter((child): child is EmotionPointShape => child?.type === EMOTION_POINT_SHAPE)
+        .map((point) => ({ x: point.x + point.props.size / 2, y: point.y + point.props.size / 2 }))
+        .sort((a, b) => a.x - b.x),
+    [editor, mapId],
+  );
+}
+
+/** Drag grip that resizes a column or row; one drag is one undo step. */
+function ResizeGrip({ axis, style, onResize, title }: { axis: 'x' | 'y'; style: React.CSSProperties; onResize: (delta: number, first: boolean) => void; title: string }) {
+  const editor = useEditor();
+  const handlePointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
+    event.stopPropagation();
+    const target = event.currentTarget;
+    target.setPointerCapture(event.pointerId);
+    let last = axis === 'x' ? event.clientX : event.clientY;
+    let first = true;
+    const onMove = (move: PointerEvent) => {
+      const now = axis === 'x' ? move.clientX : move.clientY;
+      const delta = (now - last) / editor.getZoomLevel();
+      if (delta === 0) return;
+      last = now;
+      onResize(delta, first);
+      first = false;
+    };
+    const onUp = () => {
+      target.removeEventListener('pointermove', onMove);
+      target.removeEventListener('pointerup', onUp);
+    };
+    target.addEventListener('pointermove', onMove);
+    target.addEventListener('pointerup', onUp);
+  };
+  return <div className={`jb-grip jb-grip-${axis}`} style={style} title={title} onPointerDown={handlePointerDown} />;
+}
+
+function IconButton({ label, onClick, children, testId }: { label: string; onClick: () => void; children: ReactNode; testId?: string }) {
+  return (
+    <button type="button" className="jb-map-button" title={label} aria-label={label} data-testid={testId} onClick={onClick} {...stopCanvas}>
+      {children}
+    </button>
+  );
+}
+
+export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
+  const editor = useEditor();
+  const t = useJourneyMessages();
+  const locale = useUiLocale();
+  const isEditing = useValue('is editing map', () => editor.getEditingShapeId() === shape.id, [editor, shape.id]);
+  const personaName = useValue(
+    'persona name',
+    () => {
+      const persona = shape.props.personaId ? editor.getShape(shape.props.personaId as TLShapeId) : undefined;
+      return persona?.type === PERSONA_SHAPE ? (persona).props.name : '';
+    },
+    [editor, shape.props.personaId],
+  );
+  const curve = useEmotionCurve(shape.id);
+  const [newLaneKind, setNewLaneKind] = useState<LaneKind>('painPoints');
+  const { props } = shape;
+  const layout = mapLayout(props);
+  const edit = (change: Parameters<typeof editJourneyMap>[2], asNewUndoStep = true) => editJourneyMap(editor, shape, change, asNewUndoStep);
+
+  const emotionLanes = props.lanes
+    .map((lane, index) => ({ lane, top: layout.rows[index] ?? 0 }))
+    .filter(({ lane }) => lane.kind === 'emotions');
+  const gridRight = layout.columns.at(-1) ?? props.w;
+
+  return (
+    <HTMLContainer
+      className="jb-map"
+      data-testid="journey-map"
+      style={{ width: props.w, height: props.h, pointerEvents: isEditing ? 'all' : 'none' }}
+    >
+      <div className="jb-map-title" style={{ height: props.titleHeight }}>
+        {isEditing ? (
+          <input
+            className="jb-map-title-input"
+            aria-label={t.mapTitle}
+            value={props.title}
+            onChange={(e) => edit((p) => ({ ...p, title: e.target.value }), false)}
+            {...stopCanvas}
+          />
+        ) : (
+          <span className="jb-map-title-text">{props.title}</span>
+        )}
+        {personaName ? <span className="jb-map-persona">{personaName}</span> : null}
+        {isEditing ? null : <span className="jb-map-hint">{t.editHint}</span>}
+      </div>
+
+      {props.stages.map((stage, index) => (
+        <div
+          key={stage.id}
+          className="jb-stage-header"
+          data-testid="journey-stage"
+          style={{ left: layout.columns[index], top: props.titleHeight, width: stage.width, height: props.headerHeight }}
+        >
+          {isEditing ? (
+            <>
+              <input
+                className="jb-stage-input"
+                aria-label={`${t.stagePreset} ${index + 1}`}
+                value={stage.label}
+                onChange={(e) => edit((p) => renameStage(p, stage.id, e.target.value), false)}
+                {...stopCanvas}
+              />
+              <IconButton label={t.moveLeft} onClick={() => edit((p) => moveStage(p, stage.id, index - 1))}>◀</IconButton>
+              <IconButton label={t.moveRight} onClick={() => edit((p) => moveStage(p, stage.id, index + 1))}>▶</IconButton>
+              <IconButton label={t.remove} onClick={() => edit((p) => removeStage(p, stage.id))}>✕</IconButton>
+              <ResizeGrip
+                axis="x"
+                title={t.dragToResize}
+                style={{ right: -4, top: 0, height: props.headerHeight }}
+                onResize={(delta, first) => edit((p) => resizeStage(p, stage.id, (p.stages.find((s) => s.id === stage.id)?.width ?? 0) + delta), first)}
+              />
+            </>
+          ) : (
+            <span className="jb-stage-label">{stage.label}</span>
+          )}
+        </div>
+      ))}
+
+      {props.lanes.map((lane, index) => (
+        <div
+          key={lane.id}
+          className={`jb-lane jb-lane-${lane.kind}`}
+          style={{ top: layout.rows[index], height: lane.height, width: props.w }}
+        >
+          <div className="jb-lane-header" style={{ width: props.laneHeaderWidth }} data-testid="journey-lane">
+            {isEditing ? (
+              <>
+                <input
+                  className="jb-lane-input"
+                  aria-label={LANE_LABELS[lane.kind][locale]}
+                  value={lane.label}
+                  onChange={(e) => edit((p) => renameLane(p, lane.id, e.target.value), false)}
+                  {...stopCanvas}
+                />
+                <div className="jb-lane-buttons">
+                  <IconButton label={t.moveUp} onClick={() => edit((p) => moveLane(p, lane.id, index - 1))}>▲</IconButton>
+                  <IconButton label={t.moveDown} onClick={() => edit((p) => moveLane(p, lane.id, index + 1))}>▼</IconButton>
+                  <IconButton label={t.remove} onClick={() => edit((p) => removeLane(p, lane.id))}>✕</IconButton>
+                </div>
+                <ResizeGrip
+                  axis="y"
+                  title={t.dragToResize}
+                  style={{ bottom: -4, left: 0, width: props.laneHeaderWidth }}
+                  onResize={(delta, first) => edit((p) => resizeLane(p, lane.id, (p.lanes.find((l) => l.id === lane.id)?.height ?? 0) + delta), first)}
+                />
+              </>
+            ) : (
+              <span className="jb-lane-label">{lane.label}</span>
+            )}
+          </div>
+        </div>
+      ))}
+
+      {props.stages.map((stage, index) => (
+        <div
+          key={`col-${stage.id}`}
+          className="jb-column-line"
+          style={{ left: (layout.columns[index] ?? 0) + stage.width - 1, top: props.titleHeight, height: props.h - props.titleHeight }}
+        />
+      ))}
+
+      {emotionLanes.map(({ lane, top }) => (
+        <div key={`zero-${lane.id}`}>
+          <div
+            className="jb-zero-line"
+            style={{ left: props.laneHeaderWidth, top: emotionLevelY(top, lane.height, 0), width: gridRight - props.laneHeaderWidth }}
+          />
+          {[2, 1, 0, -1, -2].map((score) => (
+            <span key={score} className="jb-emotion-tick" style={{ left: props.laneHeaderWidth - 28, top: emotionLevelY(top, lane.height, score) - 8 }}>
+              {score > 0 ? `+${score}` : score}
+            </span>
+          ))}
+        </div>
+      ))}
+
+      {curve.length > 1 ? (
+        <svg className="jb-curve" width={props.w} height={props.h} data-testid="emotion-curve">
+          <polyline points={curve.map((p) => `${p.x},${p.y}`).join(' ')} />
+        </svg>
+      ) : null}
+
+      {isEditing ? (
+        <div className="jb-map-add" style={{ left: gridRight + 8, top: props.titleHeight }}>
+          <button type="button" className="jb-map-button jb-add" onClick={() => edit((p) => addStage(p, t.newStage))} {...stopCanvas}>
+            + {t.addStage}
+          </button>
+          <select
+            aria-label={t.addLane}
+            value={newLaneKind}
+            onChange={(e) => setNewLaneKind(e.target.value as LaneKind)}
+            {...stopCanvas}
+          >
+            {LANE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {LANE_LABELS[kind][locale]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="jb-map-button jb-add" onClick={() => edit((p) => addLane(p, newLaneKind, locale))} {...stopCanvas}>
+            + {t.addLane}
+          </button>
+        </div>
+      ) : null}
+    </HTMLContainer>
+  );
+}

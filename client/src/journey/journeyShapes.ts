@@ -1,0 +1,9 @@
+import { EmotionPointShapeUtil } from './EmotionPointShapeUtil.tsx';
+import { EmotionPointTool } from './EmotionPointTool.ts';
+import { JourneyMapShapeUtil } from './JourneyMapShapeUtil.tsx';
+import { PersonaShapeUtil } from './PersonaShapeUtil.tsx';
+
+/** Journeyboard's own shapes: pass to both createTLStore and <Tldraw>. */
+export const journeyShapeUtils = [JourneyMapShapeUtil, EmotionPointShapeUtil, PersonaShapeUtil];
+
+export const journeyTools = [EmotionPointTool];
