@@ -105,6 +105,8 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
     console.warn('Journeyboard: no local copy of this board (IndexedDB unavailable)', error);
     $localCopyLoaded.set(true);
   });
+  // The record count is not a signal, but it only matters once the local copy has loaded, and
+  // y-indexeddb applies the whole copy before it reports synced.
   const ready = whenTrue(
     'board ready',
     () =>
