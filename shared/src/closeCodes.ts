@@ -24,6 +24,9 @@ export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CloseCode.Unauthorized,
   CloseCode.Forbidden,
   CloseCode.UnknownBoard,
+  // The client would resend the same bytes on reconnect: stop and show the reason instead of looping.
+  CloseCode.MessageTooLarge,
+  CloseCode.MalformedMessage,
 ]);
 
 /** WebSocket close reasons are limited to 123 bytes of UTF-8. */

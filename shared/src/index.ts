@@ -4,3 +4,4 @@ export * from './closeCodes.ts';
 export * from './docLayout.ts';
 export * from './protocol.ts';
 export * from './journey/index.ts';
+export * from './boardSchema.ts';

@@ -3,6 +3,9 @@ import { Tldraw, type Editor, type TLComponents } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
+import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
+import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
+import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { registerOfflineUrlHandlers } from './offlineBookmarks.ts';
@@ -11,7 +14,12 @@ import type { BoardSession } from './useBoardSession.ts';
 // Fonts, icons and translations are bundled and served by our own server, never tldraw's CDN.
 const assetUrls = getAssetUrlsByImport();
 
-const components: TLComponents = { TopPanel: BoardTopPanel };
+function BoardOverlay() {
+  const { session } = useBoardContext();
+  return <JourneyOverlay boardId={session.connection.boardId} />;
+}
+
+const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay };
 
 export function BoardCanvas({ session, licenseKey }: { session: BoardSession; licenseKey: string | null }) {
   const handleMount = useCallback(
@@ -35,6 +43,8 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       store={session.store}
       licenseKey={licenseKey ?? undefined}
       assetUrls={assetUrls}
+      shapeUtils={journeyShapeUtils}
+      tools={journeyTools}
       user={currentUser}
       components={components}
       onMount={handleMount}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { atom, computed, createTLStore, type Signal, type TLStore } from 'tldraw';
+import { atom, computed, createTLStore, defaultShapeUtils, type Signal, type TLStore } from 'tldraw';
+import { journeyShapeUtils } from '../journey/journeyShapes.ts';
 import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
 import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding.ts';
 
@@ -29,6 +30,7 @@ export function useBoardSession(boardId: string): BoardSession | null {
       if (closed) return;
       const $invalidRecordIds = atom<ReadonlySet<string>>('invalid record ids', new Set());
       const store = createTLStore({
+        shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils],
         collaboration: {
           status: computed('collaboration status', () =>
             connection.$status.get() === 'connected' ? 'online' : 'offline',

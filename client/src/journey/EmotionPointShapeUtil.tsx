@@ -30,7 +30,15 @@ export function scoreOf(editor: ReturnType<typeof useEditor>, point: EmotionPoin
 
 function EmotionPointView({ shape }: { shape: EmotionPointShape }) {
   const editor = useEditor();
-  const score = useValue('emotion score', () => scoreOf(editor, shape), [editor, shape]);
+  // Shape components re-render on prop changes only, not on moves: read the position from the store.
+  const score = useValue(
+    'emotion score',
+    () => {
+      const current = editor.getShape<EmotionPointShape>(shape.id);
+      return current ? scoreOf(editor, current) : null;
+    },
+    [editor, shape.id],
+  );
   const { size, label } = shape.props;
   return (
     <HTMLContainer className="jb-emotion" data-testid="emotion-point" data-score={score ?? ''} style={{ width: size, height: size }}>
