@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { CloseCode } from '../../shared/src/index.ts';
+import { CloseCode, createBoardSchema } from '../../shared/src/index.ts';
+import { DEFAULT_WRITE_RULES } from './guard/writeRules.ts';
 import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
@@ -50,6 +51,9 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   const rooms = new RoomManager(storage, writer, log, {
     idleUnloadMs: config.roomIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    schema: createBoardSchema(),
+    writeRules: DEFAULT_WRITE_RULES,
+    maxRejectionsPerMinute: config.maxRejectionsPerMinute,
   });
   const sync = new SyncServer(rooms, storage, log, { maxMessageBytes: config.maxMessageBytes });
 

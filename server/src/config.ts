@@ -20,6 +20,7 @@ export const ConfigSchema = z.object({
   COMPACT_AFTER_UPDATES: positiveInt(500),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   JOURNEY_DEBOUNCE_MS: positiveInt(500),
+  MAX_REJECTIONS_PER_MINUTE: positiveInt(20),
 });
 
 export interface ServerConfig {
@@ -36,6 +37,7 @@ export interface ServerConfig {
   compactAfterUpdates: number;
   shutdownTimeoutMs: number;
   journeyDebounceMs: number;
+  maxRejectionsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     journeyDebounceMs: c.JOURNEY_DEBOUNCE_MS,
+    maxRejectionsPerMinute: c.MAX_REJECTIONS_PER_MINUTE,
   };
 }

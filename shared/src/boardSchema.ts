@@ -44,9 +44,6 @@ export const customShapeSchemas = {
   [PERSONA_SHAPE]: { props: personaProps },
 };
 
-/** Record types that live in the shared document; everything else is per-session. */
-export const DOCUMENT_RECORD_TYPES: ReadonlySet<string> = new Set(['document', 'page', 'shape', 'binding', 'asset']);
-
 export function createBoardSchema(): TLSchema {
   return createTLSchema({
     shapes: { ...defaultShapeSchemas, ...customShapeSchemas },

@@ -5,3 +5,4 @@ export * from './docLayout.ts';
 export * from './protocol.ts';
 export * from './journey/index.ts';
 export * from './boardSchema.ts';
+export * from './roles.ts';

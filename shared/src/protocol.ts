@@ -10,6 +10,8 @@ export const MessageType = {
   QueryAwareness: 3,
   /** Server -> client: persistence state. Payload: varString SaveState, varUint8Array persisted state vector. */
   SaveState: 100,
+  /** Server -> client: a record you wrote was reverted. Payload: varString record id, varString reason. */
+  RecordRejected: 101,
 } as const;
 
 export const SAVE_STATES = ['saved', 'failing'] as const;

@@ -1,6 +1,9 @@
+import type { Role } from '../../../shared/src/index.ts';
+
 /** What a room needs from a participant's socket; keeps rooms independent of `ws`. */
 export interface RoomConnection {
   readonly id: string;
+  readonly role: Role;
   /** Whether the client opted into Journeyboard extension messages (save state). */
   readonly wantsExtensions: boolean;
   send(message: Uint8Array): void;

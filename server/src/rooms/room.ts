@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { SaveState } from '../../../shared/src/index.ts';
+import type { TLSchema } from '@tldraw/tlschema';
+import { CloseCode, type SaveState } from '../../../shared/src/index.ts';
+import { RecordGuard, type Rejection } from '../guard/recordGuard.ts';
+import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
 import type { DocStore } from '../storage/types.ts';
 import {
   encodeAwareness,
+  encodeRecordRejected,
   encodeSaveState,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -17,6 +21,16 @@ import type { RoomConnection } from './connection.ts';
 export interface RoomOptions {
   /** Compact the stored log once this many updates were appended since the last snapshot. */
   compactAfterUpdates: number;
+  /** Board record schema every participant's records are validated against. */
+  schema: TLSchema;
+  writeRules: readonly WriteRule[];
+  /** A participant whose writes are reverted more often than this per minute is disconnected. */
+  maxRejectionsPerMinute: number;
+}
+
+/** Counts what the room refused, for metrics. */
+export interface RoomObserver {
+  onRecordRejected?(reason: string): void;
 }
 
 interface HeldMessage {
@@ -39,6 +53,8 @@ export class Room implements WriteSource {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Map<RoomConnection, Set<number>>();
+  private readonly rejectionTimes = new Map<RoomConnection, number[]>();
+  private guard: RecordGuard | undefined;
   private readonly writersAwaitingAck = new Set<RoomConnection>();
   private heldMessages: HeldMessage[] = [];
   private appliedSeq = 0;
@@ -55,7 +71,10 @@ export class Room implements WriteSource {
   private readonly log: Logger;
   private readonly options: RoomOptions;
 
-  constructor(boardId: string, writer: WriteBatcher, store: DocStore, log: Logger, options: RoomOptions) {
+  private readonly observer: RoomObserver | undefined;
+
+  constructor(boardId: string, writer: WriteBatcher, store: DocStore, log: Logger, options: RoomOptions, observer?: RoomObserver) {
+    this.observer = observer;
     this.boardId = boardId;
     this.writer = writer;
     this.store = store;
@@ -86,6 +105,12 @@ export class Room implements WriteSource {
     this.updatesSinceSnapshot = updatesSinceSnapshot + (skipped > 0 ? 1 : 0);
     this.persistedStateVector = Y.encodeStateVector(this.doc);
     this.doc.on('update', this.handleDocUpdate);
+    this.guard = new RecordGuard(this.doc, {
+      schema: this.options.schema,
+      rules: this.options.writeRules,
+      isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
+      onRejected: this.handleRejection,
+    });
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
 
@@ -113,6 +138,7 @@ export class Room implements WriteSource {
     if (!controlledClients) return;
     this.connections.delete(connection);
     this.writersAwaitingAck.delete(connection);
+    this.rejectionTimes.delete(connection);
     if (controlledClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlledClients], null);
     }
@@ -186,11 +212,26 @@ export class Room implements WriteSource {
 
   destroy(): void {
     this.destroyed = true;
+    this.guard?.destroy();
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
+
+  private readonly handleRejection = ({ writer, key, reason }: Rejection): void => {
+    const connection = writer as RoomConnection;
+    this.log.info({ boardId: this.boardId, connectionId: connection.id, recordId: key, reason }, 'reverted a record change');
+    this.observer?.onRecordRejected?.(reason);
+    if (connection.wantsExtensions) connection.send(encodeRecordRejected(key, reason));
+    const now = Date.now();
+    const recent = (this.rejectionTimes.get(connection) ?? []).filter((t) => now - t < 60_000);
+    recent.push(now);
+    this.rejectionTimes.set(connection, recent);
+    if (recent.length > this.options.maxRejectionsPerMinute) {
+      connection.close(CloseCode.MalformedMessage, `too many invalid records (last: ${reason})`);
+    }
+  };
 
   private scheduleCompaction(): void {
     setImmediate(() => void this.compact());

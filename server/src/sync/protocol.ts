@@ -126,3 +126,11 @@ export function encodeSaveState(state: SaveState, persistedStateVector: Uint8Arr
   encoding.writeVarUint8Array(encoder, persistedStateVector);
   return encoding.toUint8Array(encoder);
 }
+
+export function encodeRecordRejected(recordId: string, reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.RecordRejected);
+  encoding.writeVarString(encoder, recordId);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}

@@ -26,6 +26,8 @@ class WsConnection implements RoomConnection {
 
   private readonly socket: WebSocket;
   readonly wantsExtensions: boolean;
+  /** Everyone edits until share links with roles exist. */
+  readonly role = 'editor' as const;
 
   constructor(socket: WebSocket, wantsExtensions: boolean) {
     this.socket = socket;

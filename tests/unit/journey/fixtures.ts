@@ -10,7 +10,8 @@ import {
 export type BoardRecord = Record<string, unknown>;
 
 let indexCounter = 0;
-const nextIndex = (): string => `a${(indexCounter += 1).toString().padStart(4, '0')}`;
+// Fractional index keys: 'a1' then a fraction that never ends in 0, and sorts in creation order.
+const nextIndex = (): string => `a1${(indexCounter += 1).toString(36).padStart(4, '0')}1`;
 
 function shape(id: string, type: string, x: number, y: number, props: Record<string, unknown>, extra: Partial<BoardRecord> = {}): BoardRecord {
   return {
@@ -57,7 +58,21 @@ export function note(
     'note',
     cx - 100,
     cy - 100,
-    { color: options.color ?? 'yellow', richText: plainToRichText(text), scale: 1, growY: 0, size: 'm', font: 'draw' },
+    {
+      // Every prop of tldraw 5's note, so the record passes the server's record guard.
+      color: options.color ?? 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: 1,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      richText: plainToRichText(text),
+      scale: 1,
+      textLastEditedBy: '',
+    },
     {
       ...(options.parentId ? { parentId: `shape:${options.parentId}` } : {}),
       meta: options.touchpoint ? { touchpoint: options.touchpoint } : {},
@@ -83,11 +98,38 @@ export function persona(id: string, name: string): BoardRecord {
   });
 }
 
+/** A tldraw arrow bound from one shape to another, with its two binding records. */
 export function arrow(id: string, fromId: string, toId: string, label = ''): BoardRecord[] {
+  const binding = (terminal: 'start' | 'end', target: string): BoardRecord => ({
+    typeName: 'binding',
+    id: `binding:${id}-${terminal}`,
+    type: 'arrow',
+    fromId: `shape:${id}`,
+    toId: `shape:${target}`,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    meta: {},
+  });
   return [
-    shape(id, 'arrow', 0, 0, { richText: plainToRichText(label), start: { x: 0, y: 0 }, end: { x: 1, y: 1 } }),
-    { typeName: 'binding', id: `binding:${id}-start`, type: 'arrow', fromId: `shape:${id}`, toId: `shape:${fromId}`, props: { terminal: 'start' }, meta: {} },
-    { typeName: 'binding', id: `binding:${id}-end`, type: 'arrow', fromId: `shape:${id}`, toId: `shape:${toId}`, props: { terminal: 'end' }, meta: {} },
+    shape(id, 'arrow', 0, 0, {
+      kind: 'arc',
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      dash: 'draw',
+      size: 'm',
+      arrowheadStart: 'none',
+      arrowheadEnd: 'arrow',
+      font: 'draw',
+      start: { x: 0, y: 0 },
+      end: { x: 100, y: 100 },
+      bend: 0,
+      richText: plainToRichText(label),
+      labelPosition: 0.5,
+      scale: 1,
+      elbowMidPoint: 0.5,
+    }),
+    binding('start', fromId),
+    binding('end', toId),
   ];
 }
 

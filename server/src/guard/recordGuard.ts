@@ -1,0 +1,102 @@
+import type { TLSchema } from '@tldraw/tlschema';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import type * as Y from 'yjs';
+import { DocLayout, type Role } from '../../../shared/src/index.ts';
+import type { WriteRule } from './writeRules.ts';
+
+/** Who made a change, as far as the guard is concerned. */
+export interface GuardedWriter {
+  readonly role: Role;
+}
+
+export interface Rejection {
+  writer: GuardedWriter;
+  key: string;
+  reason: string;
+}
+
+export interface RecordGuardOptions {
+  schema: TLSchema;
+  rules: readonly WriteRule[];
+  /** Called once per reverted record, after the revert is applied. */
+  onRejected: (rejection: Rejection) => void;
+  isWriter: (origin: unknown) => origin is GuardedWriter;
+}
+
+type RecordsChange = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: unknown; newValue?: unknown }>;
+
+/** Transaction origin of the guard's own reverts, so they are never guarded themselves. */
+export const GUARD_ORIGIN = Symbol('record guard');
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+/**
+ * Watches the board's records. Every record a participant adds, changes or
+ * deletes is checked against the board schema and the write rules; a change that
+ * fails is reverted by a server change that every participant receives (a delete
+ * is undone by writing the old record back, an invalid add is deleted).
+ */
+export class RecordGuard {
+  private readonly records: YKeyValue<unknown>;
+  private readonly doc: Y.Doc;
+  private readonly options: RecordGuardOptions;
+
+  constructor(doc: Y.Doc, options: RecordGuardOptions) {
+    this.doc = doc;
+    this.options = options;
+    this.records = new YKeyValue<unknown>(doc.getArray(DocLayout.records));
+    this.records.on('change', this.handleChange);
+  }
+
+  destroy(): void {
+    this.records.off('change', this.handleChange);
+  }
+
+  /** Why `after` may not replace `before` (both possibly undefined), or null. */
+  check(role: Role, key: string, before: unknown, after: unknown): string | null {
+    for (const rule of this.options.rules) {
+      const reason = rule({ role, key, before, after });
+      if (reason) return reason;
+    }
+    if (after === undefined) return null;
+    return this.validate(key, after);
+  }
+
+  private validate(key: string, record: unknown): string | null {
+    if (typeof record !== 'object' || record === null) return 'a record must be an object';
+    const { id, typeName } = record as { id?: unknown; typeName?: unknown };
+    if (id !== key) return `record id ${String(id)} does not match its key ${key}`;
+    const recordType = typeof typeName === 'string' ? this.options.schema.types[typeName as keyof TLSchema['types']] : undefined;
+    // Session and presence records (cameras, cursors) are per-browser and never synced through the doc.
+    if (recordType?.scope !== 'document') return `records of type ${String(typeName)} do not belong in the document`;
+    try {
+      recordType.validate(record);
+      return null;
+    } catch (error) {
+      return `invalid ${recordType.typeName}: ${describeError(error)}`;
+    }
+  }
+
+  private readonly handleChange = (changes: RecordsChange, transaction: Y.Transaction): void => {
+    const writer: unknown = transaction.origin;
+    if (!this.options.isWriter(writer)) return;
+    const reverts: { key: string; restore: unknown; reason: string }[] = [];
+    for (const [key, change] of changes) {
+      const before = change.action === 'add' ? undefined : change.oldValue;
+      const after = change.action === 'delete' ? undefined : change.newValue;
+      const reason = this.check(writer.role, key, before, after);
+      if (reason) reverts.push({ key, restore: before, reason });
+    }
+    if (reverts.length === 0) return;
+    this.doc.transact(() => {
+      for (const { key, restore } of reverts) {
+        if (restore === undefined) this.records.delete(key);
+        else this.records.set(key, restore);
+      }
+    }, GUARD_ORIGIN);
+    for (const { key, reason } of reverts) this.options.onRejected({ writer, key, reason });
+  };
+}
