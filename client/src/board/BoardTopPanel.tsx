@@ -11,6 +11,7 @@ export function BoardTopPanel() {
   const messages = useMessages();
   const { session, title } = useBoardContext();
   const invalidRecordCount = useValue('invalid record count', () => session.$invalidRecordIds.get().size, [session]);
+  const lastRejection = useValue(session.connection.$lastRejection);
 
   return (
     <div className="board-top-panel">
@@ -26,6 +27,11 @@ export function BoardTopPanel() {
         <ConnectionBadge />
         <LanguageToggle />
       </div>
+      {lastRejection && (
+        <p className="board-top-panel-warning" role="alert" data-testid="change-rejected">
+          {formatMessage(messages.changeRejected, { reason: lastRejection.reason })}
+        </p>
+      )}
       {invalidRecordCount > 0 && (
         <p className="board-top-panel-warning" role="alert">
           {formatMessage(messages.invalidRecordsWarning, { count: invalidRecordCount })}

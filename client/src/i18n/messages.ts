@@ -37,6 +37,7 @@ const en = {
   displayNameLabel: 'Display name',
   displayNameSubmit: 'Join board',
   invalidRecordsWarning: '{count} items from other participants could not be shown.',
+  changeRejected: 'The server undid one of your changes: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -75,6 +76,7 @@ const de = {
   displayNameLabel: 'Anzeigename',
   displayNameSubmit: 'Board betreten',
   invalidRecordsWarning: '{count} Elemente anderer Teilnehmender konnten nicht angezeigt werden.',
+  changeRejected: 'Der Server hat eine deiner Änderungen rückgängig gemacht: {reason}',
 } as const satisfies Messages;
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { en, de };

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -19,6 +20,11 @@ export interface PermanentClose {
   reason: string;
 }
 
+export interface RecordRejection {
+  recordId: string;
+  reason: string;
+}
+
 export interface BoardConnection {
   readonly boardId: string;
   readonly doc: Y.Doc;
@@ -27,6 +33,8 @@ export interface BoardConnection {
   /** Set when the server refused the board for good; reconnecting has stopped. */
   readonly $permanentClose: Signal<PermanentClose | null>;
   readonly saveState: SaveStateTracker;
+  /** The last change of ours that the server reverted (invalid or not allowed), with its reason. */
+  readonly $lastRejection: Signal<RecordRejection | null>;
   /**
    * Resolves when the doc holds what is known about the board: the IndexedDB copy is loaded and
    * either it has records, the server has synced, or the server cannot be reached (offline).
@@ -76,6 +84,12 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
   provider.messageHandlers[MessageType.SaveState] = (_encoder, decoder) => {
     saveState.receiveSaveStateMessage(decoder);
   };
+  const $lastRejection = atom<RecordRejection | null>('last rejected change', null);
+  provider.messageHandlers[MessageType.RecordRejected] = (_encoder, decoder) => {
+    const rejection = { recordId: decoding.readVarString(decoder), reason: decoding.readVarString(decoder) };
+    console.warn('The server reverted a change', rejection);
+    $lastRejection.set(rejection);
+  };
 
   provider.on('status', ({ status }) => {
     if (status === 'disconnected') $status.set('offline');
@@ -124,6 +138,7 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
     $status,
     $permanentClose,
     saveState,
+    $lastRejection,
     ready,
     destroy() {
       provider.destroy();
