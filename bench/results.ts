@@ -1,16 +1,35 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { machineInfo } from './machine.ts';
+
+/** Which code was measured: the commit, and whether server/client/shared had uncommitted changes. */
+export function codeUnderTest(): string {
+  const target = resolve(process.env.BENCH_TARGET ?? join(import.meta.dirname, '..'));
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: target, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'server', 'client', 'shared') !== '';
+    return `${commit}${dirty ? ' + uncommitted changes in server/client/shared' : ''} (${target})`;
+  } catch {
+    return target;
+  }
+}
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 
-/** Prints a titled table and writes the same figures as JSON to bench/results/<name>.json. */
-export function report(name: string, command: string, rows: Record<string, string | number>[]): void {
+/**
+ * Prints a titled table and writes the same figures as JSON to bench/results/<name>.json,
+ * with `details` (raw runs, settings) in the JSON only.
+ */
+export function report(name: string, command: string, rows: Record<string, string | number>[], details?: unknown): void {
   const machine = machineInfo();
   console.log(`\n## ${name}`);
   console.log(`command: ${command}`);
+  const code = codeUnderTest();
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, node ${machine.node}`);
+  console.log(`code: ${code}`);
   console.table(rows);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ name, command, machine, at: new Date().toISOString(), rows }, null, 2));
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ name, command, machine, code, at: new Date().toISOString(), rows, ...(details === undefined ? {} : { details }) }, null, 2));
 }
