@@ -4,8 +4,10 @@
  * written as JSON to bench/results/.
  */
 import { runExtractionBench } from './extraction.ts';
+import { runFanoutBench } from './fanout.ts';
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
+  fanout: runFanoutBench,
   extraction: runExtractionBench,
 };
 

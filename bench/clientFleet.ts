@@ -1,0 +1,263 @@
+/**
+ * Load generator: many stock y-websocket clients (WebsocketProvider + Y.Doc + YKeyValue,
+ * as any integration would use them) in one process, driven by a benchmark over IPC
+ * (see lib/fleetProtocol.ts). Runs as a child process so its CPU use never counts
+ * as the server's. Latency is measured here: the sender's performance.now() travels
+ * in the record, and receivers are in this same process.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import * as Y from 'yjs';
+import { DocLayout } from '../shared/src/docLayout.ts';
+import type { DriveResult, FleetCommand, FleetEvent, FleetRoom, LatencySummary } from './lib/fleetProtocol.ts';
+import { noteRecord } from './lib/records.ts';
+
+interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  kv: YKeyValue<unknown>;
+  roomSize: number;
+  key: string;
+  seq: number;
+  nextSendAt: number;
+  /** Highest sequence number received from each writer (by record id). */
+  received: Map<string, number>;
+}
+
+class Samples {
+  private values = new Float64Array(1 << 16);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  summary(): LatencySummary {
+    const sorted = this.values.slice(0, this.length).sort();
+    const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    return { count: this.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+  }
+}
+
+// Every WebsocketProvider adds a process 'exit' listener.
+process.setMaxListeners(0);
+
+const clients: Client[] = [];
+let disconnects = 0;
+let measuring: { from: number; to: number; latency: Samples; delivered: number; observed: number } | undefined;
+
+function send(event: FleetEvent): void {
+  process.send?.(event);
+}
+
+function connectOne(providerUrl: string, room: string, roomSize: number, index: number): Client {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(providerUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Node has BroadcastChannel: without this, clients of one room in this process would
+    // talk to each other directly instead of through the server.
+    disableBc: true,
+    maxBackoffTime: 1000,
+  });
+  const kv = new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>(DocLayout.records));
+  const client: Client = { doc, provider, kv, roomSize, key: `shape:bench-${index.toString(36)}`, seq: 0, nextSendAt: 0, received: new Map() };
+  provider.on('connection-close', () => {
+    disconnects += 1;
+  });
+  kv.on('change', (changes: Map<string, { action: string; newValue?: unknown }>, transaction: Y.Transaction) => {
+    if (transaction.local || !measuring) return;
+    const now = performance.now();
+    for (const [key, change] of changes) {
+      const meta = (change.newValue as { meta?: { t?: unknown; s?: unknown } } | undefined)?.meta;
+      if (typeof meta?.s !== 'number' || typeof meta.t !== 'number') continue;
+      const last = client.received.get(key) ?? 0;
+      if (meta.s <= last) continue;
+      client.received.set(key, meta.s);
+      measuring.delivered += meta.s - last;
+      measuring.observed += 1;
+      if (meta.t >= measuring.from && meta.t < measuring.to) measuring.latency.push(now - meta.t);
+    }
+  });
+  return client;
+}
+
+async function connect(command: Extract<FleetCommand, { cmd: 'connect' }>): Promise<void> {
+  const started = performance.now();
+  const plan: { room: FleetRoom }[] = [];
+  for (const room of command.rooms) for (let i = 0; i < room.clients; i++) plan.push({ room });
+  for (let start = 0; start < plan.length; start += command.batch) {
+    const batch = plan.slice(start, start + command.batch).map(({ room }) => {
+      const client = connectOne(command.providerUrl, room.room, room.clients, clients.length);
+      clients.push(client);
+      return client;
+    });
+    const deadline = performance.now() + command.timeoutMs;
+    while (batch.some((client) => !client.provider.synced)) {
+      if (performance.now() > deadline) throw new Error(`${batch.filter((c) => !c.provider.synced).length} clients did not sync in ${command.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  send({ ev: 'connected', clients: clients.length, ms: performance.now() - started });
+}
+
+function writeRecord(client: Client, now: number): void {
+  client.seq += 1;
+  const phase = client.seq / 10;
+  client.kv.set(
+    client.key,
+    noteRecord({
+      id: client.key,
+      x: Math.round(400 + 120 * Math.sin(phase)),
+      y: Math.round(300 + 120 * Math.cos(phase)),
+      index: 'a1',
+      text: 'Dragging',
+      meta: { t: Math.round(now * 1000) / 1000, s: client.seq },
+    }),
+  );
+}
+
+async function drive(command: Extract<FleetCommand, { cmd: 'drive' }>): Promise<void> {
+  const period = 1000 / command.rate;
+  const start = performance.now() + 50;
+  clients.forEach((client, i) => {
+    client.nextSendAt = start + (period * i) / clients.length;
+    client.received.clear();
+    client.seq = 0;
+  });
+  const measureFrom = start + command.warmupMs;
+  const sendUntil = measureFrom + command.measureMs;
+  measuring = { from: measureFrom, to: sendUntil, latency: new Samples(), delivered: 0, observed: 0 };
+  const sendLag = new Samples();
+  const disconnectsBefore = disconnects;
+  let updateBytes = 0;
+  const first = clients[0];
+  const measureUpdate = (update: Uint8Array): void => {
+    updateBytes = update.byteLength;
+  };
+  first?.doc.on('update', measureUpdate);
+
+  const debugLoop = process.env.BENCH_FLEET_DEBUG ? monitorEventLoopDelay({ resolution: 2 }) : undefined;
+  debugLoop?.enable();
+  let debugCpu = process.cpuUsage();
+  let debugTicks = 0;
+  let debugSent = 0;
+  const debugTimer = debugLoop
+    ? setInterval(() => {
+        const cpu = process.cpuUsage(debugCpu);
+        debugCpu = process.cpuUsage();
+        process.stderr.write(
+          `fleet: loop delay p99 ${(debugLoop.percentile(99) / 1e6).toFixed(1)} max ${(debugLoop.max / 1e6).toFixed(1)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms/s, ticks ${debugTicks}, sent ${clients.reduce((n, c) => n + c.seq, 0) - debugSent}, delivered ${measuring?.delivered ?? 0}\n`,
+        );
+        debugSent = clients.reduce((n, c) => n + c.seq, 0);
+        debugTicks = 0;
+        debugLoop.reset();
+      }, 1000)
+    : undefined;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      debugTicks += 1;
+      const now = performance.now();
+      if (now >= sendUntil) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      for (const client of clients) {
+        if (client.nextSendAt > now) continue;
+        if (client.nextSendAt >= measureFrom) sendLag.push(now - client.nextSendAt);
+        writeRecord(client, performance.now());
+        client.nextSendAt += period;
+        // A generator that fell far behind skips ahead instead of bursting.
+        if (client.nextSendAt < now - 10 * period) client.nextSendAt = now;
+      }
+    }, 2);
+  });
+  first?.doc.off('update', measureUpdate);
+  if (debugTimer) clearInterval(debugTimer);
+
+  let sent = 0;
+  let expected = 0;
+  for (const client of clients) {
+    sent += client.seq;
+    expected += client.seq * (client.roomSize - 1);
+  }
+  const drainStart = performance.now();
+  while (measuring.delivered < expected && performance.now() - drainStart < command.drainMs) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const result: DriveResult = {
+    sent,
+    expected,
+    delivered: measuring.delivered,
+    observed: measuring.observed,
+    latency: measuring.latency.summary(),
+    sendLag: sendLag.summary(),
+    disconnects: disconnects - disconnectsBefore,
+    updateBytes,
+    recordJsonBytes: JSON.stringify(first ? first.kv.get(first.key) : {}).length,
+    drainedMs: performance.now() - drainStart,
+  };
+  measuring = undefined;
+  send({ ev: 'driven', result });
+}
+
+async function move(command: Extract<FleetCommand, { cmd: 'move' }>): Promise<void> {
+  const period = 1000 / command.rate;
+  const movers = command.recordIds.flatMap((id, i) => {
+    const client = clients[i % clients.length];
+    const base = client?.kv.get(id) as { x: number; y: number } | undefined;
+    return client && base ? [{ client, id, base, step: 0 }] : [];
+  });
+  const missing = command.recordIds.filter((id) => !movers.some((m) => m.id === id));
+  let sent = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (performance.now() - started >= command.durationMs) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      for (const mover of movers) {
+        mover.step += 1;
+        const angle = mover.step / 8;
+        mover.client.kv.set(mover.id, { ...mover.base, x: mover.base.x + 60 * Math.sin(angle), y: mover.base.y + 60 * Math.cos(angle) });
+        sent += 1;
+      }
+    }, period);
+  });
+  send({ ev: 'moved', sent, missing });
+}
+
+function close(): void {
+  for (const client of clients) {
+    client.provider.destroy();
+    client.doc.destroy();
+  }
+  setTimeout(() => process.exit(0), 100);
+}
+
+process.on('message', (message: unknown) => {
+  const command = message as FleetCommand;
+  const run = async (): Promise<void> => {
+    switch (command.cmd) {
+      case 'connect':
+        return connect(command);
+      case 'drive':
+        return drive(command);
+      case 'move':
+        return move(command);
+      case 'close':
+        return close();
+    }
+  };
+  run().catch((error: unknown) => send({ ev: 'error', message: error instanceof Error ? error.message : String(error) }));
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,188 @@
+/**
+ * Sync fan-out: `npm run bench -- fanout`.
+ *
+ * R boards x C stock y-websocket clients (one load-generator process), each client writing
+ * its own ~300-byte note record U times a second, as during a drag. Measured at receivers:
+ * delivery ratio and send-to-receive latency; measured from outside the server process
+ * (/proc): its CPU and RSS. Every point runs against Journeyboard (durable SQLite append
+ * before broadcast) and against the y-websocket reference server (memory only) in the same
+ * run, alternating which goes first; a fresh server process for each run.
+ *
+ * Settings (env): BENCH_FANOUT_RATE updates/s per client (default 2), BENCH_FANOUT_POINTS
+ * connections per point (default 100,500,1000; 10 per board), BENCH_FANOUT_BOARD_PEOPLE
+ * (default 50; one board, 0 = skip), BENCH_FANOUT_RUNS (default 3; medians are reported),
+ * BENCH_FANOUT_MEASURE_MS (default 8000, after BENCH_FANOUT_WARMUP_MS 2000),
+ * BENCH_FANOUT_PROFILE=0 to skip the extra profiled Journeyboard run at 500 connections.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchCommand, envNumber, envNumbers, mb, round1, round2 } from './lib/env.ts';
+import { startFleet } from './lib/fleet.ts';
+import type { DriveResult } from './lib/fleetProtocol.ts';
+import { MachineSampler, ProcSampler, waitForQuietMachine, type ProcWindow } from './lib/proc.ts';
+import { printProfile, summarizeProfile } from './lib/profile.ts';
+import { assertRecordsValid } from './lib/records.ts';
+import { ROOT, createBoards, startServerOf, type ServerKind } from './lib/servers.ts';
+import { median } from './machine.ts';
+import { report } from './results.ts';
+
+const VARIABLES = [
+  'BENCH_FANOUT_RATE',
+  'BENCH_FANOUT_POINTS',
+  'BENCH_FANOUT_BOARD_PEOPLE',
+  'BENCH_FANOUT_RUNS',
+  'BENCH_FANOUT_MEASURE_MS',
+  'BENCH_FANOUT_WARMUP_MS',
+  'BENCH_FANOUT_PROFILE',
+];
+
+interface Point {
+  label: string;
+  boards: number;
+  perBoard: number;
+}
+
+interface RunResult {
+  kind: ServerKind;
+  drive: DriveResult;
+  server: ProcWindow;
+  generator: ProcWindow;
+  /** CPU used by everything else on the machine during the window (% of one core). */
+  othersPercent: number;
+  connectMs: number;
+}
+
+async function runOnce(kind: ServerKind, point: Point, settings: { rate: number; warmupMs: number; measureMs: number }, profilePath?: string): Promise<RunResult> {
+  const server = await startServerOf(kind);
+  const fleet = startFleet();
+  try {
+    const boards = await createBoards(server, point.boards, 'Fan-out');
+    const connected = await fleet.connect(
+      server.providerUrl,
+      boards.map((room) => ({ room, clients: point.perBoard })),
+    );
+    await waitForQuietMachine();
+    const serverSampler = new ProcSampler(server.pid);
+    const generatorSampler = new ProcSampler(fleet.pid);
+    const machineSampler = new MachineSampler();
+    let machinePercent: number | undefined;
+    let serverWindow: ProcWindow | undefined;
+    let generatorWindow: ProcWindow | undefined;
+    let profiling: Promise<void> | undefined;
+    const driving = fleet.drive({ ...settings, drainMs: 10_000 });
+    // The measured window starts after the warm-up (the fleet starts sending ~50 ms after the command).
+    const windowStart = setTimeout(() => {
+      serverSampler.start();
+      generatorSampler.start();
+      machineSampler.start();
+      if (profilePath) profiling = server.profileStart();
+    }, settings.warmupMs + 50);
+    const windowEnd = setTimeout(() => {
+      machinePercent = machineSampler.stop();
+      serverWindow = serverSampler.stop();
+      generatorWindow = generatorSampler.stop();
+      if (profilePath && profiling) profiling = profiling.then(() => server.profileStop(profilePath));
+    }, settings.warmupMs + 50 + settings.measureMs);
+    const drive = await driving;
+    clearTimeout(windowStart);
+    clearTimeout(windowEnd);
+    machinePercent ??= machineSampler.stop();
+    serverWindow ??= serverSampler.stop();
+    generatorWindow ??= generatorSampler.stop();
+    await profiling;
+    const othersPercent = Math.max(0, machinePercent - serverWindow.cpuPercent - generatorWindow.cpuPercent);
+    return { kind, drive, server: serverWindow, generator: generatorWindow, othersPercent, connectMs: connected.ms };
+  } finally {
+    await fleet.close();
+    await server.stop();
+  }
+}
+
+function deliveryPercent(drive: DriveResult): number {
+  return drive.expected === 0 ? 100 : (drive.delivered / drive.expected) * 100;
+}
+
+export async function runFanoutBench(): Promise<void> {
+  assertRecordsValid();
+  const rate = envNumber('BENCH_FANOUT_RATE', 2);
+  const runs = Math.max(1, Math.round(envNumber('BENCH_FANOUT_RUNS', 3)));
+  const warmupMs = envNumber('BENCH_FANOUT_WARMUP_MS', 2000);
+  const measureMs = envNumber('BENCH_FANOUT_MEASURE_MS', 8000);
+  const people = Math.round(envNumber('BENCH_FANOUT_BOARD_PEOPLE', 50));
+  const points: Point[] = envNumbers('BENCH_FANOUT_POINTS', [100, 500, 1000]).map((connections) => ({
+    label: `${connections} conn (${Math.ceil(connections / 10)} boards x 10)`,
+    boards: Math.ceil(connections / 10),
+    perBoard: 10,
+  }));
+  if (people > 0) points.push({ label: `1 board x ${people} people`, boards: 1, perBoard: people });
+  const settings = { rate, warmupMs, measureMs };
+
+  const rows: Record<string, string | number>[] = [];
+  const allRuns: { point: string; run: number; result: RunResult }[] = [];
+  const p99ByPoint = new Map<string, number>();
+  for (const point of points) {
+    const results: Record<ServerKind, RunResult[]> = { journeyboard: [], reference: [] };
+    for (let run = 0; run < runs; run++) {
+      const order: ServerKind[] = run % 2 === 0 ? ['journeyboard', 'reference'] : ['reference', 'journeyboard'];
+      for (const kind of order) {
+        const result = await runOnce(kind, point, settings);
+        results[kind].push(result);
+        allRuns.push({ point: point.label, run: run + 1, result });
+        process.stderr.write(
+          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}%\n`,
+        );
+      }
+    }
+    for (const kind of ['journeyboard', 'reference'] as const) {
+      const list = results[kind];
+      const med = (pick: (r: RunResult) => number): number => round1(median(list.map(pick)));
+      const p99 = median(list.map((r) => r.drive.latency.p99));
+      if (kind === 'journeyboard') p99ByPoint.set(point.label, p99);
+      rows.push({
+        point: point.label,
+        server: kind,
+        'upd/s in': Math.round(median(list.map((r) => r.drive.sent / ((warmupMs + measureMs) / 1000)))),
+        'delivered % (worst run)': round2(Math.min(...list.map((r) => deliveryPercent(r.drive)))),
+        'p50 ms': med((r) => r.drive.latency.p50),
+        'p95 ms': med((r) => r.drive.latency.p95),
+        'p99 ms': round1(p99),
+        'max ms': med((r) => r.drive.latency.max),
+        'server CPU %': med((r) => r.server.cpuPercent),
+        'server RSS MB': mb(median(list.map((r) => r.server.rssMaxBytes))),
+        'gen CPU %': med((r) => r.generator.cpuPercent),
+        'gen lag p99 ms': med((r) => r.drive.sendLag.p99),
+        'other CPU %': med((r) => r.othersPercent),
+      });
+    }
+    const journeyboardP99 = median(results.journeyboard.map((r) => r.drive.latency.p99));
+    const referenceP99 = median(results.reference.map((r) => r.drive.latency.p99));
+    const ratio = referenceP99 > 0 ? journeyboardP99 / referenceP99 : Number.NaN;
+    rows.push({ point: point.label, server: 'p99 ratio JB/ref', 'p99 ms': round2(ratio) });
+  }
+  const first = allRuns[0]?.result.drive;
+  const p99At100 = p99ByPoint.get(points.find((p) => p.boards * p.perBoard === 100)?.label ?? '');
+  const p99At1000 = p99ByPoint.get(points.find((p) => p.boards * p.perBoard === 1000)?.label ?? '');
+  const command = benchCommand('fanout', VARIABLES);
+  console.log(
+    `\nfan-out: ${rate} updates/s per client, update ${first?.updateBytes ?? '?'} bytes on the wire (record JSON ${first?.recordJsonBytes ?? '?'} bytes), ` +
+      `${warmupMs} ms warm-up + ${measureMs} ms measured, median of ${runs} runs; gen = the load-generator process, other = everything else on the machine (2 cores = 200%).`,
+  );
+  if (p99At100 !== undefined && p99At1000 !== undefined) {
+    console.log(`Journeyboard p99 at 1,000 connections / p99 at 100: ${round2(p99At1000 / p99At100)} (target < 2)`);
+  }
+  report('fanout', command, rows, { settings, points, runs: allRuns });
+
+  if (envNumber('BENCH_FANOUT_PROFILE', 1) > 0) {
+    const point = points.find((p) => p.boards * p.perBoard === 500) ?? points[0];
+    if (point) {
+      const dir = join(ROOT, 'bench/results/profiles');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, 'fanout-journeyboard.cpuprofile');
+      const profiled = await runOnce('journeyboard', point, settings, path);
+      printProfile(
+        `Journeyboard server CPU profile, ${point.label}, extra run (not in the table; p99 ${round1(profiled.drive.latency.p99)} ms under the profiler), ${path}`,
+        summarizeProfile(path),
+      );
+    }
+  }
+}

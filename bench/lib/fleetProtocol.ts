@@ -1,0 +1,68 @@
+/** Messages between a benchmark and its load generator (bench/clientFleet.ts), over IPC. */
+
+export interface FleetRoom {
+  room: string;
+  clients: number;
+}
+
+export type FleetCommand =
+  | {
+      cmd: 'connect';
+      /** WebsocketProvider server URL (ws://host:port/sync for Journeyboard, ws://host:port for the reference). */
+      providerUrl: string;
+      rooms: FleetRoom[];
+      /** Connections opened at once; the next batch starts when these are synced. */
+      batch: number;
+      timeoutMs: number;
+    }
+  | {
+      /** Every client writes its own ~300-byte note record `rate` times a second (a drag). */
+      cmd: 'drive';
+      rate: number;
+      warmupMs: number;
+      measureMs: number;
+      /** Longest wait after the last send for deliveries to complete. */
+      drainMs: number;
+    }
+  | {
+      /** Client i moves existingRecordIds[i] (a record already on the board) `rate` times a second. */
+      cmd: 'move';
+      recordIds: string[];
+      rate: number;
+      durationMs: number;
+    }
+  | { cmd: 'close' };
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface DriveResult {
+  sent: number;
+  /** Deliveries owed: every update to every other client of its room. */
+  expected: number;
+  /** Deliveries made: a receiver counts an update as delivered once it holds it or a later one of the same writer. */
+  delivered: number;
+  /** Updates seen one by one at receivers (equals delivered unless the server merged updates). */
+  observed: number;
+  /** Send-to-receive latency (ms) of updates sent in the measured window. */
+  latency: LatencySummary;
+  /** How late the generator sent (ms behind schedule): it is saturated if this grows. */
+  sendLag: LatencySummary;
+  /** Connections closed during the run (y-websocket reconnects them). */
+  disconnects: number;
+  /** Wire size of one update (bytes), and the record's JSON size. */
+  updateBytes: number;
+  recordJsonBytes: number;
+  drainedMs: number;
+}
+
+export type FleetEvent =
+  | { ev: 'connected'; clients: number; ms: number }
+  | { ev: 'driven'; result: DriveResult }
+  | { ev: 'moved'; sent: number; missing: string[] }
+  | { ev: 'error'; message: string };
