@@ -4,10 +4,14 @@
  * written as JSON to bench/results/.
  */
 import { runExtractionBench } from './extraction.ts';
+import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
+import { runHistoryBench } from './history.ts';
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   fanout: runFanoutBench,
+  coldload: runColdLoadBench,
+  history: runHistoryBench,
   extraction: runExtractionBench,
 };
 

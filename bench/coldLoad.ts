@@ -1,0 +1,86 @@
+/**
+ * Cold load: `npm run bench -- coldload`.
+ *
+ * Boards of 1,000 / 10,000 / 50,000 shapes (workshop layout: journey maps, cards in cells
+ * and beside them), written through the server by a stock client and compacted (as a board
+ * at rest is), then loaded while nothing else is in memory: the server's load time (its
+ * 'loaded board' log: SQLite read + Y.Doc apply), a fresh client's connect-to-synced time
+ * (and to its records map), and the server heap and RSS the loaded board takes (after GC).
+ * Median of 3 loads per size. Settings: BENCH_COLDLOAD_SHAPES (default 1000,10000,50000),
+ * BENCH_COLDLOAD_RUNS (default 3), BENCH_COLDLOAD_PROFILE=0 to skip one extra profiled
+ * load of the 10,000-shape board.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchCommand, envNumber, envNumbers, kb, mb, round1 } from './lib/env.ts';
+import { coldLoad, isLog, type ColdLoad } from './lib/load.ts';
+import { assertRecordsValid, workshopBoard } from './lib/records.ts';
+import { printProfile, summarizeProfile } from './lib/profile.ts';
+import { ROOT, createBoards, startJourneyboard } from './lib/servers.ts';
+import { storedSize } from './lib/storedSize.ts';
+import { connectClient, writeRecords } from './lib/yclient.ts';
+import { median } from './machine.ts';
+import { report } from './results.ts';
+
+export async function runColdLoadBench(): Promise<void> {
+  assertRecordsValid();
+  const sizes = envNumbers('BENCH_COLDLOAD_SHAPES', [1_000, 10_000, 50_000]);
+  const runs = Math.max(1, Math.round(envNumber('BENCH_COLDLOAD_RUNS', 3)));
+  const rows: Record<string, string | number>[] = [];
+  const details: { shapes: number; loads: ColdLoad[] }[] = [];
+  // One extra, profiled load of the 10,000-shape board (the size with a target): BENCH_COLDLOAD_PROFILE=0 skips it.
+  const profiledSize = envNumber('BENCH_COLDLOAD_PROFILE', 1) > 0 ? sizes.find((s) => s === 10_000) : undefined;
+  let profileNote: (() => void) | undefined;
+  for (const shapes of sizes) {
+    const server = await startJourneyboard({ env: { LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
+    try {
+      const [boardId] = await createBoards(server, 1, `Cold load ${shapes}`);
+      if (!boardId) throw new Error('no board');
+      const records = workshopBoard(shapes);
+      const seeder = connectClient(server.providerUrl, boardId);
+      await seeder.synced;
+      const logsAtSeed = server.logLines().length;
+      const updateBytes = await writeRecords(seeder, records);
+      seeder.destroy();
+      // Unloading compacts: the board is then stored as one snapshot, like any board at rest.
+      await server.waitForLog(isLog('unloaded idle board', boardId), { after: logsAtSeed, timeoutMs: 120_000 });
+      const stored = storedSize(server.dataDir ?? '', boardId);
+
+      const loads: ColdLoad[] = [];
+      for (let run = 0; run < runs; run++) {
+        const load = await coldLoad(server, boardId, { memory: true });
+        if (load.records !== records.length) throw new Error(`cold load of ${shapes} shapes delivered ${load.records} of ${records.length} records`);
+        loads.push(load);
+      }
+      details.push({ shapes, loads });
+      if (shapes === profiledSize) {
+        const dir = join(ROOT, 'bench/results/profiles');
+        mkdirSync(dir, { recursive: true });
+        const path = join(dir, `coldload-${shapes}.cpuprofile`);
+        const profiled = await coldLoad(server, boardId, { profilePath: path });
+        profileNote = () =>
+          printProfile(`Journeyboard server CPU profile of one more cold load of ${shapes} shapes (${profiled.serverLoadMs} ms under the profiler), ${path}`, summarizeProfile(path));
+      }
+      const heapDeltas = loads.map((l) => (l.memoryLoaded && l.memoryBefore ? l.memoryLoaded.heapUsed + l.memoryLoaded.external - (l.memoryBefore.heapUsed + l.memoryBefore.external) : 0));
+      const rssDeltas = loads.map((l) => (l.memoryLoaded && l.memoryBefore ? l.memoryLoaded.rss - l.memoryBefore.rss : 0));
+      rows.push({
+        shapes,
+        'stored KB': kb(stored.snapshotBytes + stored.logBytes),
+        'written KB': kb(updateBytes),
+        'server load ms': round1(median(loads.map((l) => l.serverLoadMs))),
+        'client synced ms': round1(median(loads.map((l) => l.clientSyncedMs))),
+        'client records ms': round1(median(loads.map((l) => l.clientRecordsMs))),
+        'server heap+ext MB/board': mb(median(heapDeltas)),
+        // RSS is only meaningful on the first load: freed heap stays resident afterwards.
+        'server RSS MB (1st load)': mb(rssDeltas[0] ?? 0),
+        'heap x stored': round1(median(heapDeltas) / Math.max(1, stored.snapshotBytes + stored.logBytes)),
+      });
+      process.stderr.write(`coldload ${shapes}: server ${loads.map((l) => l.serverLoadMs).join('/')} ms, client ${loads.map((l) => round1(l.clientSyncedMs)).join('/')} ms\n`);
+    } finally {
+      await server.stop();
+    }
+  }
+  console.log(`\ncold load: median of ${runs} loads; memory = server heap+external (and RSS) with the board loaded minus before, after GC.`);
+  report('coldload', benchCommand('coldload', ['BENCH_COLDLOAD_SHAPES', 'BENCH_COLDLOAD_RUNS', 'BENCH_COLDLOAD_PROFILE']), rows, details);
+  profileNote?.();
+}

@@ -1,0 +1,128 @@
+/**
+ * History: `npm run bench -- history`.
+ *
+ * A 1,000-shape workshop board receives 100,000 drag updates through the server (one stock
+ * client drags cards, 60 updates per card, as tldraw sends a drag; a second client watches
+ * and paces the writer, so updates go through the full persist-then-broadcast path). At
+ * checkpoints the clients leave, the server unloads the board (which compacts it), and the
+ * board is loaded cold 3 times: stored size and load time must stay flat as history grows.
+ * Settings: BENCH_HISTORY_CHECKPOINTS (cumulative drag updates, default 0,10000,50000,100000),
+ * BENCH_HISTORY_SHAPES (default 1000), BENCH_HISTORY_RUNS (loads per checkpoint, default 3).
+ */
+import { DocLayout } from '../shared/src/docLayout.ts';
+import { benchCommand, envNumber, envNumbers, kb, round1, round2, sleep } from './lib/env.ts';
+import { coldLoad, isLog, type ColdLoad } from './lib/load.ts';
+import { assertRecordsValid, workshopBoard, type BenchRecord } from './lib/records.ts';
+import { createBoards, startJourneyboard, type BenchServer } from './lib/servers.ts';
+import { storedSize, type StoredSize } from './lib/storedSize.ts';
+import { connectClient, writeRecords, type BenchClient } from './lib/yclient.ts';
+import { median } from './machine.ts';
+import { report } from './results.ts';
+
+const UPDATES_PER_DRAG = 60;
+/** Updates in flight before the writer waits for the watcher to catch up. */
+const WINDOW = 500;
+
+interface DragState {
+  done: number;
+  appendedBytes: number;
+}
+
+/** Sends `count` drag updates through `writer`, paced by what `watcher` has received. */
+async function drag(server: BenchServer, boardId: string, cards: BenchRecord[], state: DragState, count: number): Promise<{ secondsTaken: number; logRowsLive: number }> {
+  const writer = connectClient(server.providerUrl, boardId);
+  const watcher = connectClient(server.providerUrl, boardId);
+  await Promise.all([writer.synced, watcher.synced]);
+  const writerRecords = writer.records();
+  let received = 0;
+  watcher.doc.getArray(DocLayout.records).observe(() => {
+    received += 1;
+  });
+  const countBytes = (update: Uint8Array): void => {
+    state.appendedBytes += update.byteLength;
+  };
+  writer.doc.on('update', countBytes);
+  const started = performance.now();
+  let sent = 0;
+  while (sent < count) {
+    const burst = Math.min(WINDOW, count - sent);
+    for (let i = 0; i < burst; i++) {
+      const step = state.done + sent + i;
+      const card = cards[Math.floor(step / UPDATES_PER_DRAG) % cards.length];
+      if (!card) continue;
+      const t = (step % UPDATES_PER_DRAG) / UPDATES_PER_DRAG;
+      writerRecords.set(card.id, { ...card, x: (card.x as number) + 300 * t, y: (card.y as number) + 80 * Math.sin(t * Math.PI) });
+    }
+    sent += burst;
+    const deadline = performance.now() + 60_000;
+    while (received < sent) {
+      if (performance.now() > deadline) throw new Error(`history: watcher received ${received} of ${sent} updates`);
+      await sleep(2);
+    }
+  }
+  writer.doc.off('update', countBytes);
+  state.done += count;
+  const secondsTaken = (performance.now() - started) / 1000;
+  const logRowsLive = storedSize(server.dataDir ?? '', boardId).logRows;
+  await leave(server, boardId, [writer, watcher]);
+  return { secondsTaken, logRowsLive };
+}
+
+async function leave(server: BenchServer, boardId: string, clients: BenchClient[]): Promise<void> {
+  for (const client of clients) await client.flushed();
+  const logsAtLeave = server.logLines().length;
+  for (const client of clients) client.destroy();
+  await server.waitForLog(isLog('unloaded idle board', boardId), { after: logsAtLeave, timeoutMs: 120_000 });
+}
+
+export async function runHistoryBench(): Promise<void> {
+  assertRecordsValid();
+  const checkpoints = [...new Set([0, ...envNumbers('BENCH_HISTORY_CHECKPOINTS', [0, 10_000, 50_000, 100_000]).filter((n) => n > 0)])].sort((a, b) => a - b);
+  const shapes = Math.round(envNumber('BENCH_HISTORY_SHAPES', 1_000));
+  const runs = Math.max(1, Math.round(envNumber('BENCH_HISTORY_RUNS', 3)));
+  const rows: Record<string, string | number>[] = [];
+  const details: { updates: number; stored: StoredSize; loads: ColdLoad[] }[] = [];
+  const server = await startJourneyboard({ env: { LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
+  try {
+    const [boardId] = await createBoards(server, 1, 'History');
+    if (!boardId) throw new Error('no board');
+    const records = workshopBoard(shapes);
+    const cards = records.filter((r) => r.type === 'note');
+    const seeder = connectClient(server.providerUrl, boardId);
+    await seeder.synced;
+    const state: DragState = { done: 0, appendedBytes: await writeRecords(seeder, records) };
+    await leave(server, boardId, [seeder]);
+
+    let firstLoadMs: number | undefined;
+    for (const checkpoint of checkpoints) {
+      let dragged = { secondsTaken: 0, logRowsLive: 0 };
+      if (checkpoint > state.done) dragged = await drag(server, boardId, cards, state, checkpoint - state.done);
+      const stored = storedSize(server.dataDir ?? '', boardId);
+      const loads: ColdLoad[] = [];
+      for (let run = 0; run < runs; run++) loads.push(await coldLoad(server, boardId));
+      if (loads.some((l) => l.records !== records.length)) throw new Error('history: a load did not deliver every record');
+      details.push({ updates: checkpoint, stored, loads });
+      const serverMs = median(loads.map((l) => l.serverLoadMs));
+      firstLoadMs ??= serverMs;
+      rows.push({
+        'drag updates': checkpoint,
+        'appended KB (total)': kb(state.appendedBytes),
+        'log rows while live': dragged.logRowsLive,
+        'stored KB': kb(stored.snapshotBytes + stored.logBytes),
+        'db file KB': kb(stored.fileBytes),
+        'server load ms': round1(serverMs),
+        'client synced ms': round1(median(loads.map((l) => l.clientSyncedMs))),
+        'load vs 0 updates': round2(serverMs / Math.max(1, firstLoadMs)),
+        'drag upd/s': dragged.secondsTaken > 0 ? Math.round((checkpoint - (details.at(-2)?.updates ?? 0)) / dragged.secondsTaken) : '',
+      });
+      process.stderr.write(`history ${checkpoint}: stored ${kb(stored.snapshotBytes + stored.logBytes)} KB, load ${loads.map((l) => l.serverLoadMs).join('/')} ms\n`);
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log(
+    `\nhistory: ${shapes}-shape board, drags of ${UPDATES_PER_DRAG} updates per card through the server; compaction as configured (COMPACT_AFTER_UPDATES default, and on unload); ` +
+      `stored = snapshot + log rows of the board after unload; median of ${runs} cold loads.`,
+  );
+  report('history', benchCommand('history', ['BENCH_HISTORY_CHECKPOINTS', 'BENCH_HISTORY_SHAPES', 'BENCH_HISTORY_RUNS']), rows, details);
+}

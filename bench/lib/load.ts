@@ -1,0 +1,43 @@
+/** Timing one cold load of a board: the server loads it from SQLite, a fresh client syncs it. */
+import type { ProbeMemory } from './serverProbe.ts';
+import type { BenchServer } from './servers.ts';
+import { connectClient } from './yclient.ts';
+
+export interface ColdLoad {
+  /** Server: 'loaded board' log (read from SQLite + apply to a Y.Doc). */
+  serverLoadMs: number;
+  /** Client: from creating the provider (connect) to synced. */
+  clientSyncedMs: number;
+  /** Client: to synced plus building the YKeyValue of records, as the board client does. */
+  clientRecordsMs: number;
+  records: number;
+  /** Server heap and RSS before the load and with the board loaded (after GC). */
+  memoryBefore?: ProbeMemory;
+  memoryLoaded?: ProbeMemory;
+}
+
+export function isLog(message: string, boardId: string) {
+  return (line: { msg?: string; boardId?: unknown }): boolean => line.msg === message && line.boardId === boardId;
+}
+
+/**
+ * Loads a board that is not in memory (the caller made sure), then disconnects and waits
+ * until the server has unloaded it again (needs a short ROOM_IDLE_UNLOAD_MS).
+ */
+export async function coldLoad(server: BenchServer, boardId: string, options: { memory?: boolean; profilePath?: string } = {}): Promise<ColdLoad> {
+  const memoryBefore = options.memory ? await server.memory() : undefined;
+  if (options.profilePath) await server.profileStart(200);
+  const logsBefore = server.logLines().length;
+  const client = connectClient(server.providerUrl, boardId);
+  const clientSyncedMs = await client.synced;
+  const started = performance.now();
+  const records = client.records().map.size;
+  const clientRecordsMs = clientSyncedMs + (performance.now() - started);
+  const loaded = await server.waitForLog(isLog('loaded board', boardId), { after: logsBefore });
+  if (options.profilePath) await server.profileStop(options.profilePath);
+  const memoryLoaded = options.memory ? await server.memory() : undefined;
+  const logsAtLeave = server.logLines().length;
+  client.destroy();
+  await server.waitForLog(isLog('unloaded idle board', boardId), { after: logsAtLeave });
+  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded };
+}
