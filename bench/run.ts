@@ -7,12 +7,14 @@ import { runExtractionBench } from './extraction.ts';
 import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runHistoryBench } from './history.ts';
+import { runIdleMemoryBench } from './idleMemory.ts';
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   fanout: runFanoutBench,
   coldload: runColdLoadBench,
   history: runHistoryBench,
   extraction: runExtractionBench,
+  memory: runIdleMemoryBench,
 };
 
 const requested = process.argv.slice(2);
