@@ -4,6 +4,7 @@
  * written as JSON to bench/results/.
  */
 import { runExtractionBench } from './extraction.ts';
+import { runBrowserBench } from './browser.ts';
 import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runHistoryBench } from './history.ts';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   history: runHistoryBench,
   extraction: runExtractionBench,
   memory: runIdleMemoryBench,
+  browser: runBrowserBench,
 };
 
 const requested = process.argv.slice(2);
