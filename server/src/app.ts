@@ -10,6 +10,7 @@ import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
 import { JourneyService } from './journey/journeyService.ts';
+import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import { SqliteStorage } from './storage/sqliteStorage.ts';
@@ -47,17 +48,40 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   http.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(http);
 
-  const writer = new WriteBatcher(storage, log);
-  const rooms = new RoomManager(storage, writer, log, {
-    idleUnloadMs: config.roomIdleUnloadMs,
-    compactAfterUpdates: config.compactAfterUpdates,
-    schema: createBoardSchema(),
-    writeRules: DEFAULT_WRITE_RULES,
-    maxRejectionsPerMinute: config.maxRejectionsPerMinute,
+  // Metrics read live objects created below; the arrow functions defer that to scrape time.
+  const metrics: Metrics = new Metrics({
+    connections: () => sync.connectionCount,
+    boardsInMemory: () => rooms.loadedCount,
+    pendingWrites: () => writer.pendingCount,
   });
-  const sync = new SyncServer(rooms, storage, log, { maxMessageBytes: config.maxMessageBytes });
+  const writer = new WriteBatcher(storage, log, {
+    onPersisted: (seconds) => metrics.persistSeconds.observe(seconds),
+    onFailed: () => metrics.persistFailures.inc(),
+  });
+  const rooms = new RoomManager(
+    storage,
+    writer,
+    log,
+    {
+      idleUnloadMs: config.roomIdleUnloadMs,
+      compactAfterUpdates: config.compactAfterUpdates,
+      schema: createBoardSchema(),
+      writeRules: DEFAULT_WRITE_RULES,
+      maxRejectionsPerMinute: config.maxRejectionsPerMinute,
+      maxDocBytes: config.sync.maxDocBytes,
+    },
+    {
+      onRecordRejected: (reason) => metrics.guardReverts.inc({ reason: reasonLabel(reason) }),
+      onUpdatesSent: (count) => metrics.updatesOut.inc(count),
+      onCompacted: () => metrics.compactions.inc(),
+    },
+  );
+  const sync = new SyncServer(rooms, storage, log, config.sync, {
+    onRejected: (reason) => metrics.rejectedMessages.inc({ reason: reasonLabel(reason) }),
+    onUpdateIn: () => metrics.updatesIn.inc(),
+  });
 
-  registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION });
+  registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, metrics });
   registerBoardRoutes(http, storage);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
   registerJourneyRoutes(http, storage, journeys);

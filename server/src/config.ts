@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { SyncLimits } from './sync/limits.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,6 +22,17 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   JOURNEY_DEBOUNCE_MS: positiveInt(500),
   MAX_REJECTIONS_PER_MINUTE: positiveInt(20),
+  MAX_MESSAGES_PER_SECOND: positiveInt(200),
+  MAX_BYTES_PER_SECOND: positiveInt(4 * 1024 * 1024),
+  MAX_AWARENESS_BYTES: positiveInt(32 * 1024),
+  MAX_AWARENESS_PER_SECOND: positiveInt(30),
+  MAX_CONNECTIONS_PER_BOARD: positiveInt(250),
+  MAX_DOC_BYTES: positiveInt(64 * 1024 * 1024),
+  MAX_BUFFERED_BYTES: positiveInt(16 * 1024 * 1024),
+  HANDSHAKE_TIMEOUT_MS: positiveInt(15_000),
+  IDLE_TIMEOUT_MS: positiveInt(10 * 60_000),
+  HEARTBEAT_MS: positiveInt(30_000),
+  ALLOWED_ORIGINS: z.string().default(''),
 });
 
 export interface ServerConfig {
@@ -38,6 +50,7 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   journeyDebounceMs: number;
   maxRejectionsPerMinute: number;
+  sync: SyncLimits;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +79,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     journeyDebounceMs: c.JOURNEY_DEBOUNCE_MS,
     maxRejectionsPerMinute: c.MAX_REJECTIONS_PER_MINUTE,
+    sync: {
+      maxMessageBytes: c.MAX_MESSAGE_BYTES,
+      maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
+      maxBytesPerSecond: c.MAX_BYTES_PER_SECOND,
+      maxAwarenessBytes: c.MAX_AWARENESS_BYTES,
+      maxAwarenessPerSecond: c.MAX_AWARENESS_PER_SECOND,
+      maxConnectionsPerBoard: c.MAX_CONNECTIONS_PER_BOARD,
+      maxDocBytes: c.MAX_DOC_BYTES,
+      maxBufferedBytes: c.MAX_BUFFERED_BYTES,
+      handshakeTimeoutMs: c.HANDSHAKE_TIMEOUT_MS,
+      idleTimeoutMs: c.IDLE_TIMEOUT_MS,
+      heartbeatMs: c.HEARTBEAT_MS,
+      allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    },
   };
 }

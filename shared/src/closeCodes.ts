@@ -6,10 +6,16 @@
 export const CloseCode = {
   /** Server is shutting down or restarting; reconnect later. */
   GoingAway: 1001,
+  /** The standard "message too big" code ws sends when a frame exceeds the size limit. */
+  MessageTooBig: 1009,
   InvalidBoardId: 4400,
   Unauthorized: 4401,
   Forbidden: 4403,
   UnknownBoard: 4404,
+  /** Idle too long, or never completed the sync handshake. */
+  Timeout: 4408,
+  /** The client could not keep up with the board's updates (its send buffer grew too large). */
+  SlowConsumer: 4409,
   MessageTooLarge: 4413,
   MalformedMessage: 4422,
   RateLimited: 4429,
@@ -25,6 +31,7 @@ export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CloseCode.Forbidden,
   CloseCode.UnknownBoard,
   // The client would resend the same bytes on reconnect: stop and show the reason instead of looping.
+  CloseCode.MessageTooBig,
   CloseCode.MessageTooLarge,
   CloseCode.MalformedMessage,
 ]);

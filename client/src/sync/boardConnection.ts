@@ -11,6 +11,7 @@ import {
   SYNC_PATH_PREFIX,
 } from '../../../shared/src/index.ts';
 import { getRecordsKeyValue } from './boardDoc.ts';
+import { installJitteredReconnect } from './jitteredReconnect.ts';
 import { createSaveStateTracker, type SaveStateTracker } from './saveStateTracker.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -77,10 +78,10 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
   const provider = new WebsocketProvider(serverUrl, boardId, doc, {
     awareness,
     params: { [EXTENSIONS_QUERY_PARAM]: '1' },
-    // y-websocket treats every 44xx code as permanent; the server only means the listed ones
-    // (e.g. 4429 rate limited or 4430 board full are worth retrying).
-    shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
   });
+  // Spread reconnects after a server restart; codes outside PERMANENT_CLOSE_CODES (e.g. 4429
+  // rate limited, 4430 board full) are worth retrying.
+  const disposeReconnect = installJitteredReconnect(provider, { isPermanent: (code) => PERMANENT_CLOSE_CODES.has(code) });
   provider.messageHandlers[MessageType.SaveState] = (_encoder, decoder) => {
     saveState.receiveSaveStateMessage(decoder);
   };
@@ -141,6 +142,7 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
     $lastRejection,
     ready,
     destroy() {
+      disposeReconnect();
       provider.destroy();
       awareness.destroy();
       saveState.dispose();

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './errors.ts';
 
-const API_PREFIXES = ['/api/', '/sync/', '/healthz'];
+const API_PREFIXES = ['/api/', '/sync/', '/healthz', '/readyz', '/metrics'];
 
 /**
  * Serves the built client. Hashed files under /assets never change, so browsers

@@ -26,11 +26,26 @@ export interface RoomOptions {
   writeRules: readonly WriteRule[];
   /** A participant whose writes are reverted more often than this per minute is disconnected. */
   maxRejectionsPerMinute: number;
+  /** Updates that would grow the stored board beyond this are refused. */
+  maxDocBytes: number;
+}
+
+/** A message the room refuses because a limit would be crossed; the socket closes with `code`. */
+export class LimitExceeded extends Error {
+  override readonly name = 'LimitExceeded';
+  readonly code: number;
+
+  constructor(code: number, message: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 /** Counts what the room refused, for metrics. */
 export interface RoomObserver {
   onRecordRejected?(reason: string): void;
+  onUpdatesSent?(count: number): void;
+  onCompacted?(): void;
 }
 
 interface HeldMessage {
@@ -62,6 +77,8 @@ export class Room implements WriteSource {
   private persistedStateVector: Uint8Array = new Uint8Array([0]);
   private saveState: SaveState = 'saved';
   private updatesSinceSnapshot = 0;
+  /** Size of the stored log (snapshot plus updates): what the board costs to load. */
+  private storedBytes = 0;
   private compacting = false;
   private destroyed = false;
 
@@ -91,6 +108,7 @@ export class Room implements WriteSource {
    */
   load(storedUpdates: readonly Uint8Array[], updatesSinceSnapshot: number): void {
     let skipped = 0;
+    this.storedBytes = storedUpdates.reduce((sum, update) => sum + update.byteLength, 0);
     this.doc.transact(() => {
       for (const [index, update] of storedUpdates.entries()) {
         try {
@@ -152,6 +170,9 @@ export class Room implements WriteSource {
         break;
       }
       case 'update':
+        if (this.storedBytes + message.update.byteLength > this.options.maxDocBytes) {
+          throw new LimitExceeded(CloseCode.MessageTooLarge, `board has reached its size limit of ${this.options.maxDocBytes} bytes`);
+        }
         if (connection.wantsExtensions) this.writersAwaitingAck.add(connection);
         Y.applyUpdate(this.doc, message.update, connection);
         break;
@@ -200,8 +221,11 @@ export class Room implements WriteSource {
     this.compacting = true;
     const compactedCount = this.updatesSinceSnapshot;
     try {
-      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc));
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      await this.store.compact(this.boardId, snapshot);
       this.updatesSinceSnapshot -= compactedCount;
+      this.storedBytes = snapshot.byteLength;
+      this.observer?.onCompacted?.();
       this.log.debug({ boardId: this.boardId, compactedCount }, 'compacted board log');
     } catch (error) {
       this.log.warn({ boardId: this.boardId, err: error }, 'compaction failed; the log stays as it is');
@@ -240,12 +264,17 @@ export class Room implements WriteSource {
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.appliedSeq += 1;
     this.updatesSinceSnapshot += 1;
+    this.storedBytes += update.byteLength;
     this.writer.enqueue(this, update, this.appliedSeq);
     const message = encodeUpdate(update);
     this.sendWhenPersisted(() => {
+      let sent = 0;
       for (const connection of this.connections.keys()) {
-        if (connection !== origin) connection.send(message);
+        if (connection === origin) continue;
+        connection.send(message);
+        sent += 1;
       }
+      this.observer?.onUpdatesSent?.(sent);
     });
   };
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DocStore } from '../storage/types.ts';
 import type { WriteBatcher } from '../storage/writeBatcher.ts';
 import type { RoomConnection } from './connection.ts';
-import { Room, type RoomOptions } from './room.ts';
+import { Room, type RoomObserver, type RoomOptions } from './room.ts';
 
 export interface RoomManagerOptions extends RoomOptions {
   /** How long a board with no participants stays in memory before it is unloaded. */
@@ -22,8 +22,10 @@ export class RoomManager {
   private readonly writer: WriteBatcher;
   private readonly log: Logger;
   private readonly options: RoomManagerOptions;
+  private readonly observer: RoomObserver | undefined;
 
-  constructor(store: DocStore, writer: WriteBatcher, log: Logger, options: RoomManagerOptions) {
+  constructor(store: DocStore, writer: WriteBatcher, log: Logger, options: RoomManagerOptions, observer?: RoomObserver) {
+    this.observer = observer;
     this.store = store;
     this.writer = writer;
     this.log = log;
@@ -81,7 +83,7 @@ export class RoomManager {
   private async load(boardId: string): Promise<Room> {
     const started = performance.now();
     const stored = await this.store.load(boardId);
-    const room = new Room(boardId, this.writer, this.store, this.log, this.options);
+    const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer);
     room.load(stored.updates, stored.updatesSinceSnapshot);
     this.rooms.set(boardId, room);
     this.log.debug(

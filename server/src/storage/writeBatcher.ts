@@ -18,6 +18,9 @@ interface QueuedWrite {
 export interface WriteBatcherOptions {
   initialRetryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Called with the duration of each successful append, and on each failure. */
+  onPersisted?: (seconds: number) => void;
+  onFailed?: () => void;
 }
 
 /**
@@ -34,6 +37,8 @@ export class WriteBatcher {
   private retryDelayMs: number;
   private readonly initialRetryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly onPersistedHook: ((seconds: number) => void) | undefined;
+  private readonly onFailedHook: (() => void) | undefined;
 
   private readonly store: DocStore;
   private readonly log: Logger;
@@ -44,6 +49,8 @@ export class WriteBatcher {
     this.initialRetryDelayMs = options.initialRetryDelayMs ?? 100;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
     this.retryDelayMs = this.initialRetryDelayMs;
+    this.onPersistedHook = options.onPersisted;
+    this.onFailedHook = options.onFailed;
   }
 
   enqueue(source: WriteSource, update: Uint8Array, seq: number): void {
@@ -90,12 +97,17 @@ export class WriteBatcher {
     const batch = this.queue;
     this.queue = [];
     let failure: Error | undefined;
+    const started = performance.now();
     const attempt = this.store
       .append(batch.map(({ source, update }) => ({ boardId: source.boardId, update })))
       .then(
-        () => this.onBatchPersisted(batch),
+        () => {
+          this.onPersistedHook?.((performance.now() - started) / 1000);
+          this.onBatchPersisted(batch);
+        },
         (error: unknown) => {
           failure = error instanceof Error ? error : new Error(String(error));
+          this.onFailedHook?.();
           this.onBatchFailed(batch, failure);
         },
       );

@@ -2,53 +2,28 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import {
-  BoardIdSchema,
-  CloseCode,
-  EXTENSIONS_QUERY_PARAM,
-  SYNC_PATH_PREFIX,
-  truncateCloseReason,
-} from '../../../shared/src/index.ts';
-import type { RoomConnection } from '../rooms/connection.ts';
+import { BoardIdSchema, CloseCode, EXTENSIONS_QUERY_PARAM, SYNC_PATH_PREFIX } from '../../../shared/src/index.ts';
 import type { Room } from '../rooms/room.ts';
+import { LimitExceeded } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
+import { isOriginAllowed, type SyncLimits } from './limits.ts';
 import { decodeClientMessage, ProtocolError } from './protocol.ts';
+import { WsConnection } from './wsConnection.ts';
 
-export interface SyncServerOptions {
-  maxMessageBytes: number;
-}
-
-let connectionCounter = 0;
-
-class WsConnection implements RoomConnection {
-  readonly id = `c${(connectionCounter += 1).toString(36)}`;
-
-  private readonly socket: WebSocket;
-  readonly wantsExtensions: boolean;
-  /** Everyone edits until share links with roles exist. */
-  readonly role = 'editor' as const;
-
-  constructor(socket: WebSocket, wantsExtensions: boolean) {
-    this.socket = socket;
-    this.wantsExtensions = wantsExtensions;
-  }
-
-  send(message: Uint8Array): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(message);
-  }
-
-  close(code: number, reason: string): void {
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
-      this.socket.close(code, truncateCloseReason(reason));
-    }
-  }
+export interface SyncObserver {
+  onRejected(reason: string): void;
+  onUpdateIn(): void;
 }
 
 function toUint8Array(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function refuseUpgrade(socket: Duplex, status: string, message: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
 }
 
 /**
@@ -61,14 +36,19 @@ export class SyncServer {
   private readonly rooms: RoomManager;
   private readonly catalog: BoardCatalog;
   private readonly log: Logger;
+  private readonly limits: SyncLimits;
+  private readonly observer: SyncObserver;
   private readonly sockets = new Set<WebSocket>();
+  private readonly connectionsPerBoard = new Map<string, number>();
   private accepting = true;
 
-  constructor(rooms: RoomManager, catalog: BoardCatalog, log: Logger, options: SyncServerOptions) {
+  constructor(rooms: RoomManager, catalog: BoardCatalog, log: Logger, limits: SyncLimits, observer: SyncObserver) {
     this.rooms = rooms;
     this.catalog = catalog;
     this.log = log;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+    this.limits = limits;
+    this.observer = observer;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   }
 
   get connectionCount(): number {
@@ -80,10 +60,20 @@ export class SyncServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return false;
     if (!this.accepting) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      refuseUpgrade(socket, '503 Service Unavailable', 'server is shutting down');
       return true;
     }
-    const rawBoardId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length + 1));
+    if (!isOriginAllowed(request.headers.origin, request.headers.host, this.limits.allowedOrigins)) {
+      this.observer.onRejected('origin');
+      refuseUpgrade(socket, '403 Forbidden', `origin ${request.headers.origin ?? ''} is not allowed`);
+      return true;
+    }
+    let rawBoardId: string;
+    try {
+      rawBoardId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length + 1));
+    } catch {
+      rawBoardId = '';
+    }
     const wantsExtensions = url.searchParams.get(EXTENSIONS_QUERY_PARAM) === '1';
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.sockets.add(ws);
@@ -113,11 +103,25 @@ export class SyncServer {
   }
 
   private async accept(ws: WebSocket, rawBoardId: string, wantsExtensions: boolean): Promise<void> {
-    const connection = new WsConnection(ws, wantsExtensions);
+    const connection = new WsConnection(ws, {
+      wantsExtensions,
+      // Everyone edits until share links with roles exist.
+      role: 'editor',
+      limits: this.limits,
+      onTimeout: (reason) => this.observer.onRejected(reason),
+    });
     const log = this.log.child({ connectionId: connection.id, boardId: rawBoardId });
     const waiting: { data: RawData; isBinary: boolean }[] = [];
     let room: Room | undefined;
     let closed = false;
+    // Set once the connection counts towards its board's connection limit.
+    const counted: { boardId?: string } = {};
+
+    const refuse = (code: number, reason: string): void => {
+      this.observer.onRejected(reason);
+      log.info({ code, reason }, 'closing connection');
+      connection.close(code, reason);
+    };
 
     const handleFrame = (data: RawData, isBinary: boolean): void => {
       if (!room) {
@@ -125,33 +129,67 @@ export class SyncServer {
         return;
       }
       if (!isBinary) {
-        connection.close(CloseCode.MalformedMessage, 'text frames are not part of the sync protocol');
+        refuse(CloseCode.MalformedMessage, 'malformed message: text frames are not part of the sync protocol');
+        return;
+      }
+      const frame = toUint8Array(data);
+      const refusal = connection.admitFrame(frame.byteLength);
+      if (refusal) {
+        refuse(refusal.code, refusal.reason);
         return;
       }
       try {
-        room.receive(connection, decodeClientMessage(toUint8Array(data)));
+        const message = decodeClientMessage(frame);
+        const verdict = connection.admitMessage(message);
+        if (verdict === 'drop') {
+          this.observer.onRejected('awareness rate');
+          return;
+        }
+        if (verdict) {
+          refuse(verdict.code, verdict.reason);
+          return;
+        }
+        if (message.kind === 'update') this.observer.onUpdateIn();
+        room.receive(connection, message);
       } catch (error) {
+        if (error instanceof LimitExceeded) {
+          refuse(error.code, error.message);
+          return;
+        }
         const reason = error instanceof ProtocolError ? error.message : 'message could not be applied';
         log.warn({ err: error }, 'closing connection after malformed message');
-        connection.close(CloseCode.MalformedMessage, `malformed message: ${reason}`);
+        refuse(CloseCode.MalformedMessage, `malformed message: ${reason}`);
       }
     };
     ws.on('message', handleFrame);
     ws.on('error', (error) => log.debug({ err: error }, 'socket error'));
     ws.on('close', () => {
       closed = true;
+      if (counted.boardId) {
+        const remaining = (this.connectionsPerBoard.get(counted.boardId) ?? 1) - 1;
+        if (remaining > 0) this.connectionsPerBoard.set(counted.boardId, remaining);
+        else this.connectionsPerBoard.delete(counted.boardId);
+      }
       if (room) this.rooms.leave(room, connection);
     });
 
     const parsedId = BoardIdSchema.safeParse(rawBoardId);
     if (!parsedId.success) {
-      connection.close(CloseCode.InvalidBoardId, `invalid board id: ${parsedId.error.issues[0]?.message ?? 'bad format'}`);
+      refuse(CloseCode.InvalidBoardId, `invalid board id: ${parsedId.error.issues[0]?.message ?? 'bad format'}`);
       return;
     }
+    const boardId = parsedId.data;
+    const current = this.connectionsPerBoard.get(boardId) ?? 0;
+    if (current >= this.limits.maxConnectionsPerBoard) {
+      refuse(CloseCode.BoardFull, `board is full: at most ${this.limits.maxConnectionsPerBoard} connections`);
+      return;
+    }
+    this.connectionsPerBoard.set(boardId, current + 1);
+    counted.boardId = boardId;
     try {
-      const board = await this.catalog.getBoard(parsedId.data);
+      const board = await this.catalog.getBoard(boardId);
       if (!board) {
-        connection.close(CloseCode.UnknownBoard, `unknown board ${parsedId.data}`);
+        refuse(CloseCode.UnknownBoard, `unknown board ${boardId}`);
         return;
       }
       if (closed) return;
