@@ -24,6 +24,8 @@ export async function startInProcess(
 /** Storage whose writes fail while `failing` is true, like a full disk. */
 export class FlakyStorage implements Storage {
   failing = false;
+  /** Makes readiness checks fail, like a database that went away. */
+  unreachable = false;
   private readonly inner: Storage;
 
   constructor(inner: Storage) {
@@ -39,7 +41,7 @@ export class FlakyStorage implements Storage {
   compact: Storage['compact'] = (boardId, snapshot) =>
     this.failing ? Promise.reject(new Error('disk full (simulated)')) : this.inner.compact(boardId, snapshot);
   delete: Storage['delete'] = (boardId) => this.inner.delete(boardId);
-  ping: Storage['ping'] = () => this.inner.ping();
+  ping: Storage['ping'] = () => (this.unreachable ? Promise.resolve(false) : this.inner.ping());
   close: Storage['close'] = () => this.inner.close();
 }
 

@@ -108,7 +108,7 @@ export class SyncServer {
       // Everyone edits until share links with roles exist.
       role: 'editor',
       limits: this.limits,
-      onTimeout: (reason) => this.observer.onRejected(reason),
+      onRefused: (reason) => this.observer.onRejected(reason),
     });
     const log = this.log.child({ connectionId: connection.id, boardId: rawBoardId });
     const waiting: { data: RawData; isBinary: boolean }[] = [];

@@ -29,8 +29,9 @@ export class WsConnection implements RoomConnection {
   private idleTimer: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private alive = true;
+  private readonly onRefused: (reason: string) => void;
 
-  constructor(socket: WebSocket, options: { wantsExtensions: boolean; role: Role; limits: SyncLimits; onTimeout: (reason: string) => void }) {
+  constructor(socket: WebSocket, options: { wantsExtensions: boolean; role: Role; limits: SyncLimits; onRefused: (reason: string) => void }) {
     this.socket = socket;
     this.wantsExtensions = options.wantsExtensions;
     this.role = options.role;
@@ -40,8 +41,9 @@ export class WsConnection implements RoomConnection {
     this.bytes = new TokenBucket(maxBytesPerSecond, Math.max(maxBytesPerSecond * 2, options.limits.maxMessageBytes));
     this.awareness = new TokenBucket(maxAwarenessPerSecond, maxAwarenessPerSecond * 2);
 
+    this.onRefused = options.onRefused;
     const timeout = (reason: string) => {
-      options.onTimeout(reason);
+      options.onRefused(reason);
       this.close(CloseCode.Timeout, reason);
     };
     this.handshakeTimer = setTimeout(() => timeout('no sync handshake in time'), this.limits.handshakeTimeoutMs);
@@ -94,7 +96,9 @@ export class WsConnection implements RoomConnection {
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(CloseCode.SlowConsumer, 'connection too slow to keep up with the board');
+      const reason = 'connection too slow to keep up with the board';
+      this.onRefused(reason);
+      this.close(CloseCode.SlowConsumer, reason);
       // The close frame queues behind the backlog; do not keep that memory waiting for it.
       setTimeout(() => this.socket.terminate(), 2_000).unref();
       return;
