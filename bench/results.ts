@@ -1,20 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { codeUnderTest } from './lib/target.ts';
 import { machineInfo } from './machine.ts';
-
-/** Which code was measured: the commit, and whether server/client/shared had uncommitted changes. */
-export function codeUnderTest(): string {
-  const target = resolve(process.env.BENCH_TARGET ?? join(import.meta.dirname, '..'));
-  try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: target, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const commit = git('rev-parse', '--short', 'HEAD');
-    const dirty = git('status', '--porcelain', '--', 'server', 'client', 'shared') !== '';
-    return `${commit}${dirty ? ' + uncommitted changes in server/client/shared' : ''} (${target})`;
-  } catch {
-    return target;
-  }
-}
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 

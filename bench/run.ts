@@ -1,7 +1,8 @@
 /**
  * Benchmark suite (not part of `npm test`): `npm run bench` runs every benchmark,
  * `npm run bench -- <name> [...]` runs the named ones. Figures are printed and
- * written as JSON to bench/results/.
+ * written as JSON to bench/results/. The code measured is the working tree, or a commit with
+ * BENCH_REV=<revision> (see lib/target.ts); each benchmark's file lists its size settings.
  */
 import { runExtractionBench } from './extraction.ts';
 import { runBrowserBench } from './browser.ts';

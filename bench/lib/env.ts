@@ -20,7 +20,7 @@ export function envNumbers(name: string, fallback: number[]): number[] {
 
 /** The command line that reproduces a run, with the settings that were changed from their defaults. */
 export function benchCommand(name: string, variables: readonly string[]): string {
-  const set = [...variables, 'BENCH_TARGET'].filter((v) => process.env[v] !== undefined && process.env[v] !== '').map((v) => `${v}=${process.env[v]}`);
+  const set = [...variables, 'BENCH_REV', 'BENCH_TARGET'].filter((v) => process.env[v] !== undefined && process.env[v] !== '').map((v) => `${v}=${process.env[v]}`);
   return `${set.length > 0 ? `${set.join(' ')} ` : ''}npm run bench -- ${name}`;
 }
 

@@ -6,17 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT, TARGET } from './target.ts';
 import type { ProbeMemory, ProbeReply, ProbeRequest } from './serverProbe.ts';
 
 export type ServerKind = 'journeyboard' | 'reference';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-/**
- * The code under test: this repository's working tree, or BENCH_TARGET (a directory with the
- * same layout, e.g. an export of a commit with node_modules linked) to compare versions.
- */
-export const TARGET = resolve(process.env.BENCH_TARGET ?? ROOT);
+export { ROOT, TARGET } from './target.ts';
 const PROBE = join(ROOT, 'bench/lib/serverProbe.ts');
 const STARTUP_TIMEOUT_MS = 30_000;
 
