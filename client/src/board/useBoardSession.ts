@@ -40,6 +40,13 @@ export function useBoardSession(boardId: string): BoardSession | null {
       });
       binding = bindStoreToYDoc(store, connection.doc, {
         onInvalidRecord: (id) => $invalidRecordIds.update((ids) => new Set(ids).add(id)),
+        onRecordsApplied: (applied) =>
+          $invalidRecordIds.update((ids) => {
+            if (!applied.some((id) => ids.has(id))) return ids;
+            const remaining = new Set(ids);
+            for (const id of applied) remaining.delete(id);
+            return remaining;
+          }),
       });
       setSession({ connection, store, $invalidRecordIds });
     });

@@ -6,6 +6,8 @@ import { applyRemoteRecordChanges, type InvalidRecordHandler } from './remoteRec
 export interface StoreBindingOptions {
   /** Called (after a console warning) for every remote record the store rejects. */
   onInvalidRecord?: InvalidRecordHandler;
+  /** Called with the ids of remote records that were applied (or removed) without trouble. */
+  onRecordsApplied?: (ids: readonly string[]) => void;
   /** Minimum time between two Yjs transactions carrying local edits. Default: ~30 per second. */
   flushIntervalMs?: number;
 }
@@ -96,7 +98,14 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: StoreBindin
       if (change.action === 'delete') removals.push(id);
       else upserts.set(id, change.newValue);
     }
-    applyRemoteRecordChanges(store, { upserts, removals }, readDocSchema(doc), reportInvalid);
+    const rejected = new Set<string>();
+    applyRemoteRecordChanges(store, { upserts, removals }, readDocSchema(doc), (id, error) => {
+      rejected.add(id);
+      reportInvalid(id, error);
+    });
+    // A record reported invalid earlier may since have been fixed or reverted by the server.
+    const applied = [...upserts.keys(), ...removals].filter((id) => !rejected.has(id));
+    if (applied.length > 0) options.onRecordsApplied?.(applied);
   }
   records.on('change', applyDocChanges);
 
