@@ -16,7 +16,7 @@ import { benchCommand, envNumber, envNumbers, kb, mb, round1 } from './lib/env.t
 import { coldLoad, isLog, type ColdLoad } from './lib/load.ts';
 import { assertRecordsValid, workshopBoard } from './lib/records.ts';
 import { printProfile, summarizeProfile } from './lib/profile.ts';
-import { ROOT, createBoards, startJourneyboard } from './lib/servers.ts';
+import { GENERATION_LIMITS, ROOT, createBoards, startJourneyboard } from './lib/servers.ts';
 import { storedSize } from './lib/storedSize.ts';
 import { connectClient, writeRecords } from './lib/yclient.ts';
 import { median } from './machine.ts';
@@ -32,7 +32,7 @@ export async function runColdLoadBench(): Promise<void> {
   const profiledSize = envNumber('BENCH_COLDLOAD_PROFILE', 1) > 0 ? sizes.find((s) => s === 10_000) : undefined;
   let profileNote: (() => void) | undefined;
   for (const shapes of sizes) {
-    const server = await startJourneyboard({ env: { LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
+    const server = await startJourneyboard({ env: { ...GENERATION_LIMITS, LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
     try {
       const [boardId] = await createBoards(server, 1, `Cold load ${shapes}`);
       if (!boardId) throw new Error('no board');

@@ -13,7 +13,7 @@ import { DocLayout } from '../shared/src/docLayout.ts';
 import { benchCommand, envNumber, envNumbers, kb, round1, round2, sleep } from './lib/env.ts';
 import { coldLoad, isLog, type ColdLoad } from './lib/load.ts';
 import { assertRecordsValid, workshopBoard, type BenchRecord } from './lib/records.ts';
-import { createBoards, startJourneyboard, type BenchServer } from './lib/servers.ts';
+import { GENERATION_LIMITS, createBoards, startJourneyboard, type BenchServer } from './lib/servers.ts';
 import { storedSize, type StoredSize } from './lib/storedSize.ts';
 import { connectClient, writeRecords, type BenchClient } from './lib/yclient.ts';
 import { median } from './machine.ts';
@@ -82,7 +82,7 @@ export async function runHistoryBench(): Promise<void> {
   const runs = Math.max(1, Math.round(envNumber('BENCH_HISTORY_RUNS', 3)));
   const rows: Record<string, string | number>[] = [];
   const details: { updates: number; stored: StoredSize; loads: ColdLoad[] }[] = [];
-  const server = await startJourneyboard({ env: { LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
+  const server = await startJourneyboard({ env: { ...GENERATION_LIMITS, LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
   try {
     const [boardId] = await createBoards(server, 1, 'History');
     if (!boardId) throw new Error('no board');

@@ -15,7 +15,7 @@ import { startFleet } from './lib/fleet.ts';
 import { isLog } from './lib/load.ts';
 import { assertRecordsValid, workshopBoard } from './lib/records.ts';
 import type { ProbeMemory } from './lib/serverProbe.ts';
-import { createBoards, makeDataDir, startJourneyboard, startServerOf, type BenchServer, type ServerKind } from './lib/servers.ts';
+import { GENERATION_LIMITS, createBoards, makeDataDir, startJourneyboard, startServerOf, type BenchServer, type ServerKind } from './lib/servers.ts';
 import { connectClient, writeRecords } from './lib/yclient.ts';
 import { report } from './results.ts';
 
@@ -52,7 +52,7 @@ async function perConnection(kind: ServerKind, connections: number): Promise<Rec
 async function perBoard(boardCount: number, shapes: number): Promise<Record<string, string | number>[]> {
   // Seed with a server that unloads at once, then measure with one that keeps idle boards loaded.
   const dataDir = makeDataDir();
-  const seeding = await startJourneyboard({ dataDir, env: { LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '100' } });
+  const seeding = await startJourneyboard({ dataDir, env: { ...GENERATION_LIMITS, LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '100' } });
   let empty: string[] = [];
   let full: string[] = [];
   try {
