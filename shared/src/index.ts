@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './assets.ts';
 export * from './boardId.ts';
 export * from './closeCodes.ts';
 export * from './docLayout.ts';
