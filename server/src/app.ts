@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { CloseCode, createBoardSchema } from '../../shared/src/index.ts';
+import { registerAssetRoutes } from './assets/assetRoutes.ts';
+import { SqliteAssetStore } from './assets/sqliteAssetStore.ts';
 import { DEFAULT_WRITE_RULES } from './guard/writeRules.ts';
 import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
@@ -85,6 +87,14 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   registerBoardRoutes(http, storage);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
   registerJourneyRoutes(http, storage, journeys);
+  // Uploaded images: their own table in the same SQLite file, through their own connection.
+  const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  await registerAssetRoutes(http, {
+    catalog: storage,
+    assets,
+    maxUploadBytes: config.maxUploadBytes,
+    maxBoardAssetBytes: config.maxBoardAssetBytes,
+  });
   await registerClientAssets(http, config.clientDir);
 
   http.server.on('upgrade', (request, socket, head) => {
@@ -114,6 +124,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       journeys.close();
       await rooms.unloadAll();
       await storage.close();
+      await assets.close();
     })();
     return closing;
   };

@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   MAX_MESSAGE_BYTES: positiveInt(8 * 1024 * 1024),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
+  MAX_BOARD_ASSET_BYTES: positiveInt(256 * 1024 * 1024),
   ROOM_IDLE_UNLOAD_MS: positiveInt(30_000),
   COMPACT_AFTER_UPDATES: positiveInt(500),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
@@ -45,6 +47,9 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   maxMessageBytes: number;
   maxBodyBytes: number;
+  /** Largest uploaded image, and largest total of one board's images. */
+  maxUploadBytes: number;
+  maxBoardAssetBytes: number;
   roomIdleUnloadMs: number;
   compactAfterUpdates: number;
   shutdownTimeoutMs: number;
@@ -74,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteSynchronous: c.SQLITE_SYNCHRONOUS,
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    maxBoardAssetBytes: c.MAX_BOARD_ASSET_BYTES,
     roomIdleUnloadMs: c.ROOM_IDLE_UNLOAD_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
