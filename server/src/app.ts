@@ -11,6 +11,7 @@ import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
+import { startHistory } from './history/setup.ts';
 import { JourneyService } from './journey/journeyService.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
@@ -86,6 +87,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, metrics });
   registerBoardRoutes(http, storage);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
+  const history = startHistory({ http, rooms, storage, log, config, schema: createBoardSchema() });
   registerJourneyRoutes(http, storage, journeys);
   // Uploaded images: their own table in the same SQLite file, through their own connection.
   const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
@@ -122,6 +124,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       await sync.waitForSocketsClosed(config.shutdownTimeoutMs);
       await httpClosed;
       journeys.close();
+      await history.close();
       await rooms.unloadAll();
       await storage.close();
       await assets.close();

@@ -9,6 +9,14 @@ export interface RoomManagerOptions extends RoomOptions {
   idleUnloadMs: number;
 }
 
+/** Told about rooms coming and going (version history uses it for automatic checkpoints). */
+export interface RoomLifecycleListener {
+  /** A board was loaded into memory. */
+  loaded?(room: Room): void;
+  /** The last participant left; the board stays in memory a while longer. */
+  emptied?(room: Room): void;
+}
+
 /**
  * Loads each board once, however many participants arrive while it loads, and
  * unloads it when the last one has left and everything is persisted.
@@ -17,6 +25,9 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly lifecycleListeners = new Set<RoomLifecycleListener>();
+  /** Boards held in memory by server-side work (withRoom), however many participants they have. */
+  private readonly holds = new Map<string, number>();
 
   private readonly store: DocStore;
   private readonly writer: WriteBatcher;
@@ -50,7 +61,34 @@ export class RoomManager {
 
   leave(room: Room, connection: RoomConnection): void {
     room.leave(connection);
-    if (room.connectionCount === 0) this.scheduleUnload(room);
+    if (room.connectionCount === 0) {
+      this.scheduleUnload(room);
+      for (const listener of this.lifecycleListeners) listener.emptied?.(room);
+    }
+  }
+
+  /** Returns a function that removes the listener. */
+  addLifecycleListener(listener: RoomLifecycleListener): () => void {
+    this.lifecycleListeners.add(listener);
+    return () => this.lifecycleListeners.delete(listener);
+  }
+
+  /**
+   * Runs `body` with the board's room, loading the board if needed and keeping it in memory
+   * until `body` settles. A server-side change made there as a transaction on `room.doc` is
+   * persisted and reaches every participant like any other update.
+   */
+  async withRoom<T>(boardId: string, body: (room: Room) => Promise<T> | T): Promise<T> {
+    this.holds.set(boardId, (this.holds.get(boardId) ?? 0) + 1);
+    try {
+      return await body(await this.acquire(boardId));
+    } finally {
+      const remaining = (this.holds.get(boardId) ?? 1) - 1;
+      if (remaining > 0) this.holds.set(boardId, remaining);
+      else this.holds.delete(boardId);
+      const room = this.rooms.get(boardId);
+      if (room && remaining === 0 && room.connectionCount === 0) this.scheduleUnload(room);
+    }
   }
 
   /** Every room, for shutdown. */
@@ -86,6 +124,7 @@ export class RoomManager {
     const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer);
     room.load(stored.updates, stored.updatesSinceSnapshot);
     this.rooms.set(boardId, room);
+    for (const listener of this.lifecycleListeners) listener.loaded?.(room);
     this.log.debug(
       { boardId, storedUpdates: stored.updates.length, ms: Math.round(performance.now() - started) },
       'loaded board',
@@ -108,15 +147,15 @@ export class RoomManager {
 
   private async unloadIfIdle(room: Room): Promise<void> {
     this.unloadTimers.delete(room.boardId);
-    if (room.connectionCount > 0 || this.rooms.get(room.boardId) !== room) return;
+    if (room.connectionCount > 0 || this.holds.has(room.boardId) || this.rooms.get(room.boardId) !== room) return;
     if (!room.isFlushed) {
       // Unsaved edits keep the board in memory until storage accepts them.
       this.scheduleUnload(room);
       return;
     }
     await room.compact();
-    if (room.connectionCount > 0 || !room.isFlushed) {
-      if (room.connectionCount === 0) this.scheduleUnload(room);
+    if (room.connectionCount > 0 || this.holds.has(room.boardId) || !room.isFlushed) {
+      if (room.connectionCount === 0 && !this.holds.has(room.boardId)) this.scheduleUnload(room);
       return;
     }
     this.rooms.delete(room.boardId);
