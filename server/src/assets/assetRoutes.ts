@@ -40,7 +40,8 @@ const EXTENSIONS: Record<AcceptedImageType, string> = {
 };
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
 }
 
 function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {

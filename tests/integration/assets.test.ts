@@ -1,0 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UploadedAssetSchema, assetPath, boardAssetsPath, type Role } from '../../shared/src/index.ts';
+import { createBoard, startServer, type RunningServer } from '../support/server.ts';
+
+const MAX_UPLOAD_BYTES = 64 * 1024;
+const MAX_BOARD_ASSET_BYTES = 200 * 1024;
+
+// Real 1x1 images, and the magic bytes of a JPEG (the server sniffs, it does not decode).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const WEBP = Buffer.from('UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=', 'base64');
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), randomBytes(64)]);
+const SVG = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+
+/** A distinct "PNG" of about `size` bytes: PNG magic, then noise. */
+function pngOfSize(size: number): Buffer {
+  return Buffer.concat([PNG.subarray(0, 8), randomBytes(size - 8)]);
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A share-link token claiming `role`, shaped like the auth layer's tokens (`<base64url JSON>.<sig>`)
+ * but unsigned. The upload hook only reads the claimed role to refuse; once it resolves verified
+ * roles, these tests must use real links of that role instead.
+ */
+function tokenClaiming(boardId: string, role: Role): string {
+  return `${Buffer.from(JSON.stringify({ v: 1, b: boardId, l: 'test', r: role })).toString('base64url')}.unsigned`;
+}
+
+let server: RunningServer;
+let boardId: string;
+
+interface UploadOptions {
+  board?: string;
+  type?: string;
+  headers?: Record<string, string>;
+}
+
+async function upload(body: Exclude<BodyInit, ArrayBufferView> | Uint8Array, { board = boardId, type = 'image/png', headers = {} }: UploadOptions = {}) {
+  return fetch(`${server.url}${boardAssetsPath(board)}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...headers },
+    body: body instanceof Uint8Array ? new Uint8Array(body) : body,
+  });
+}
+
+async function expectError(response: Response, status: number, code: string, message?: RegExp): Promise<void> {
+  expect(response.status).toBe(status);
+  // Read as plain JSON too: 'forbidden' may not be one of the shared error codes yet.
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  if (message) expect(body.error.message).toMatch(message);
+}
+
+beforeAll(async () => {
+  server = await startServer({
+    env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_BOARD_ASSET_BYTES: String(MAX_BOARD_ASSET_BYTES) },
+  });
+  boardId = await createBoard(server.url, 'Images');
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('image uploads', () => {
+  it('stores an image under its SHA-256 and serves it with the sniffed type and caching headers', async () => {
+    // Declared as octet-stream on purpose: the type comes from the bytes.
+    const created = await upload(PNG, { type: 'application/octet-stream' });
+    expect(created.status).toBe(201);
+    const asset = UploadedAssetSchema.parse(await created.json());
+    expect(asset).toEqual({ id: sha256(PNG), url: assetPath(boardId, sha256(PNG)), contentType: 'image/png', size: PNG.length });
+    expect(created.headers.get('location')).toBe(asset.url);
+
+    const served = await fetch(`${server.url}${asset.url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(served.headers.get('etag')).toBe(`"${asset.id}"`);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-security-policy')).toContain('sandbox');
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const revalidated = await fetch(`${server.url}${asset.url}`, { headers: { 'if-none-match': `"${asset.id}"` } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(`"${asset.id}"`);
+  });
+
+  it('stores the same image uploaded twice once', async () => {
+    const board = await createBoard(server.url, 'Twice');
+    const first = await upload(GIF, { board });
+    const second = await upload(GIF, { board });
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(UploadedAssetSchema.parse(await second.json())).toEqual(UploadedAssetSchema.parse(await first.json()));
+    const db = new DatabaseSync(join(server.dataDir, 'journeyboard.sqlite'), { readOnly: true });
+    try {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM board_assets WHERE board_id = ?').get(board)).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it.each([
+    ['GIF', GIF, 'image/gif'],
+    ['WebP', WEBP, 'image/webp'],
+    ['JPEG', JPEG, 'image/jpeg'],
+  ])('sniffs %s from its bytes whatever the declared type', async (_name, bytes, contentType) => {
+    const created = await upload(bytes, { type: 'image/png' });
+    expect(created.status).toBe(201);
+    const asset = UploadedAssetSchema.parse(await created.json());
+    expect(asset.contentType).toBe(contentType);
+    expect((await fetch(`${server.url}${asset.url}`)).headers.get('content-type')).toBe(contentType);
+  });
+
+  it('refuses an image over MAX_UPLOAD_BYTES with 413, declared or streamed', async () => {
+    await expectError(await upload(pngOfSize(MAX_UPLOAD_BYTES + 1)), 413, 'payload_too_large', /at most 64 KiB/);
+    // No Content-Length: the server must count what arrives.
+    const chunk = pngOfSize(16 * 1024);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 6; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${server.url}${boardAssetsPath(boardId)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    await expectError(streamed, 413, 'payload_too_large');
+    // Exactly at the limit is fine.
+    expect((await upload(pngOfSize(MAX_UPLOAD_BYTES))).status).toBe(201);
+  });
+
+  it('refuses what is not a PNG, JPEG, GIF or WebP with 415, whatever its name or declared type', async () => {
+    const renamedText = new File(['just some notes, not a picture'], 'photo.png', { type: 'image/png' });
+    await expectError(await upload(renamedText), 415, 'unsupported_media_type', /PNG, JPEG, GIF and WebP/);
+    await expectError(await upload(SVG, { type: 'image/svg+xml' }), 415, 'unsupported_media_type', /SVG/);
+    await expectError(await upload(Buffer.from('%PDF-1.7\n'), { type: 'application/pdf' }), 415, 'unsupported_media_type');
+    await expectError(await upload(''), 400, 'bad_request', /empty/);
+  });
+
+  it.each(['viewer', 'commenter'] as const)('refuses an upload by a %s with 403 and stores nothing', async (role) => {
+    const bytes = pngOfSize(1024);
+    const refused = await upload(bytes, { headers: { authorization: `Bearer ${tokenClaiming(boardId, role)}` } });
+    await expectError(refused, 403, 'forbidden', /viewers and commenters/);
+    expect((await fetch(`${server.url}${assetPath(boardId, sha256(bytes))}`)).status).toBe(404);
+  });
+
+  it.each(['editor', 'facilitator'] as const)('lets an %s upload', async (role) => {
+    const response = await upload(pngOfSize(1024), { headers: { authorization: `Bearer ${tokenClaiming(boardId, role)}` } });
+    expect(response.status).toBe(201);
+  });
+
+  it('answers unknown boards and assets with JSON 404, invalid board ids with 400', async () => {
+    await expectError(await upload(PNG, { board: 'AAAAAAAAAAAAAAAAAAAAA' }), 404, 'not_found', /unknown board/);
+    await expectError(await fetch(`${server.url}${assetPath('AAAAAAAAAAAAAAAAAAAAA', sha256(PNG))}`), 404, 'not_found', /unknown board/);
+    await expectError(await fetch(`${server.url}${assetPath(boardId, sha256(Buffer.from('never uploaded')))}`), 404, 'not_found', /unknown asset/);
+    await expectError(await fetch(`${server.url}${assetPath(boardId, 'not-a-hash')}`), 404, 'not_found', /unknown asset/);
+    await expectError(await upload(PNG, { board: 'no' }), 400, 'bad_request', /invalid board id/);
+    // An image belongs to its board: another board's URL does not serve it.
+    const other = await createBoard(server.url, 'Other');
+    await expectError(await fetch(`${server.url}${assetPath(other, sha256(PNG))}`), 404, 'not_found');
+  });
+
+  it("refuses images beyond the board's MAX_BOARD_ASSET_BYTES with 413; other boards are unaffected", async () => {
+    const board = await createBoard(server.url, 'Full');
+    const kept = pngOfSize(60 * 1024);
+    for (const bytes of [kept, pngOfSize(60 * 1024), pngOfSize(60 * 1024)]) expect((await upload(bytes, { board })).status).toBe(201);
+    await expectError(await upload(pngOfSize(60 * 1024), { board }), 413, 'payload_too_large', /board's images/);
+    expect((await upload(kept, { board })).status).toBe(200);
+    expect((await upload(pngOfSize(60 * 1024))).status).toBe(201);
+  });
+
+  it('keeps images across a restart', async () => {
+    const bytes = pngOfSize(2048);
+    const asset = UploadedAssetSchema.parse(await (await upload(bytes)).json());
+    await server.stop();
+    server = await startServer({
+      dataDir: server.dataDir,
+      env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_BOARD_ASSET_BYTES: String(MAX_BOARD_ASSET_BYTES) },
+    });
+    const served = await fetch(`${server.url}${asset.url}`);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
