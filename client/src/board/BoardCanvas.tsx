@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { Tldraw, type Editor, type TLComponents } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { ACCEPTED_IMAGE_TYPES } from '../../../shared/src/index.ts';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
@@ -20,6 +21,8 @@ function BoardOverlay() {
 }
 
 const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay };
+// The server stores only these image types (sniffed; SVG refused) and no videos; tldraw explains a refusal.
+const NO_VIDEOS: readonly string[] = [];
 
 export function BoardCanvas({ session, licenseKey }: { session: BoardSession; licenseKey: string | null }) {
   const handleMount = useCallback(
@@ -43,6 +46,8 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       store={session.store}
       licenseKey={licenseKey ?? undefined}
       assetUrls={assetUrls}
+      acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
+      acceptedVideoMimeTypes={NO_VIDEOS}
       shapeUtils={journeyShapeUtils}
       tools={journeyTools}
       user={currentUser}

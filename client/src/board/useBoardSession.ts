@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { atom, computed, createTLStore, defaultShapeUtils, type Signal, type TLStore } from 'tldraw';
+import { createBoardAssetStore } from '../assets/boardAssetStore.ts';
 import { journeyShapeUtils } from '../journey/journeyShapes.ts';
 import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
 import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding.ts';
@@ -31,6 +32,8 @@ export function useBoardSession(boardId: string): BoardSession | null {
       const $invalidRecordIds = atom<ReadonlySet<string>>('invalid record ids', new Set());
       const store = createTLStore({
         shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils],
+        // Pasted and dropped images go to the server; the document keeps only their URL.
+        assets: createBoardAssetStore(boardId),
         collaboration: {
           status: computed('collaboration status', () =>
             connection.$status.get() === 'connected' ? 'online' : 'offline',
