@@ -11,6 +11,11 @@ import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
+import { registerShareRoutes } from './http/shareRoutes.ts';
+import { AccessControl } from './auth/accessControl.ts';
+import { CapabilityTokens } from './auth/capabilityTokens.ts';
+import { loadOrCreateSecret } from './auth/secret.ts';
+import { SqliteShareLinkStore } from './auth/shareLinks.ts';
 import { startHistory } from './history/setup.ts';
 import { JourneyService } from './journey/journeyService.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
@@ -51,6 +56,9 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   http.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(http);
 
+  const shareLinks = new SqliteShareLinkStore(config.dataDir);
+  const access = new AccessControl(new CapabilityTokens(loadOrCreateSecret(config.dataDir, config.secret)), shareLinks, config.anonymousRole);
+
   // Metrics read live objects created below; the arrow functions defer that to scrape time.
   const metrics: Metrics = new Metrics({
     connections: () => sync.connectionCount,
@@ -79,16 +87,17 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       onCompacted: () => metrics.compactions.inc(),
     },
   );
-  const sync = new SyncServer(rooms, storage, log, config.sync, {
+  const sync = new SyncServer(rooms, storage, access, log, config.sync, {
     onRejected: (reason) => metrics.rejectedMessages.inc({ reason: reasonLabel(reason) }),
     onUpdateIn: () => metrics.updatesIn.inc(),
   });
 
   registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, metrics });
-  registerBoardRoutes(http, storage);
+  registerBoardRoutes(http, storage, access, { boardCreation: config.boardCreation, adminToken: config.adminToken });
+  registerShareRoutes(http, storage, access);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
   const history = startHistory({ http, rooms, storage, log, config, schema: createBoardSchema() });
-  registerJourneyRoutes(http, storage, journeys);
+  registerJourneyRoutes(http, storage, journeys, access);
   // Uploaded images: their own table in the same SQLite file, through their own connection.
   const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   await registerAssetRoutes(http, {
@@ -128,6 +137,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       await rooms.unloadAll();
       await storage.close();
       await assets.close();
+      shareLinks.close();
     })();
     return closing;
   };

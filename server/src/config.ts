@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Role } from '../../shared/src/index.ts';
 import type { SyncLimits } from './sync/limits.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -35,6 +36,10 @@ export const ConfigSchema = z.object({
   IDLE_TIMEOUT_MS: positiveInt(10 * 60_000),
   HEARTBEAT_MS: positiveInt(30_000),
   ALLOWED_ORIGINS: z.string().default(''),
+  ANONYMOUS_ROLE: z.enum(['none', 'viewer', 'commenter', 'editor', 'facilitator']).default('editor'),
+  BOARD_CREATION: z.enum(['open', 'admin']).default('open'),
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  SECRET: z.string().min(16, 'SECRET must be at least 16 characters').optional(),
 });
 
 export interface ServerConfig {
@@ -56,6 +61,11 @@ export interface ServerConfig {
   journeyDebounceMs: number;
   maxRejectionsPerMinute: number;
   sync: SyncLimits;
+  /** Role of requests without a share link; null: links are required. */
+  anonymousRole: Role | null;
+  boardCreation: 'open' | 'admin';
+  adminToken: string | null;
+  secret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     journeyDebounceMs: c.JOURNEY_DEBOUNCE_MS,
     maxRejectionsPerMinute: c.MAX_REJECTIONS_PER_MINUTE,
+    anonymousRole: c.ANONYMOUS_ROLE === 'none' ? null : c.ANONYMOUS_ROLE,
+    boardCreation: c.BOARD_CREATION,
+    adminToken: c.ADMIN_TOKEN ?? null,
+    secret: c.SECRET ?? null,
     sync: {
       maxMessageBytes: c.MAX_MESSAGE_BYTES,
       maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,

@@ -20,6 +20,13 @@ export const BoardSchema = z.object({
 });
 export type Board = z.infer<typeof BoardSchema>;
 
+/** The answer to creating a board: the board plus the facilitator's share link. */
+export const CreatedBoardSchema = BoardSchema.extend({
+  facilitatorToken: z.string(),
+  facilitatorPath: z.string(),
+});
+export type CreatedBoard = z.infer<typeof CreatedBoardSchema>;
+
 export const BoardListSchema = z.object({ boards: z.array(BoardSchema) });
 export type BoardList = z.infer<typeof BoardListSchema>;
 
@@ -32,6 +39,8 @@ export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 
 export const ERROR_CODES = [
   'bad_request',
+  'unauthorized',
+  'forbidden',
   'not_found',
   'payload_too_large',
   'unsupported_media_type',

@@ -7,3 +7,4 @@ export * from './protocol.ts';
 export * from './journey/index.ts';
 export * from './boardSchema.ts';
 export * from './roles.ts';
+export * from './share.ts';

@@ -9,7 +9,7 @@ import type { Storage } from '../../server/src/storage/types.ts';
 import { makeDataDir } from './server.ts';
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: makeDataDir() }), ...overrides };
+  return { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: makeDataDir(), ANONYMOUS_ROLE: 'editor' }), ...overrides };
 }
 
 export async function startInProcess(

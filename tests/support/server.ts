@@ -48,6 +48,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        // Most suites test sync, not access control: they use bare board ids. Auth suites override.
+        ANONYMOUS_ROLE: 'editor',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import type { TLSchema } from '@tldraw/tlschema';
-import { YKeyValue } from 'y-utility/y-keyvalue';
 import type * as Y from 'yjs';
 import { DocLayout, type Role } from '../../../shared/src/index.ts';
+import { RecordsIndex, type RecordChanges } from './recordsIndex.ts';
 import type { WriteRule } from './writeRules.ts';
 
 /** Who made a change, as far as the guard is concerned. */
@@ -23,8 +23,6 @@ export interface RecordGuardOptions {
   isWriter: (origin: unknown) => origin is GuardedWriter;
 }
 
-type RecordsChange = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: unknown; newValue?: unknown }>;
-
 /** Transaction origin of the guard's own reverts, so they are never guarded themselves. */
 export const GUARD_ORIGIN = Symbol('record guard');
 
@@ -40,19 +38,18 @@ function describeError(error: unknown): string {
  * is undone by writing the old record back, an invalid add is deleted).
  */
 export class RecordGuard {
-  private readonly records: YKeyValue<unknown>;
+  private readonly records: RecordsIndex;
   private readonly doc: Y.Doc;
   private readonly options: RecordGuardOptions;
 
   constructor(doc: Y.Doc, options: RecordGuardOptions) {
     this.doc = doc;
     this.options = options;
-    this.records = new YKeyValue<unknown>(doc.getArray(DocLayout.records));
-    this.records.on('change', this.handleChange);
+    this.records = new RecordsIndex(doc.getArray(DocLayout.records), GUARD_ORIGIN, this.handleChange);
   }
 
   destroy(): void {
-    this.records.off('change', this.handleChange);
+    this.records.destroy();
   }
 
   /** Why `after` may not replace `before` (both possibly undefined), or null. */
@@ -80,9 +77,11 @@ export class RecordGuard {
     }
   }
 
-  private readonly handleChange = (changes: RecordsChange, transaction: Y.Transaction): void => {
+  private readonly handleChange = (changes: RecordChanges, malformed: number, transaction: Y.Transaction): void => {
     const writer: unknown = transaction.origin;
     if (!this.options.isWriter(writer)) return;
+    // Malformed entries were already removed by the index; the writer still hears why.
+    if (malformed > 0) this.options.onRejected({ writer, key: '', reason: 'invalid records entry: entries must be { key, val } objects' });
     const reverts: { key: string; restore: unknown; reason: string }[] = [];
     for (const [key, change] of changes) {
       const before = change.action === 'add' ? undefined : change.oldValue;

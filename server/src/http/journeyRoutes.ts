@@ -7,17 +7,19 @@ import {
   journeyToCsv,
   journeyToMarkdown,
 } from '../../../shared/src/index.ts';
+import type { AccessControl } from '../auth/accessControl.ts';
 import type { JourneyService } from '../journey/journeyService.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { HttpError } from './errors.ts';
+import { requireRole } from './requestAuth.ts';
 
-const JourneyQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json') });
+const JourneyQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json'), token: z.string().optional() });
 
 function safeFileName(title: string): string {
   return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'journey';
 }
 
-export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalog, journeys: JourneyService): void {
+export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalog, journeys: JourneyService, access: AccessControl): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const schemaDocument = journeyJsonSchema();
 
@@ -35,6 +37,7 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
       if (!id.success) throw new HttpError(400, 'bad_request', `invalid board id: ${id.error.issues[0]?.message ?? ''}`);
       const board = await catalog.getBoard(id.data);
       if (!board) throw new HttpError(404, 'not_found', `unknown board ${id.data}`);
+      await requireRole(access, request, board.id, 'viewer');
       const data = await journeys.get(board.id);
       const fileName = safeFileName(board.title);
       void reply.header('cache-control', 'no-store');

@@ -70,6 +70,8 @@ export class Room implements WriteSource {
   private readonly connections = new Map<RoomConnection, Set<number>>();
   private readonly rejectionTimes = new Map<RoomConnection, number[]>();
   private guard: RecordGuard | undefined;
+  /** Set while a participant's update is applied: collects the doc updates it causes. */
+  private capturedUpdates: Uint8Array[] | undefined;
   private readonly writersAwaitingAck = new Set<RoomConnection>();
   private heldMessages: HeldMessage[] = [];
   private appliedSeq = 0;
@@ -174,7 +176,7 @@ export class Room implements WriteSource {
           throw new LimitExceeded(CloseCode.MessageTooLarge, `board has reached its size limit of ${this.options.maxDocBytes} bytes`);
         }
         if (connection.wantsExtensions) this.writersAwaitingAck.add(connection);
-        Y.applyUpdate(this.doc, message.update, connection);
+        this.applyParticipantUpdate(connection, message.update);
         break;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
@@ -262,6 +264,32 @@ export class Room implements WriteSource {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.capturedUpdates) {
+      this.capturedUpdates.push(update);
+      return;
+    }
+    this.commitUpdate(update, origin);
+  };
+
+  /**
+   * Applies a participant's update together with whatever the server changes in
+   * response (guard reverts, index clean-ups) as ONE stored and broadcast update:
+   * other participants never see a record the guard refused, not even briefly.
+   */
+  private applyParticipantUpdate(connection: RoomConnection, update: Uint8Array): void {
+    const captured: Uint8Array[] = [];
+    this.capturedUpdates = captured;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } finally {
+      this.capturedUpdates = undefined;
+      if (captured.length === 1) this.commitUpdate(captured[0] ?? update, connection);
+      // The sender needs the server's part too, so a merged update goes to everyone.
+      else if (captured.length > 1) this.commitUpdate(Y.mergeUpdates(captured), null);
+    }
+  }
+
+  private commitUpdate(update: Uint8Array, origin: unknown): void {
     this.appliedSeq += 1;
     this.updatesSinceSnapshot += 1;
     this.storedBytes += update.byteLength;
@@ -276,7 +304,7 @@ export class Room implements WriteSource {
       }
       this.observer?.onUpdatesSent?.(sent);
     });
-  };
+  }
 
   private readonly handleAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

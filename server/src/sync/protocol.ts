@@ -60,8 +60,11 @@ function decodeBody(type: number, decoder: decoding.Decoder): ClientMessage {
       }
       throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
-    case MessageType.Awareness:
-      return { kind: 'awareness', update: readPayload(decoder, 'awareness') };
+    case MessageType.Awareness: {
+      const update = readPayload(decoder, 'awareness');
+      assertValidAwarenessUpdate(update);
+      return { kind: 'awareness', update };
+    }
     case MessageType.QueryAwareness:
       return { kind: 'query-awareness' };
     case MessageType.Auth:
@@ -70,6 +73,25 @@ function decodeBody(type: number, decoder: decoding.Decoder): ClientMessage {
       return { kind: 'auth' };
     default:
       throw new ProtocolError(`unknown message type ${type}`);
+  }
+}
+
+/**
+ * y-protocols applies awareness entries one by one as it reads them, so a frame
+ * that breaks halfway would be half-applied: check the whole frame first.
+ */
+function assertValidAwarenessUpdate(payload: Uint8Array): void {
+  try {
+    const decoder = decoding.createDecoder(payload);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+    }
+    if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+  } catch {
+    throw new ProtocolError('malformed awareness update');
   }
 }
 

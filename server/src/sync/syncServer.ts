@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { BoardIdSchema, CloseCode, EXTENSIONS_QUERY_PARAM, SYNC_PATH_PREFIX } from '../../../shared/src/index.ts';
+import { BoardIdSchema, CloseCode, EXTENSIONS_QUERY_PARAM, SYNC_PATH_PREFIX, TOKEN_QUERY_PARAM } from '../../../shared/src/index.ts';
+import type { AccessControl } from '../auth/accessControl.ts';
 import type { Room } from '../rooms/room.ts';
 import { LimitExceeded } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
@@ -40,9 +41,16 @@ export class SyncServer {
   private readonly observer: SyncObserver;
   private readonly sockets = new Set<WebSocket>();
   private readonly connectionsPerBoard = new Map<string, number>();
+  private readonly connectionsByLink = new Map<string, Set<WsConnection>>();
+  private readonly access: AccessControl;
   private accepting = true;
 
-  constructor(rooms: RoomManager, catalog: BoardCatalog, log: Logger, limits: SyncLimits, observer: SyncObserver) {
+  constructor(rooms: RoomManager, catalog: BoardCatalog, access: AccessControl, log: Logger, limits: SyncLimits, observer: SyncObserver) {
+    this.access = access;
+    // A revoked link stops working at once, also on connections already open.
+    access.onRevoked((linkId) => {
+      for (const connection of this.connectionsByLink.get(linkId) ?? []) connection.close(CloseCode.Forbidden, 'this share link was revoked');
+    });
     this.rooms = rooms;
     this.catalog = catalog;
     this.log = log;
@@ -75,10 +83,14 @@ export class SyncServer {
       rawBoardId = '';
     }
     const wantsExtensions = url.searchParams.get(EXTENSIONS_QUERY_PARAM) === '1';
+    const token = url.searchParams.get(TOKEN_QUERY_PARAM) ?? undefined;
+    // Access is checked after the upgrade so that the client gets a close code and a reason.
+    const board = BoardIdSchema.safeParse(rawBoardId);
+    const accessPromise = board.success ? this.access.resolve(board.data, token) : undefined;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
-      void this.accept(ws, rawBoardId, wantsExtensions);
+      void this.accept(ws, rawBoardId, wantsExtensions, accessPromise);
     });
     return true;
   }
@@ -102,16 +114,29 @@ export class SyncServer {
     this.wss.close();
   }
 
-  private async accept(ws: WebSocket, rawBoardId: string, wantsExtensions: boolean): Promise<void> {
+  private async accept(
+    ws: WebSocket,
+    rawBoardId: string,
+    wantsExtensions: boolean,
+    accessPromise: ReturnType<AccessControl['resolve']> | undefined,
+  ): Promise<void> {
+    // Keep every frame that arrives while access is checked; ws drops frames nobody listens to.
+    const early: { data: RawData; isBinary: boolean }[] = [];
+    const collectEarly = (data: RawData, isBinary: boolean): void => {
+      early.push({ data, isBinary });
+    };
+    ws.on('message', collectEarly);
+    const access = accessPromise ? await accessPromise.catch(() => undefined) : undefined;
+    ws.off('message', collectEarly);
+    if (ws.readyState !== ws.OPEN) return;
     const connection = new WsConnection(ws, {
       wantsExtensions,
-      // Everyone edits until share links with roles exist.
-      role: 'editor',
+      role: access?.ok ? access.role : 'viewer',
       limits: this.limits,
       onRefused: (reason) => this.observer.onRejected(reason),
     });
     const log = this.log.child({ connectionId: connection.id, boardId: rawBoardId });
-    const waiting: { data: RawData; isBinary: boolean }[] = [];
+    const waiting: { data: RawData; isBinary: boolean }[] = early;
     let room: Room | undefined;
     let closed = false;
     // Set once the connection counts towards its board's connection limit.
@@ -124,6 +149,7 @@ export class SyncServer {
     };
 
     const handleFrame = (data: RawData, isBinary: boolean): void => {
+      if (connection.closing) return;
       if (!room) {
         waiting.push({ data, isBinary });
         return;
@@ -179,6 +205,24 @@ export class SyncServer {
       return;
     }
     const boardId = parsedId.data;
+    if (!access) {
+      connection.close(CloseCode.InternalError, 'access could not be checked; try again');
+      return;
+    }
+    if (!access.ok) {
+      refuse(access.closeCode, access.reason);
+      return;
+    }
+    if (access.linkId) {
+      const linkId = access.linkId;
+      const set = this.connectionsByLink.get(linkId) ?? new Set();
+      set.add(connection);
+      this.connectionsByLink.set(linkId, set);
+      ws.once('close', () => {
+        set.delete(connection);
+        if (set.size === 0) this.connectionsByLink.delete(linkId);
+      });
+    }
     const current = this.connectionsPerBoard.get(boardId) ?? 0;
     if (current >= this.limits.maxConnectionsPerBoard) {
       refuse(CloseCode.BoardFull, `board is full: at most ${this.limits.maxConnectionsPerBoard} connections`);

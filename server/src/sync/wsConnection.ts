@@ -29,6 +29,8 @@ export class WsConnection implements RoomConnection {
   private idleTimer: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private alive = true;
+  /** Set once the server decided to close: later frames (already in flight) are ignored. */
+  closing = false;
   private readonly onRefused: (reason: string) => void;
 
   constructor(socket: WebSocket, options: { wantsExtensions: boolean; role: Role; limits: SyncLimits; onRefused: (reason: string) => void }) {
@@ -107,6 +109,7 @@ export class WsConnection implements RoomConnection {
   }
 
   close(code: number, reason: string): void {
+    this.closing = true;
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, truncateCloseReason(reason));
     }

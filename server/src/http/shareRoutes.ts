@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiErrorSchema, CreateShareLinkRequestSchema, ShareLinkListSchema, ShareLinkSchema } from '../../../shared/src/index.ts';
+import type { AccessControl } from '../auth/accessControl.ts';
+import type { BoardCatalog } from '../storage/types.ts';
+import { existingBoard } from './boardRoutes.ts';
+import { HttpError } from './errors.ts';
+import { requireRole } from './requestAuth.ts';
+
+/** Share links per board: only the facilitator creates, lists and revokes them. */
+export function registerShareRoutes(app: FastifyInstance, catalog: BoardCatalog, access: AccessControl): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const params = z.object({ id: z.string() });
+
+  routes.post('/api/boards/:id/links', {
+    schema: { params, body: CreateShareLinkRequestSchema, response: { 201: ShareLinkSchema, 401: ApiErrorSchema, 403: ApiErrorSchema } },
+    handler: async (request, reply) => {
+      const board = await existingBoard(catalog, request.params.id);
+      await requireRole(access, request, board.id, 'facilitator');
+      return reply.status(201).send(await access.createLink(board.id, request.body.role, request.body.label));
+    },
+  });
+
+  routes.get('/api/boards/:id/links', {
+    schema: { params, response: { 200: ShareLinkListSchema } },
+    handler: async (request) => {
+      const board = await existingBoard(catalog, request.params.id);
+      await requireRole(access, request, board.id, 'facilitator');
+      return { links: await access.listLinks(board.id) };
+    },
+  });
+
+  routes.delete('/api/boards/:id/links/:linkId', {
+    schema: { params: params.extend({ linkId: z.string() }) },
+    handler: async (request, reply) => {
+      const board = await existingBoard(catalog, request.params.id);
+      await requireRole(access, request, board.id, 'facilitator');
+      if (!(await access.revokeLink(board.id, request.params.linkId))) {
+        throw new HttpError(404, 'not_found', `no active share link ${request.params.linkId} on this board`);
+      }
+      return reply.status(204).send();
+    },
+  });
+}
