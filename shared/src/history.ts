@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { extractJourney } from './journey/extract.ts';
 import type { JourneyData } from './journey/model.ts';
-import { CARD_SHAPE } from './journey/shapes.ts';
+import { richTextToPlain } from './journey/richText.ts';
+import { CARD_META_TOUCHPOINT, CARD_SHAPE } from './journey/shapes.ts';
 
 /**
  * How a version came about. `named`: saved by a person under a name, kept until deleted.
@@ -151,42 +152,50 @@ interface CardState {
   id: string;
   text: string;
   color: string;
+  /** The card's own touchpoint attributes as stored (not those derived from its lane). */
   touchpoint: string;
   placement: CardPlacement;
 }
 
 const NOWHERE: CardPlacement = { mapId: null, mapTitle: null, stageId: null, stageLabel: null, laneId: null, laneLabel: null };
 
-function cardsOf(data: JourneyData): Map<string, CardState> {
-  const cards = new Map<string, CardState>();
+/** Every card with its placement (from the extraction) and its attributes (from its record). */
+function cardsOf(data: JourneyData, raw: Map<string, RawRecord>): Map<string, CardState> {
+  const placements = new Map<string, CardPlacement>();
   for (const map of data.maps) {
     const stages = new Map(map.stages.map((s) => [s.id, s.label]));
     const lanes = new Map(map.lanes.map((l) => [l.id, l.label]));
     for (const cell of map.cells) {
       for (const card of cell.cards) {
-        cards.set(card.id, {
-          id: card.id,
-          text: card.text,
-          color: card.color,
-          touchpoint: JSON.stringify(card.touchpoint),
-          placement: {
-            mapId: map.id,
-            mapTitle: map.title,
-            stageId: cell.stageId,
-            stageLabel: stages.get(cell.stageId) ?? null,
-            laneId: cell.laneId,
-            laneLabel: lanes.get(cell.laneId) ?? null,
-          },
+        placements.set(card.id, {
+          mapId: map.id,
+          mapTitle: map.title,
+          stageId: cell.stageId,
+          stageLabel: stages.get(cell.stageId) ?? null,
+          laneId: cell.laneId,
+          laneLabel: lanes.get(cell.laneId) ?? null,
         });
       }
     }
   }
-  for (const item of data.unplaced) {
-    if (item.shapeType !== CARD_SHAPE) continue;
-    // Unplaced cards carry no colour or touchpoint in the extraction; compare their text only.
-    cards.set(item.id, { id: item.id, text: item.text, color: '', touchpoint: 'null', placement: NOWHERE });
+  const cards = new Map<string, CardState>();
+  for (const record of raw.values()) {
+    if (!record.isCard) continue;
+    const props = isObject(record.value.props) ? record.value.props : {};
+    const meta = isObject(record.value.meta) ? record.value.meta : {};
+    cards.set(record.id, {
+      id: record.id,
+      text: richTextToPlain(props.richText),
+      color: typeof props.color === 'string' ? props.color : '',
+      touchpoint: JSON.stringify(meta[CARD_META_TOUCHPOINT] ?? null),
+      placement: placements.get(record.id) ?? NOWHERE,
+    });
   }
   return cards;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function samePlace(a: CardPlacement, b: CardPlacement): boolean {
@@ -216,6 +225,7 @@ function columnChanges(before: Map<string, Column>, after: Map<string, Column>):
 
 interface RawRecord {
   id: string;
+  value: Record<string, unknown>;
   json: string;
   isShape: boolean;
   isCard: boolean;
@@ -224,11 +234,11 @@ interface RawRecord {
 function rawRecords(records: Iterable<unknown>): Map<string, RawRecord> {
   const byId = new Map<string, RawRecord>();
   for (const record of records) {
-    if (typeof record !== 'object' || record === null) continue;
-    const { id, typeName, type } = record as { id?: unknown; typeName?: unknown; type?: unknown };
+    if (!isObject(record)) continue;
+    const { id, typeName, type } = record;
     if (typeof id !== 'string') continue;
     const isShape = typeName === 'shape';
-    byId.set(id, { id, json: JSON.stringify(record), isShape, isCard: isShape && type === CARD_SHAPE });
+    byId.set(id, { id, value: record, json: JSON.stringify(record), isShape, isCard: isShape && type === CARD_SHAPE });
   }
   return byId;
 }
@@ -251,8 +261,8 @@ export function summarizeChanges(beforeRecords: readonly unknown[], afterRecords
   const rawAfter = rawRecords(afterRecords);
   const before = extractJourney(beforeRecords);
   const after = extractJourney(afterRecords);
-  const cardsBefore = cardsOf(before);
-  const cardsAfter = cardsOf(after);
+  const cardsBefore = cardsOf(before, rawBefore);
+  const cardsAfter = cardsOf(after, rawAfter);
 
   const summary: ChangeSummary = {
     identical: rawBefore.size === rawAfter.size && [...rawAfter.values()].every((r) => rawBefore.get(r.id)?.json === r.json),
@@ -270,11 +280,8 @@ export function summarizeChanges(beforeRecords: readonly unknown[], afterRecords
     }
     const changes: CardEdit['changes'] = [];
     if (old.text !== card.text) changes.push('text');
-    // Only compare attributes both sides know (an unplaced card has none in the extraction).
-    if (old.placement.mapId !== null && card.placement.mapId !== null) {
-      if (old.touchpoint !== card.touchpoint) changes.push('touchpoint');
-      if (old.color !== card.color) changes.push('color');
-    }
+    if (old.touchpoint !== card.touchpoint) changes.push('touchpoint');
+    if (old.color !== card.color) changes.push('color');
     if (changes.length > 0) summary.cards.edited.push({ id: card.id, before: old.text, after: card.text, changes, placement: card.placement });
     if (!samePlace(old.placement, card.placement)) summary.cards.moved.push({ id: card.id, text: card.text, from: old.placement, to: card.placement });
   }
