@@ -17,7 +17,7 @@
  * Settings (env): BENCH_FANOUT_RATE updates/s per client (default 0.5), BENCH_FANOUT_POINTS
  * connections per point (default 100,500,1000; 10 per board), BENCH_FANOUT_BOARD_PEOPLE
  * (default 50; one board, 0 = skip), BENCH_FANOUT_RUNS (default 3; medians are reported),
- * BENCH_FANOUT_MEASURE_MS (default 8000, after BENCH_FANOUT_WARMUP_MS 2000),
+ * BENCH_FANOUT_MEASURE_MS (default 6000, after BENCH_FANOUT_WARMUP_MS 2000),
  * BENCH_FANOUT_PROFILE=0 to skip the extra profiled Journeyboard run at 500 connections.
  */
 import { mkdirSync } from 'node:fs';
@@ -116,7 +116,7 @@ export async function runFanoutBench(): Promise<void> {
   const rate = envNumber('BENCH_FANOUT_RATE', 0.5);
   const runs = Math.max(1, Math.round(envNumber('BENCH_FANOUT_RUNS', 3)));
   const warmupMs = envNumber('BENCH_FANOUT_WARMUP_MS', 2000);
-  const measureMs = envNumber('BENCH_FANOUT_MEASURE_MS', 8000);
+  const measureMs = envNumber('BENCH_FANOUT_MEASURE_MS', 6000);
   const people = Math.round(envNumber('BENCH_FANOUT_BOARD_PEOPLE', 50));
   const points: Point[] = envNumbers('BENCH_FANOUT_POINTS', [100, 500, 1000]).map((connections) => ({
     label: `${connections} conn (${Math.ceil(connections / 10)} boards x 10)`,

@@ -73,7 +73,7 @@ export class MachineSampler {
 }
 
 /** Waits (bounded) until other work on the machine is below `maxPercent` of one core; returns the last reading. */
-export async function waitForQuietMachine(maxPercent = 30, timeoutMs = 15_000): Promise<number> {
+export async function waitForQuietMachine(maxPercent = 30, timeoutMs = 5_000): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   let busy = 0;
   do {

@@ -7,6 +7,9 @@ import { DocLayout } from '../../shared/src/docLayout.ts';
 import type { BenchRecord } from './records.ts';
 import { sleep } from './env.ts';
 
+// Every WebsocketProvider adds a process 'exit' listener; benchmarks open hundreds.
+process.setMaxListeners(0);
+
 export interface BenchClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
