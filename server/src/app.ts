@@ -17,6 +17,7 @@ import { CapabilityTokens } from './auth/capabilityTokens.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { SqliteShareLinkStore } from './auth/shareLinks.ts';
 import { startHistory } from './history/setup.ts';
+import { requireRole } from './http/requestAuth.ts';
 import { JourneyService } from './journey/journeyService.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
@@ -96,7 +97,15 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   registerBoardRoutes(http, storage, access, { boardCreation: config.boardCreation, adminToken: config.adminToken });
   registerShareRoutes(http, storage, access);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
-  const history = startHistory({ http, rooms, storage, log, config, schema: createBoardSchema() });
+  const history = startHistory({
+    http,
+    rooms,
+    storage,
+    log,
+    config,
+    schema: createBoardSchema(),
+    authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum),
+  });
   registerJourneyRoutes(http, storage, journeys, access);
   // Uploaded images: their own table in the same SQLite file, through their own connection.
   const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });

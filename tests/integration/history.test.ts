@@ -309,3 +309,42 @@ describe('automatic checkpoints after activity', () => {
     ]);
   });
 });
+
+describe('access to version history', () => {
+  let locked: RunningServer;
+  beforeAll(async () => {
+    locked = await startServer({ env: { ANONYMOUS_ROLE: 'none' } });
+  });
+  afterAll(async () => {
+    await locked.stop();
+  });
+
+  it('needs a share link: viewers read history, editors save and restore', async () => {
+    const created = (await (
+      await fetch(`${locked.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Locked' }) })
+    ).json()) as { id: string; facilitatorToken: string };
+    const as = (token: string | null, method = 'GET', body?: unknown) => ({
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const link = async (role: string): Promise<string> => {
+      const response = await fetch(`${locked.url}/api/boards/${created.id}/links`, as(created.facilitatorToken, 'POST', { role }));
+      return ((await response.json()) as { token: string }).token;
+    };
+    const viewer = await link('viewer');
+    const editor = await link('editor');
+    const versionsUrl = `${locked.url}/api/boards/${created.id}/versions`;
+
+    expect((await fetch(versionsUrl, as(null))).status).toBe(401);
+    expect((await fetch(versionsUrl, as(viewer))).status).toBe(200);
+    expect((await fetch(versionsUrl, as(viewer, 'POST', { name: 'x' }))).status).toBe(403);
+    const saved = await fetch(versionsUrl, as(editor, 'POST', { name: 'x' }));
+    expect(saved.status).toBe(201);
+    const { id } = VersionSummarySchema.parse(await saved.json());
+    expect((await fetch(`${versionsUrl}/${id}`, as(viewer))).status).toBe(200);
+    expect((await fetch(`${versionsUrl}/diff?from=${id}`, as(viewer))).status).toBe(200);
+    expect((await fetch(`${versionsUrl}/${id}/restore`, as(viewer, 'POST', {}))).status).toBe(403);
+    expect((await fetch(`${versionsUrl}/${id}/restore`, as(editor, 'POST', {}))).status).toBe(200);
+  });
+});
