@@ -1,13 +1,22 @@
 import type { z } from 'zod';
 import {
   ApiErrorSchema,
+  BoardAccessSchema,
   BoardListSchema,
   BoardSchema,
   ClientConfigSchema,
+  CreatedBoardSchema,
+  ShareLinkListSchema,
+  ShareLinkSchema,
   type Board,
+  type BoardAccess,
   type ClientConfig,
   type CreateBoardRequest,
+  type CreatedBoard,
+  type Role,
+  type ShareLink,
 } from '../../../shared/src/index.ts';
+import { authHeaders } from '../share/boardTokens.ts';
 
 /** A request the server answered with an error status. Network failures stay plain TypeErrors. */
 export class ApiRequestError extends Error {
@@ -27,7 +36,7 @@ async function requestJson<T>(path: string, schema: z.ZodType<T>, init: RequestI
   headers.set('Accept', 'application/json');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
   const response = await fetch(path, { ...init, headers });
-  const body: unknown = await response.json().catch(() => null);
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const apiError = ApiErrorSchema.safeParse(body);
     throw apiError.success
@@ -45,12 +54,37 @@ export async function listBoards(): Promise<Board[]> {
   return (await requestJson('/api/boards', BoardListSchema)).boards;
 }
 
-export function createBoard(request: CreateBoardRequest): Promise<Board> {
-  return requestJson('/api/boards', BoardSchema, { method: 'POST', body: JSON.stringify(request) });
+export function createBoard(request: CreateBoardRequest): Promise<CreatedBoard> {
+  return requestJson('/api/boards', CreatedBoardSchema, { method: 'POST', body: JSON.stringify(request) });
 }
 
+const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+
 export function fetchBoard(boardId: string): Promise<Board> {
-  return requestJson(`/api/boards/${encodeURIComponent(boardId)}`, BoardSchema);
+  return requestJson(boardPath(boardId), BoardSchema, { headers: authHeaders(boardId) });
+}
+
+export function fetchBoardAccess(boardId: string): Promise<BoardAccess> {
+  return requestJson(`${boardPath(boardId)}/access`, BoardAccessSchema, { headers: authHeaders(boardId) });
+}
+
+export async function listShareLinks(boardId: string): Promise<ShareLink[]> {
+  return (await requestJson(`${boardPath(boardId)}/links`, ShareLinkListSchema, { headers: authHeaders(boardId) })).links;
+}
+
+export function createShareLink(boardId: string, role: Role, label: string): Promise<ShareLink> {
+  return requestJson(`${boardPath(boardId)}/links`, ShareLinkSchema, {
+    method: 'POST',
+    headers: authHeaders(boardId),
+    body: JSON.stringify({ role, label }),
+  });
+}
+
+export async function revokeShareLink(boardId: string, linkId: string): Promise<void> {
+  await requestJson(`${boardPath(boardId)}/links/${encodeURIComponent(linkId)}`, BoardAccessSchema.nullable(), {
+    method: 'DELETE',
+    headers: authHeaders(boardId),
+  });
 }
 
 export function describeError(error: unknown): string {

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useValue } from 'tldraw';
-import { CloseCode } from '../../../shared/src/index.ts';
+import { CloseCode, type Role } from '../../../shared/src/index.ts';
+import { adoptTokenFromLocation } from '../share/boardTokens.ts';
 import { MessagePage } from '../app/MessagePage.tsx';
 import type { ClientConfigState } from '../app/useClientConfig.ts';
 import { formatMessage } from '../i18n/messages.ts';
@@ -10,12 +12,12 @@ import { DisplayNameDialog } from './DisplayNameDialog.tsx';
 import { useBoardMetadata } from './useBoardMetadata.ts';
 import { useBoardSession, type BoardSession } from './useBoardSession.ts';
 
-function OpenBoard({ boardId, title, licenseKey }: { boardId: string; title: string | null; licenseKey: string | null }) {
+function OpenBoard({ boardId, title, role, licenseKey }: { boardId: string; title: string | null; role: Role; licenseKey: string | null }) {
   const messages = useMessages();
-  const session = useBoardSession(boardId);
+  const session = useBoardSession(boardId, role);
   if (!session) return <MessagePage message={messages.boardLoading} testId="board-loading" />;
   return (
-    <BoardContext value={{ session, title }}>
+    <BoardContext value={{ session, title, role }}>
       <div className="board-page" data-testid="board-page">
         <BoardCanvas session={session} licenseKey={licenseKey} />
         <DisplayNameDialog />
@@ -40,10 +42,15 @@ function PermanentCloseNotice({ session }: { session: BoardSession }) {
 
 export function BoardPage({ boardId, clientConfig }: { boardId: string; clientConfig: ClientConfigState }) {
   const messages = useMessages();
+  // Before the first request: a share link's token moves from the address bar into storage.
+  useState(() => adoptTokenFromLocation(boardId));
   const metadata = useBoardMetadata(boardId);
 
   if (metadata.status === 'notFound') {
     return <MessagePage message={messages.boardNotFound} testId="board-not-found" />;
+  }
+  if (metadata.status === 'denied') {
+    return <MessagePage message={formatMessage(messages.accessDenied, { reason: metadata.reason })} testId="board-access-denied" />;
   }
   if (clientConfig.status === 'failed') {
     return (
@@ -61,5 +68,7 @@ export function BoardPage({ boardId, clientConfig }: { boardId: string; clientCo
     return <MessagePage message={messages.boardLoading} testId="board-loading" />;
   }
   const title = metadata.status === 'found' ? metadata.board.title : null;
-  return <OpenBoard boardId={boardId} title={title} licenseKey={clientConfig.config.tldrawLicenseKey} />;
+  // Offline, the role is not known: edit locally; the server's guard decides on reconnect.
+  const role = metadata.status === 'found' ? metadata.role : 'editor';
+  return <OpenBoard boardId={boardId} title={title} role={role} licenseKey={clientConfig.config.tldrawLicenseKey} />;
 }

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useValue } from 'tldraw';
+import { roleLabel, ShareDialog } from '../share/ShareDialog.tsx';
 import { LanguageToggle } from '../app/LanguageToggle.tsx';
 import { Link } from '../app/router.tsx';
 import { formatMessage } from '../i18n/messages.ts';
@@ -9,7 +11,8 @@ import { ConnectionBadge } from './ConnectionBadge.tsx';
 /** Rendered in tldraw's top-centre UI slot: where am I, am I connected, which language. */
 export function BoardTopPanel() {
   const messages = useMessages();
-  const { session, title } = useBoardContext();
+  const { session, title, role } = useBoardContext();
+  const [sharing, setSharing] = useState(false);
   const invalidRecordCount = useValue('invalid record count', () => session.$invalidRecordIds.get().size, [session]);
   const lastRejection = useValue(session.connection.$lastRejection);
 
@@ -25,8 +28,19 @@ export function BoardTopPanel() {
           </span>
         )}
         <ConnectionBadge />
+        {role === 'facilitator' ? (
+          <button type="button" className="board-top-panel-share" data-testid="share-button" onClick={() => setSharing(true)}>
+            {messages.share}
+          </button>
+        ) : null}
+        {role === 'viewer' || role === 'commenter' ? (
+          <span className="board-top-panel-role" data-testid="role-notice">
+            {formatMessage(messages.readOnlyNotice, { role: roleLabel(messages, role) })}
+          </span>
+        ) : null}
         <LanguageToggle />
       </div>
+      {sharing ? <ShareDialog boardId={session.connection.boardId} onClose={() => setSharing(false)} /> : null}
       {lastRejection && (
         <p className="board-top-panel-warning" role="alert" data-testid="change-rejected">
           {formatMessage(messages.changeRejected, { reason: lastRejection.reason })}

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { Board } from '../../../shared/src/index.ts';
-import { ApiRequestError, fetchBoard } from '../api/apiClient.ts';
+import type { Board, Role } from '../../../shared/src/index.ts';
+import { ApiRequestError, fetchBoard, fetchBoardAccess } from '../api/apiClient.ts';
+import { boardToken, rememberBoard } from '../share/boardTokens.ts';
 
 export type BoardMetadataState =
   | { status: 'loading' }
-  | { status: 'found'; board: Board }
+  | { status: 'found'; board: Board; role: Role }
   | { status: 'notFound' }
+  /** The server refused this browser's link (none, revoked, forged). */
+  | { status: 'denied'; reason: string }
   /** The API could not answer (offline, server error): the board still opens from the local copy. */
   | { status: 'unavailable' };
 
@@ -14,12 +17,19 @@ export function useBoardMetadata(boardId: string): BoardMetadataState {
 
   useEffect(() => {
     let cancelled = false;
-    fetchBoard(boardId).then(
-      (board) => {
-        if (!cancelled) setState({ status: 'found', board });
+    Promise.all([fetchBoard(boardId), fetchBoardAccess(boardId)]).then(
+      ([board, access]) => {
+        if (cancelled) return;
+        const token = boardToken(boardId);
+        if (token) rememberBoard({ id: board.id, title: board.title, token });
+        setState({ status: 'found', board, role: access.role });
       },
       (error: unknown) => {
         if (cancelled) return;
+        if (error instanceof ApiRequestError && (error.status === 401 || error.status === 403)) {
+          setState({ status: 'denied', reason: error.message });
+          return;
+        }
         const missing = error instanceof ApiRequestError && (error.status === 404 || error.status === 400);
         setState({ status: missing ? 'notFound' : 'unavailable' });
       },

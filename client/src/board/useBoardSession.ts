@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { atom, computed, createTLStore, defaultShapeUtils, type Signal, type TLStore } from 'tldraw';
 import { createBoardAssetStore } from '../assets/boardAssetStore.ts';
+import type { Role } from '../../../shared/src/index.ts';
 import { journeyShapeUtils } from '../journey/journeyShapes.ts';
+import { boardToken } from '../share/boardTokens.ts';
 import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
 import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding.ts';
 
@@ -16,11 +18,11 @@ export interface BoardSession {
  * Opens the board's connection, and once the doc holds what is known about the board, creates a
  * tldraw store bound to it. Returns null until then. Everything is torn down on unmount.
  */
-export function useBoardSession(boardId: string): BoardSession | null {
+export function useBoardSession(boardId: string, role: Role): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
 
   useEffect(() => {
-    const connection = openBoardConnection(boardId, syncServerUrl(window.location));
+    const connection = openBoardConnection(boardId, syncServerUrl(window.location), boardToken(boardId));
     let binding: StoreBinding | undefined;
     let closed = false;
     const flushPendingEdits = () => binding?.flush();
@@ -38,7 +40,8 @@ export function useBoardSession(boardId: string): BoardSession | null {
           status: computed('collaboration status', () =>
             connection.$status.get() === 'connected' ? 'online' : 'offline',
           ),
-          mode: atom('collaboration mode', 'readwrite'),
+          // Viewers and commenters get a read-only canvas; the server refuses their writes anyway.
+          mode: atom('collaboration mode', role === 'viewer' || role === 'commenter' ? 'readonly' : 'readwrite'),
         },
       });
       binding = bindStoreToYDoc(store, connection.doc, {
@@ -60,7 +63,7 @@ export function useBoardSession(boardId: string): BoardSession | null {
       binding?.dispose();
       connection.destroy();
     };
-  }, [boardId]);
+  }, [boardId, role]);
 
   return session;
 }

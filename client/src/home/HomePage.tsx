@@ -1,14 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useValue } from 'tldraw';
 import type { Board } from '../../../shared/src/index.ts';
-import { createBoard, describeError, listBoards } from '../api/apiClient.ts';
+import { ApiRequestError, createBoard, describeError, listBoards } from '../api/apiClient.ts';
+import { knownBoards, rememberBoard } from '../share/boardTokens.ts';
 import { LanguageToggle } from '../app/LanguageToggle.tsx';
 import { boardPath, Link, navigate } from '../app/router.tsx';
 import { formatMessage } from '../i18n/messages.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { $uiLocale } from '../user/userPreferences.ts';
 
-type BoardListState = { status: 'loading' } | { status: 'loaded'; boards: Board[] } | { status: 'failed' };
+type ListedBoard = Pick<Board, 'id' | 'title'> & { createdAt?: string };
+type BoardListState = { status: 'loading' } | { status: 'loaded'; boards: ListedBoard[] } | { status: 'failed' };
+
+/** Boards this browser holds share links for, for servers that do not list boards to everyone. */
+function boardsOfThisBrowser(): ListedBoard[] {
+  return knownBoards().map(({ id, title }) => ({ id, title: title || id }));
+}
 
 function BoardList() {
   const messages = useMessages();
@@ -19,10 +26,15 @@ function BoardList() {
     let cancelled = false;
     listBoards().then(
       (boards) => {
-        if (!cancelled) setState({ status: 'loaded', boards });
+        if (cancelled) return;
+        const listed = new Set(boards.map((b) => b.id));
+        setState({ status: 'loaded', boards: [...boards, ...boardsOfThisBrowser().filter((b) => !listed.has(b.id))] });
       },
-      () => {
-        if (!cancelled) setState({ status: 'failed' });
+      (error: unknown) => {
+        if (cancelled) return;
+        // Servers that require share links list boards only to administrators.
+        if (error instanceof ApiRequestError && error.status === 401) setState({ status: 'loaded', boards: boardsOfThisBrowser() });
+        else setState({ status: 'failed' });
       },
     );
     return () => {
@@ -40,9 +52,11 @@ function BoardList() {
       {state.boards.map((board) => (
         <li key={board.id}>
           <Link to={boardPath(board.id)}>{board.title}</Link>
-          <time dateTime={board.createdAt}>
-            {formatMessage(messages.boardCreatedOn, { date: dateFormat.format(new Date(board.createdAt)) })}
-          </time>
+          {board.createdAt ? (
+            <time dateTime={board.createdAt}>
+              {formatMessage(messages.boardCreatedOn, { date: dateFormat.format(new Date(board.createdAt)) })}
+            </time>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -62,6 +76,8 @@ function CreateBoardForm() {
     setFailure(null);
     try {
       const board = await createBoard({ title: title.trim(), locale });
+      // The creator is the facilitator: keep the facilitator link in this browser.
+      rememberBoard({ id: board.id, title: board.title, token: board.facilitatorToken });
       navigate(boardPath(board.id));
     } catch (error) {
       setFailure(describeError(error));

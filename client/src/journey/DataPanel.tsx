@@ -1,4 +1,5 @@
 import { useEditor } from 'tldraw';
+import { boardToken } from '../share/boardTokens.ts';
 import type { JourneyData, JourneyMap } from '../../../shared/src/index.ts';
 import { format, useJourneyMessages } from './journeyMessages.ts';
 import { useLiveJourney } from './useLiveJourney.ts';
@@ -85,6 +86,8 @@ export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () =
   const editor = useEditor();
   const t = useJourneyMessages();
   const data = useLiveJourney(editor, true);
+  const token = boardToken(boardId);
+  const withToken = (query: string) => (token ? `${query}${query ? '&' : '?'}token=${encodeURIComponent(token)}` : query);
   const api = `/api/boards/${encodeURIComponent(boardId)}/journey`;
   return (
     <aside className="jb-data-panel" data-testid="data-panel" onPointerDown={(e) => e.stopPropagation()} onWheel={(e) => e.stopPropagation()}>
@@ -95,11 +98,11 @@ export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () =
         </button>
       </header>
       <nav className="jb-data-links">
-        <a href={api} target="_blank" rel="noreferrer">
+        <a href={`${api}${withToken('')}`} target="_blank" rel="noreferrer">
           {t.openApi}
         </a>
-        <a href={`${api}?format=csv`}>{t.downloadCsv}</a>
-        <a href={`${api}?format=md`} target="_blank" rel="noreferrer">
+        <a href={`${api}${withToken('?format=csv')}`}>{t.downloadCsv}</a>
+        <a href={`${api}${withToken('?format=md')}`} target="_blank" rel="noreferrer">
           {t.downloadMarkdown}
         </a>
       </nav>

@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { atom, react, type Signal } from 'tldraw';
 import {
   EXTENSIONS_QUERY_PARAM,
+  TOKEN_QUERY_PARAM,
   MessageType,
   PERMANENT_CLOSE_CODES,
   SYNC_PATH_PREFIX,
@@ -65,7 +66,7 @@ function whenTrue(name: string, condition: () => boolean): Promise<void> {
  * y-websocket connection with Journeyboard's save-state extension. Every listener is registered
  * once here; y-websocket reconnects reuse them, so nothing is subscribed twice.
  */
-export function openBoardConnection(boardId: string, serverUrl: string): BoardConnection {
+export function openBoardConnection(boardId: string, serverUrl: string, token?: string): BoardConnection {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
   const persistence = new IndexeddbPersistence(`journeyboard-${boardId}`, doc);
@@ -77,7 +78,7 @@ export function openBoardConnection(boardId: string, serverUrl: string): BoardCo
 
   const provider = new WebsocketProvider(serverUrl, boardId, doc, {
     awareness,
-    params: { [EXTENSIONS_QUERY_PARAM]: '1' },
+    params: { [EXTENSIONS_QUERY_PARAM]: '1', ...(token ? { [TOKEN_QUERY_PARAM]: token } : {}) },
   });
   // Spread reconnects after a server restart; codes outside PERMANENT_CLOSE_CODES (e.g. 4429
   // rate limited, 4430 board full) are worth retrying.

@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import { ApiErrorSchema } from '../../../shared/src/index.ts';
+import {
+  RestoreResultSchema,
+  VersionDetailSchema,
+  VersionDiffSchema,
+  VersionListSchema,
+  VersionSummarySchema,
+  type RestoreResult,
+  type VersionDetail,
+  type VersionDiff,
+  type VersionList,
+  type VersionSummary,
+} from '../../../shared/src/history.ts';
+import { ApiRequestError } from '../api/apiClient.ts';
+
+/** Extra headers for a board's API calls (its share-link token), if any. */
+export type BoardHeaders = (boardId: string) => Record<string, string>;
+
+let boardHeaders: BoardHeaders = () => ({});
+
+/** Lets the app pass a board's credentials to every history request. */
+export function setHistoryHeaders(headers: BoardHeaders): void {
+  boardHeaders = headers;
+}
+
+async function request<T>(boardId: string, path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers = new Headers(boardHeaders(boardId));
+  headers.set('Accept', 'application/json');
+  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/versions${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const apiError = ApiErrorSchema.safeParse(body);
+    throw apiError.success
+      ? new ApiRequestError(response.status, apiError.data.error.code, apiError.data.error.message)
+      : new ApiRequestError(response.status, null, `${response.status} ${response.statusText}`);
+  }
+  return schema.parse(body);
+}
+
+export function listVersions(boardId: string): Promise<VersionList> {
+  return request(boardId, '', VersionListSchema);
+}
+
+export function saveVersion(boardId: string, name: string, author: string): Promise<VersionSummary> {
+  return request(boardId, '', VersionSummarySchema, { method: 'POST', body: { name, ...(author ? { author } : {}) } });
+}
+
+export function fetchVersion(boardId: string, versionId: string): Promise<VersionDetail> {
+  return request(boardId, `/${encodeURIComponent(versionId)}`, VersionDetailSchema);
+}
+
+/** Changes from the version to the board as it is now. */
+export function fetchChangesSince(boardId: string, versionId: string): Promise<VersionDiff> {
+  return request(boardId, `/diff?from=${encodeURIComponent(versionId)}&to=current`, VersionDiffSchema);
+}
+
+export function restoreVersion(boardId: string, versionId: string, author: string): Promise<RestoreResult> {
+  return request(boardId, `/${encodeURIComponent(versionId)}/restore`, RestoreResultSchema, {
+    method: 'POST',
+    body: author ? { author } : {},
+  });
+}
