@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { Tldraw, type Editor, type TLComponents } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { ACCEPTED_IMAGE_TYPES } from '../../../shared/src/index.ts';
+import { removeShapesOfFailedUploads } from '../assets/failedUploads.ts';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
@@ -28,6 +29,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
   const handleMount = useCallback(
     (editor: Editor) => {
       registerOfflineUrlHandlers(editor);
+      const removeFailedUploadCleanup = removeShapesOfFailedUploads(editor);
       const { doc, provider } = session.connection;
       const presence = bindPresenceToAwareness(session.store, provider.awareness, {
         $user: createEditorUserSignal(editor),
@@ -36,6 +38,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       return () => {
         removeDebugHandle();
         presence.dispose();
+        removeFailedUploadCleanup();
       };
     },
     [session],
