@@ -114,6 +114,8 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
     assets,
     maxUploadBytes: config.maxUploadBytes,
     maxBoardAssetBytes: config.maxBoardAssetBytes,
+    // Any valid link (or the anonymous role) gets its role; canUpload then admits editors and facilitators.
+    roleOf: (request, boardId) => requireRole(access, request, boardId, 'viewer'),
   });
   await registerClientAssets(http, config.clientDir);
 

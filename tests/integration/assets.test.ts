@@ -2,11 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UploadedAssetSchema, assetPath, boardAssetsPath, type Role } from '../../shared/src/index.ts';
-import { createBoard, startServer, type RunningServer } from '../support/server.ts';
+import { CreatedBoardSchema, ShareLinkSchema, UploadedAssetSchema, assetPath, boardAssetsPath, type Role } from '../../shared/src/index.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 const MAX_BOARD_ASSET_BYTES = 200 * 1024;
+// As in production: without a share link a request has no access at all.
+const SERVER_ENV = {
+  MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+  MAX_BOARD_ASSET_BYTES: String(MAX_BOARD_ASSET_BYTES),
+  ANONYMOUS_ROLE: 'none',
+};
 
 // Real 1x1 images, and the magic bytes of a JPEG (the server sniffs, it does not decode).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -22,28 +28,49 @@ function pngOfSize(size: number): Buffer {
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/**
- * A share-link token claiming `role`, shaped like the auth layer's tokens (`<base64url JSON>.<sig>`)
- * but unsigned. The upload hook only reads the claimed role to refuse; once it resolves verified
- * roles, these tests must use real links of that role instead.
- */
-function tokenClaiming(boardId: string, role: Role): string {
-  return `${Buffer.from(JSON.stringify({ v: 1, b: boardId, l: 'test', r: role })).toString('base64url')}.unsigned`;
+interface TestBoard {
+  id: string;
+  /** The facilitator's share-link token, as creating a board answers it. */
+  token: string;
 }
 
 let server: RunningServer;
-let boardId: string;
+let board: TestBoard;
 
-interface UploadOptions {
-  board?: string;
-  type?: string;
-  headers?: Record<string, string>;
+async function createBoard(title: string): Promise<TestBoard> {
+  const response = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  expect(response.status).toBe(201);
+  const created = CreatedBoardSchema.parse(await response.json());
+  return { id: created.id, token: created.facilitatorToken };
 }
 
-async function upload(body: Exclude<BodyInit, ArrayBufferView> | Uint8Array, { board = boardId, type = 'image/png', headers = {} }: UploadOptions = {}) {
-  return fetch(`${server.url}${boardAssetsPath(board)}`, {
+async function shareLinkToken(on: TestBoard, role: Role): Promise<string> {
+  const response = await fetch(`${server.url}/api/boards/${on.id}/links`, {
     method: 'POST',
-    headers: { 'content-type': type, ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${on.token}` },
+    body: JSON.stringify({ role, label: `${role} link` }),
+  });
+  expect(response.status).toBe(201);
+  return ShareLinkSchema.parse(await response.json()).token;
+}
+
+interface UploadOptions {
+  to?: TestBoard | string;
+  type?: string;
+  /** Share-link token to send; the board's facilitator token unless given (null: none). */
+  token?: string | null;
+}
+
+async function upload(body: Exclude<BodyInit, ArrayBufferView> | Uint8Array, { to = board, type = 'image/png', token }: UploadOptions = {}) {
+  const boardId = typeof to === 'string' ? to : to.id;
+  const bearer = token === undefined ? (typeof to === 'string' ? null : to.token) : token;
+  return fetch(`${server.url}${boardAssetsPath(boardId)}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: body instanceof Uint8Array ? new Uint8Array(body) : body,
   });
 }
@@ -57,10 +84,8 @@ async function expectError(response: Response, status: number, code: string, mes
 }
 
 beforeAll(async () => {
-  server = await startServer({
-    env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_BOARD_ASSET_BYTES: String(MAX_BOARD_ASSET_BYTES) },
-  });
-  boardId = await createBoard(server.url, 'Images');
+  server = await startServer({ env: SERVER_ENV });
+  board = await createBoard('Images');
 });
 
 afterAll(async () => {
@@ -73,7 +98,7 @@ describe('image uploads', () => {
     const created = await upload(PNG, { type: 'application/octet-stream' });
     expect(created.status).toBe(201);
     const asset = UploadedAssetSchema.parse(await created.json());
-    expect(asset).toEqual({ id: sha256(PNG), url: assetPath(boardId, sha256(PNG)), contentType: 'image/png', size: PNG.length });
+    expect(asset).toEqual({ id: sha256(PNG), url: assetPath(board.id, sha256(PNG)), contentType: 'image/png', size: PNG.length });
     expect(created.headers.get('location')).toBe(asset.url);
 
     const served = await fetch(`${server.url}${asset.url}`);
@@ -91,14 +116,14 @@ describe('image uploads', () => {
   });
 
   it('stores the same image uploaded twice once', async () => {
-    const board = await createBoard(server.url, 'Twice');
-    const first = await upload(GIF, { board });
-    const second = await upload(GIF, { board });
+    const twice = await createBoard('Twice');
+    const first = await upload(GIF, { to: twice });
+    const second = await upload(GIF, { to: twice });
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(UploadedAssetSchema.parse(await second.json())).toEqual(UploadedAssetSchema.parse(await first.json()));
     const db = new DatabaseSync(join(server.dataDir, 'journeyboard.sqlite'), { readOnly: true });
     try {
-      expect(db.prepare('SELECT COUNT(*) AS n FROM board_assets WHERE board_id = ?').get(board)).toEqual({ n: 1 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM board_assets WHERE board_id = ?').get(twice.id)).toEqual({ n: 1 });
     } finally {
       db.close();
     }
@@ -126,9 +151,9 @@ describe('image uploads', () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${server.url}${boardAssetsPath(boardId)}`, {
+    const streamed = await fetch(`${server.url}${boardAssetsPath(board.id)}`, {
       method: 'POST',
-      headers: { 'content-type': 'image/png' },
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${board.token}` },
       body: stream,
       duplex: 'half',
     } as RequestInit);
@@ -145,35 +170,49 @@ describe('image uploads', () => {
     await expectError(await upload(''), 400, 'bad_request', /empty/);
   });
 
-  it.each(['viewer', 'commenter'] as const)('refuses an upload by a %s with 403 and stores nothing', async (role) => {
+  it.each(['viewer', 'commenter'] as const)('refuses an upload through a %s link with 403 and stores nothing', async (role) => {
     const bytes = pngOfSize(1024);
-    const refused = await upload(bytes, { headers: { authorization: `Bearer ${tokenClaiming(boardId, role)}` } });
+    const refused = await upload(bytes, { token: await shareLinkToken(board, role) });
     await expectError(refused, 403, 'forbidden', /viewers and commenters/);
-    expect((await fetch(`${server.url}${assetPath(boardId, sha256(bytes))}`)).status).toBe(404);
+    expect((await fetch(`${server.url}${assetPath(board.id, sha256(bytes))}`)).status).toBe(404);
   });
 
-  it.each(['editor', 'facilitator'] as const)('lets an %s upload', async (role) => {
-    const response = await upload(pngOfSize(1024), { headers: { authorization: `Bearer ${tokenClaiming(boardId, role)}` } });
-    expect(response.status).toBe(201);
+  it.each(['editor', 'facilitator'] as const)('lets an upload through an %s link', async (role) => {
+    expect((await upload(pngOfSize(1024), { token: await shareLinkToken(board, role) })).status).toBe(201);
+  });
+
+  it('refuses uploads without a valid link for the board with 401 or 403', async () => {
+    await expectError(await upload(PNG, { token: null }), 401, 'unauthorized');
+    await expectError(await upload(PNG, { token: 'not-a-token' }), 401, 'unauthorized');
+    const other = await createBoard('Other board');
+    await expectError(await upload(PNG, { token: other.token }), 403, 'forbidden');
+  });
+
+  it('serves an image without a link: <img> cannot send one, and its URL is the capability', async () => {
+    const bytes = pngOfSize(512);
+    const asset = UploadedAssetSchema.parse(await (await upload(bytes)).json());
+    const served = await fetch(`${server.url}${asset.url}`);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
   it('answers unknown boards and assets with JSON 404, invalid board ids with 400', async () => {
-    await expectError(await upload(PNG, { board: 'AAAAAAAAAAAAAAAAAAAAA' }), 404, 'not_found', /unknown board/);
+    await expectError(await upload(PNG, { to: 'AAAAAAAAAAAAAAAAAAAAA', token: board.token }), 404, 'not_found', /unknown board/);
     await expectError(await fetch(`${server.url}${assetPath('AAAAAAAAAAAAAAAAAAAAA', sha256(PNG))}`), 404, 'not_found', /unknown board/);
-    await expectError(await fetch(`${server.url}${assetPath(boardId, sha256(Buffer.from('never uploaded')))}`), 404, 'not_found', /unknown asset/);
-    await expectError(await fetch(`${server.url}${assetPath(boardId, 'not-a-hash')}`), 404, 'not_found', /unknown asset/);
-    await expectError(await upload(PNG, { board: 'no' }), 400, 'bad_request', /invalid board id/);
+    await expectError(await fetch(`${server.url}${assetPath(board.id, sha256(Buffer.from('never uploaded')))}`), 404, 'not_found', /unknown asset/);
+    await expectError(await fetch(`${server.url}${assetPath(board.id, 'not-a-hash')}`), 404, 'not_found', /unknown asset/);
+    await expectError(await upload(PNG, { to: 'no', token: board.token }), 400, 'bad_request', /invalid board id/);
     // An image belongs to its board: another board's URL does not serve it.
-    const other = await createBoard(server.url, 'Other');
-    await expectError(await fetch(`${server.url}${assetPath(other, sha256(PNG))}`), 404, 'not_found');
+    const other = await createBoard('Other');
+    await expectError(await fetch(`${server.url}${assetPath(other.id, sha256(PNG))}`), 404, 'not_found');
   });
 
   it("refuses images beyond the board's MAX_BOARD_ASSET_BYTES with 413; other boards are unaffected", async () => {
-    const board = await createBoard(server.url, 'Full');
+    const full = await createBoard('Full');
     const kept = pngOfSize(60 * 1024);
-    for (const bytes of [kept, pngOfSize(60 * 1024), pngOfSize(60 * 1024)]) expect((await upload(bytes, { board })).status).toBe(201);
-    await expectError(await upload(pngOfSize(60 * 1024), { board }), 413, 'payload_too_large', /board's images/);
-    expect((await upload(kept, { board })).status).toBe(200);
+    for (const bytes of [kept, pngOfSize(60 * 1024), pngOfSize(60 * 1024)]) expect((await upload(bytes, { to: full })).status).toBe(201);
+    await expectError(await upload(pngOfSize(60 * 1024), { to: full }), 413, 'payload_too_large', /board's images/);
+    expect((await upload(kept, { to: full })).status).toBe(200);
     expect((await upload(pngOfSize(60 * 1024))).status).toBe(201);
   });
 
@@ -181,10 +220,7 @@ describe('image uploads', () => {
     const bytes = pngOfSize(2048);
     const asset = UploadedAssetSchema.parse(await (await upload(bytes)).json());
     await server.stop();
-    server = await startServer({
-      dataDir: server.dataDir,
-      env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_BOARD_ASSET_BYTES: String(MAX_BOARD_ASSET_BYTES) },
-    });
+    server = await startServer({ dataDir: server.dataDir, env: SERVER_ENV });
     const served = await fetch(`${server.url}${asset.url}`);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -24,8 +24,8 @@ export interface AssetRouteOptions {
   maxUploadBytes: number;
   /** Largest total of one board's images (MAX_BOARD_ASSET_BYTES). */
   maxBoardAssetBytes: number;
-  /** Resolves the caller's role for canUpload; defaults to the role a share-link token claims. */
-  roleOf?: RoleOf;
+  /** The caller's verified role (share link or anonymous role), for canUpload. */
+  roleOf: RoleOf;
 }
 
 /** Content-addressed: the bytes behind a URL never change, so caches may keep them for a year. */
@@ -88,12 +88,11 @@ export async function registerAssetRoutes(app: FastifyInstance, options: AssetRo
         response: { 200: UploadedAssetSchema, 201: UploadedAssetSchema, '4xx': ApiErrorSchema },
       },
       // Before the body is read: a refused upload does not cost the server reading up to the limit.
-      onRequest: async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+      onRequest: async (request: FastifyRequest<{ Params: { id: string } }>) => {
         const boardId = await knownBoard(request.params.id);
         // ROLE CHECK: the single place that decides whether this caller may add images.
         if (!(await canUpload(request, boardId, roleOf))) {
-          // Sent directly: 'forbidden' is not an ErrorCode of errors.ts (yet).
-          return reply.status(403).send({ error: { code: 'forbidden', message: 'viewers and commenters cannot upload images' } });
+          throw new HttpError(403, 'forbidden', 'viewers and commenters cannot upload images');
         }
       },
       handler: async (request, reply) => {
@@ -132,6 +131,9 @@ export async function registerAssetRoutes(app: FastifyInstance, options: AssetRo
       },
     });
 
+    // No share link needed to read: <img> cannot send one, and a link in the URL would end up in
+    // logs and in every cache key. The URL itself is the capability: 126 random bits of board id
+    // plus the SHA-256 of the bytes, known only to those who could read the board's document.
     routes.get('/api/boards/:id/assets/:assetId', {
       schema: { params: z.object({ id: z.string(), assetId: z.string() }) },
       handler: async (request, reply) => {
