@@ -15,11 +15,21 @@ function isLocked(record: unknown): boolean {
   return typeof record === 'object' && record !== null && (record as { isLocked?: unknown }).isLocked === true;
 }
 
-export const viewersCannotWrite: WriteRule = ({ role }) => (role === 'viewer' ? 'viewers cannot change the board' : null);
+/**
+ * tldraw keeps each participant's profile (name, colour) as a `user` record in the
+ * document and rewrites it on every visit; it is presence, not board content.
+ */
+function isProfile(change: RecordChange): boolean {
+  const record = (change.after ?? change.before) as { typeName?: unknown } | undefined;
+  return record?.typeName === 'user';
+}
 
-/** Commenters get their own comment records in a later feature; board records stay read-only to them. */
-export const commentersCannotEditBoard: WriteRule = ({ role }) =>
-  role === 'commenter' ? 'commenters can only write comments' : null;
+export const viewersCannotWrite: WriteRule = (change) =>
+  change.role === 'viewer' && !isProfile(change) ? 'viewers cannot change the board' : null;
+
+/** Commenters write comments (their own records); the canvas stays read-only to them. */
+export const commentersCannotEditBoard: WriteRule = (change) =>
+  change.role === 'commenter' && !isProfile(change) ? 'commenters can only write comments' : null;
 
 /** Locked shapes (template structure a facilitator locked) change only by a facilitator. */
 export const onlyFacilitatorsChangeLocked: WriteRule = ({ role, before, after }) => {
