@@ -1,17 +1,45 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DocLayout } from '../../shared/src/index.ts';
-import { createBoard, startServer, type RunningServer } from '../support/server.ts';
-import { expectHealthy, joinAs, openBoard } from './participants.ts';
+import { CreatedBoardSchema, DocLayout, ShareLinkSchema, shareLinkPath, type Role } from '../../shared/src/index.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { expectHealthy, joinAs, type Participant } from './participants.ts';
 
 let server: RunningServer;
 
 test.beforeAll(async () => {
-  server = await startServer();
+  // As in production: share links are the only way in, so uploads must carry the link's token.
+  server = await startServer({ env: { ANONYMOUS_ROLE: 'none' } });
 });
 
 test.afterAll(async () => {
   await server.stop();
 });
+
+async function createBoard(origin: string, title: string): Promise<{ id: string; facilitatorToken: string }> {
+  const response = await fetch(`${origin}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  return CreatedBoardSchema.parse(await response.json());
+}
+
+async function shareLinkToken(origin: string, boardId: string, facilitatorToken: string, role: Role): Promise<string> {
+  const response = await fetch(`${origin}/api/boards/${boardId}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitatorToken}` },
+    body: JSON.stringify({ role }),
+  });
+  return ShareLinkSchema.parse(await response.json()).token;
+}
+
+/** Opens the board through a share link, as a participant who got the link would. */
+async function openThroughLink({ page, origin }: Participant, boardId: string, token: string, name: string): Promise<void> {
+  await page.goto(`${origin}${shareLinkPath(boardId, token)}`);
+  await page.getByTestId('display-name-input').pressSequentially(name);
+  await page.getByTestId('display-name-submit').click();
+  await expect(page.getByTestId('display-name-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+}
 
 interface DocAsset {
   id: string;
@@ -76,11 +104,11 @@ async function putImage(page: Page, how: 'drop' | 'paste', color: string, at: { 
 }
 
 test('dropped and pasted images are uploaded; the doc holds only their URL and another participant sees them', async ({ browser }) => {
-  const boardId = await createBoard(server.url, 'Images');
+  const { id: boardId, facilitatorToken } = await createBoard(server.url, 'Images');
   const alice = await joinAs(browser, server.url);
   const bob = await joinAs(browser, server.url);
-  await openBoard(alice, boardId, 'Alice');
-  await openBoard(bob, boardId, 'Bob');
+  await openThroughLink(alice, boardId, facilitatorToken, 'Alice');
+  await openThroughLink(bob, boardId, await shareLinkToken(server.url, boardId, facilitatorToken, 'editor'), 'Bob');
 
   await putImage(alice.page, 'drop', '#e4572e', { x: 400, y: 300 });
   await alice.page.mouse.click(900, 600); // focus the canvas, as a user would before pasting
@@ -114,19 +142,35 @@ test('dropped and pasted images are uploaded; the doc holds only their URL and a
   expect(shownSources).toEqual(assets.map((a) => a.src).sort());
   for (const { src } of assets) expect(bob.traffic).toContain(`${server.url}${src ?? ''}`);
 
+  // A viewer's canvas is read-only; even if their client tried, the server refuses the upload.
+  const vera = await joinAs(browser, server.url);
+  await openThroughLink(vera, boardId, await shareLinkToken(server.url, boardId, facilitatorToken, 'viewer'), 'Vera');
+  await expect.poll(async () => (await docAssets(vera.page)).assets).toHaveLength(2);
+  await vera.page.evaluate(() => {
+    window.__journeyboard?.editor.updateInstanceState({ isReadonly: false });
+  });
+  const refused = vera.page.waitForResponse((r) => r.url() === `${server.url}/api/boards/${boardId}/assets`);
+  await putImage(vera.page, 'drop', '#f5d547', { x: 600, y: 300 });
+  expect((await refused).status()).toBe(403);
+  await expect(vera.page.locator('.tlui-toast__title', { hasText: 'Upload failed' })).toBeVisible();
+  await expect(vera.page.locator('.tl-shape[data-shape-type="image"]')).toHaveCount(2);
+  expect((await docAssets(alice.page)).assets).toHaveLength(2);
+
   expectHealthy(alice);
   expectHealthy(bob);
+  expectHealthy(vera);
   await alice.context.close();
   await bob.context.close();
+  await vera.context.close();
 });
 
 test('an image the server refuses leaves no asset in the doc, and the user is told', async ({ browser }) => {
   // A small limit, so a real picture crosses it on the server while tldraw's own 10 MB check lets it pass.
-  const strict = await startServer({ env: { MAX_UPLOAD_BYTES: '2048' } });
+  const strict = await startServer({ env: { ANONYMOUS_ROLE: 'none', MAX_UPLOAD_BYTES: '2048' } });
   try {
-    const boardId = await createBoard(strict.url, 'Strict');
+    const { id: boardId, facilitatorToken } = await createBoard(strict.url, 'Strict');
     const carol = await joinAs(browser, strict.url);
-    await openBoard(carol, boardId, 'Carol');
+    await openThroughLink(carol, boardId, facilitatorToken, 'Carol');
     const refused = carol.page.waitForResponse((r) => r.url() === `${strict.url}/api/boards/${boardId}/assets`);
     await putImage(carol.page, 'drop', 'noise', { x: 400, y: 300 });
     expect((await refused).status()).toBe(413);
