@@ -7,6 +7,8 @@ export const DocLayout = {
   records: 'tldraw-records',
   /** Y.Map with document-level metadata. */
   meta: 'meta',
+  /** Y.Array used by YKeyValue: comment threads and comments keyed by id (shared/src/comments.ts). */
+  comments: 'comments',
 } as const;
 
 export const MetaKey = {

@@ -2,6 +2,7 @@ export * from './api.ts';
 export * from './assets.ts';
 export * from './boardId.ts';
 export * from './closeCodes.ts';
+export * from './comments.ts';
 export * from './docLayout.ts';
 export * from './protocol.ts';
 export * from './journey/index.ts';
