@@ -7,7 +7,7 @@ import { extractJourney, journeyMapTemplate, plainToRichText } from '../shared/s
 import { median } from './machine.ts';
 import { report } from './results.ts';
 
-function generateBoard(cardCount: number): unknown[] {
+export function generateBoard(cardCount: number): unknown[] {
   const records: unknown[] = [];
   const mapCount = Math.max(1, Math.round(cardCount / 1000));
   const maps = Array.from({ length: mapCount }, (_, m) => {

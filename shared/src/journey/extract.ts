@@ -131,11 +131,42 @@ export function emotionScore(yInLane: number, laneHeight: number): number {
   return Math.min(EMOTION_MAX, Math.max(EMOTION_MIN, score)) + 0; // + 0 turns -0 into 0
 }
 
+const EMPTY_ATTRIBUTES = TouchpointAttributesSchema.parse({});
+
+/**
+ * Record objects are immutable in tldraw and Yjs: a changed record is a new object.
+ * So results computed from one can be cached by identity, and re-extracting a board
+ * after an edit only pays for what changed.
+ */
+const touchpointCache = new WeakMap<object, Touchpoint>();
+const plainTextCache = new WeakMap<object, string>();
+
+function plainTextOf(richText: unknown): string {
+  if (typeof richText !== 'object' || richText === null) return richTextToPlain(richText);
+  let text = plainTextCache.get(richText);
+  if (text === undefined) {
+    text = richTextToPlain(richText);
+    plainTextCache.set(richText, text);
+  }
+  return text;
+}
+
 function touchpointOf(shape: ShapeRecord, inTouchpointLane: boolean): Touchpoint | null {
   const raw = shape.meta[CARD_META_TOUCHPOINT];
   if (raw === undefined && !inTouchpointLane) return null;
-  const parsed = TouchpointAttributesSchema.safeParse(raw ?? {});
-  const attributes = parsed.success ? parsed.data : TouchpointAttributesSchema.parse({});
+  if (typeof raw === 'object' && raw !== null) {
+    const cached = touchpointCache.get(raw);
+    if (cached) return cached;
+    const touchpoint = parseTouchpoint(raw);
+    touchpointCache.set(raw, touchpoint);
+    return touchpoint;
+  }
+  return parseTouchpoint(raw);
+}
+
+function parseTouchpoint(raw: unknown): Touchpoint {
+  const parsed = raw === undefined ? undefined : TouchpointAttributesSchema.safeParse(raw);
+  const attributes = parsed?.success ? parsed.data : EMPTY_ATTRIBUTES;
   const derived = attributes.channel ? CHANNEL_MODE[attributes.channel] : null;
   return {
     channel: attributes.channel,
@@ -155,6 +186,8 @@ interface PlacedMap {
   props: JourneyMapProps;
   toLocal: Transform;
   grid: Grid;
+  /** Axis-aligned page bounds: a cheap first test before transforming a point. */
+  bounds: { minX: number; minY: number; maxX: number; maxY: number };
   cards: Map<string, JourneyCard[]>;
   emotionCurve: EmotionPoint[];
 }
@@ -188,6 +221,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
   };
   const pageCentre = (shape: ShapeRecord): Point => {
     const { w, h } = shapeSize(shape);
+    if (shape.rotation === 0 && !shapes.has(shape.parentId)) return { x: shape.x + w / 2, y: shape.y + h / 2 };
     return apply(pageTransformOf(shape), { x: w / 2, y: h / 2 });
   };
 
@@ -197,11 +231,22 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     if (shape.type !== JOURNEY_MAP_SHAPE) continue;
     const parsed = JourneyMapPropsSchema.safeParse(shape.props);
     if (!parsed.success) continue;
+    const toPage = pageTransformOf(shape);
+    const grid = gridOf(parsed.data);
+    const right = grid.columns.at(-1) ?? 0;
+    const bottom = grid.rows.at(-1) ?? 0;
+    const corners = [apply(toPage, { x: 0, y: 0 }), apply(toPage, { x: right, y: 0 }), apply(toPage, { x: 0, y: bottom }), apply(toPage, { x: right, y: bottom })];
     maps.push({
       shape,
       props: parsed.data,
-      toLocal: invert(pageTransformOf(shape)),
-      grid: gridOf(parsed.data),
+      toLocal: invert(toPage),
+      grid,
+      bounds: {
+        minX: Math.min(...corners.map((c) => c.x)),
+        minY: Math.min(...corners.map((c) => c.y)),
+        maxX: Math.max(...corners.map((c) => c.x)),
+        maxY: Math.max(...corners.map((c) => c.y)),
+      },
       cards: new Map(),
       emotionCurve: [],
     });
@@ -236,14 +281,27 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     const isEmotion = shape.type === EMOTION_POINT_SHAPE && EmotionPointPropsSchema.safeParse(shape.props).success;
     if (!isCard && !isEmotion) continue;
 
-    const text = isCard ? richTextToPlain(shape.props.richText) : (typeof shape.props.label === 'string' ? shape.props.label : '');
-    const centre = pageCentre(shape);
+    const text = isCard ? plainTextOf(shape.props.richText) : (typeof shape.props.label === 'string' ? shape.props.label : '');
     const owner = ancestorMap(shape);
-    const candidates = owner ? [owner, ...maps.filter((m) => m !== owner)] : maps;
+    // Most cards sit unrotated directly in a map: their centre in map space needs no transforms.
+    const direct = owner && shape.parentId === owner.shape.id && shape.rotation === 0;
+    let centre: Point | undefined;
     let placed = false;
     let onMap: PlacedMap | undefined;
-    for (const map of candidates) {
-      const local = apply(map.toLocal, centre);
+    // The map a card is a child of first, then the others, topmost first.
+    for (let m = owner ? -1 : 0; m < maps.length; m++) {
+      const map = m < 0 ? owner : maps[m];
+      if (!map || (m >= 0 && map === owner)) continue;
+      let local: Point;
+      if (m < 0 && direct) {
+        const { w, h } = shapeSize(shape);
+        local = { x: shape.x + w / 2, y: shape.y + h / 2 };
+      } else {
+        centre ??= pageCentre(shape);
+        const { bounds } = map;
+        if (centre.x < bounds.minX || centre.x > bounds.maxX || centre.y < bounds.minY || centre.y > bounds.maxY) continue;
+        local = apply(map.toLocal, centre);
+      }
       const stageIndex = bandIndex(map.grid.columns, local.x);
       const laneIndex = bandIndex(map.grid.rows, local.y);
       const insideMap = local.x >= 0 && local.y >= 0 && local.x < (map.grid.columns.at(-1) ?? 0) && local.y < (map.grid.rows.at(-1) ?? 0);
@@ -341,7 +399,7 @@ function extractFlows(bindings: readonly ArrowBinding[], shapes: Map<string, Sha
       id: arrowId,
       fromId: start,
       toId: end,
-      label: arrow ? richTextToPlain(arrow.props.richText) : '',
+      label: arrow ? plainTextOf(arrow.props.richText) : '',
       mapId: fromMap !== '' && fromMap === toMap ? fromMap : null,
     });
   }
