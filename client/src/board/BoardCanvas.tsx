@@ -5,6 +5,7 @@ import { ACCEPTED_IMAGE_TYPES } from '../../../shared/src/index.ts';
 import { removeShapesOfFailedUploads } from '../assets/failedUploads.ts';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
+import { HistoryOverlay } from '../history/HistoryOverlay.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
@@ -21,7 +22,7 @@ function BoardOverlay() {
   return <JourneyOverlay boardId={session.connection.boardId} />;
 }
 
-const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay };
+const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: HistoryOverlay };
 // The server stores only these image types (sniffed; SVG refused) and no videos; tldraw explains a refusal.
 const NO_VIDEOS: readonly string[] = [];
 

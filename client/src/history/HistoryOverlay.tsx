@@ -1,25 +1,30 @@
 import { useState } from 'react';
+import { useBoardContext } from '../board/boardContext.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { useHistoryMessages } from './historyMessages.ts';
 import './history.css';
 
-/** The History button over the canvas, and the version history panel it opens. */
-export function HistoryOverlay({ boardId }: { boardId: string }) {
+/**
+ * The History button and the version history panel it opens. Mounted in tldraw's
+ * SharePanel slot (top right, above the style panel), so both sit in tldraw's UI layer.
+ */
+export function HistoryOverlay() {
   const t = useHistoryMessages();
+  const { session } = useBoardContext();
   const [open, setOpen] = useState(false);
   return (
-    <>
+    <div className="jb-history-zone">
       <button
         type="button"
         className="jb-history-button"
         data-testid="history-button"
         aria-pressed={open}
-        onPointerDown={(e) => e.stopPropagation()}
+        aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
         ⟲ {t.history}
       </button>
-      {open ? <HistoryPanel boardId={boardId} onClose={() => setOpen(false)} /> : null}
-    </>
+      {open ? <HistoryPanel boardId={session.connection.boardId} onClose={() => setOpen(false)} /> : null}
+    </div>
   );
 }

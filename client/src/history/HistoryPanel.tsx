@@ -6,7 +6,7 @@ import { $displayName, $uiLocale } from '../user/userPreferences.ts';
 import { ChangeSummaryView } from './ChangeSummaryView.tsx';
 import { fetchChangesSince, listVersions, restoreVersion, saveVersion } from './historyApi.ts';
 import { format, useHistoryMessages } from './historyMessages.ts';
-import { versionLabel, versionTime } from './versionLabels.ts';
+import { cardCount, versionLabel, versionTime } from './versionLabels.ts';
 import { VersionViewer } from './VersionViewer.tsx';
 
 type Versions = { versions: VersionSummary[]; keepAutomatic: number } | null;
@@ -31,7 +31,7 @@ export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose: (
   const [selected, setSelected] = useState<Selected | null>(null);
   const [changes, setChanges] = useState<VersionDiff | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
-  const [restored, setRestored] = useState<{ result: RestoreResult; label: string } | null>(null);
+  const [restored, setRestored] = useState<{ result: RestoreResult; label: string; undo: boolean } | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -86,7 +86,7 @@ export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose: (
     setBusy('restoring');
     try {
       const result = await restoreVersion(boardId, version.id, author);
-      setRestored({ result, label: labelOf(version) });
+      setRestored({ result, label: labelOf(version), undo: version.id === restored?.result.checkpoint.id });
       setSelected(null);
       setViewing(null);
       await refresh();
@@ -144,8 +144,8 @@ export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose: (
 
       {restored ? (
         <p className="jb-history-notice" data-testid="history-restored" role="status">
-          {format(t.restored, { name: restored.label })}{' '}
-          {readonly ? null : (
+          {restored.undo ? t.restoreUndone : format(t.restored, { name: restored.label })}{' '}
+          {readonly || restored.undo ? null : (
             <button
               type="button"
               data-testid="history-undo-restore"
@@ -185,7 +185,7 @@ export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose: (
                 <strong data-testid="history-version-label">{label}</strong>
                 <small>
                   {versionTime(version, locale)}
-                  {version.createdBy ? ` · ${format(t.byAuthor, { name: version.createdBy })}` : ''} · {format(t.cards, { count: version.cardCount })}
+                  {version.createdBy ? ` · ${format(t.byAuthor, { name: version.createdBy })}` : ''} · {cardCount(version.cardCount, t)}
                 </small>
               </button>
               {isSelected ? (
@@ -238,7 +238,10 @@ export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose: (
           label={labelOf(viewed)}
           time={versionTime(viewed, locale)}
           canRestore={!readonly}
-          onRestore={() => setSelected({ id: viewed.id, mode: 'confirm' })}
+          onRestore={() => {
+            setSelected({ id: viewed.id, mode: 'confirm' });
+            setViewing(null);
+          }}
           onClose={() => setViewing(null)}
         />
       ) : null}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { createTLStore, defaultShapeUtils, Tldraw, type Editor, type SerializedSchema, type TLStore } from 'tldraw';
+import { createTLStore, defaultShapeUtils, Tldraw, useEditor, type Editor, type SerializedSchema, type TLStore } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import type { VersionDetail, VersionDiff } from '../../../shared/src/history.ts';
 import { describeError } from '../api/apiClient.ts';
@@ -30,6 +30,9 @@ function VersionCanvas({ detail }: { detail: VersionDetail }) {
   const handleMount = (editor: Editor) => {
     editor.updateInstanceState({ isReadonly: true });
     editor.zoomToFit();
+    // Once more after the first layout, when the viewport has its real size.
+    const frame = requestAnimationFrame(() => editor.zoomToFit());
+    return () => cancelAnimationFrame(frame);
   };
   return (
     <Tldraw
@@ -38,7 +41,6 @@ function VersionCanvas({ detail }: { detail: VersionDetail }) {
       assetUrls={assetUrls}
       shapeUtils={journeyShapeUtils}
       hideUi
-      autoFocus={false}
       onMount={handleMount}
     />
   );
@@ -68,7 +70,17 @@ export function VersionViewer({
   onClose: () => void;
 }) {
   const t = useHistoryMessages();
+  const board = useEditor();
   const [loaded, setLoaded] = useState<Loaded>(null);
+
+  // The board's editor must not act on keys meant for the viewer (Delete would delete its selection).
+  useEffect(() => {
+    const wasFocused = board.getIsFocused();
+    board.blur();
+    return () => {
+      if (wasFocused) board.focus();
+    };
+  }, [board]);
 
   useEffect(() => {
     let cancelled = false;

@@ -13,14 +13,20 @@ export function versionLabel(version: VersionSummary, all: readonly VersionSumma
       return t.kindLastLeft;
     case 'before-restore': {
       const restored = all.find((v) => v.id === version.restoredVersionId);
-      // One level only: the restored version may itself be a checkpoint.
-      return restored ? format(t.kindBeforeRestore, { name: versionLabel(restored, [], t) }) : t.kindBeforeRestoreUnknown;
+      if (!restored) return t.kindBeforeRestoreUnknown;
+      // Restoring the checkpoint of a restore is how a restore is undone.
+      if (restored.kind === 'before-restore') return t.kindBeforeUndo;
+      return format(t.kindBeforeRestore, { name: versionLabel(restored, [], t) });
     }
   }
 }
 
 export function versionTime(version: VersionSummary, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(version.createdAt));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(version.createdAt));
+}
+
+export function cardCount(count: number, t: HistoryMessages): string {
+  return count === 1 ? t.oneCard : format(t.cards, { count });
 }
 
 /** "Stage · Lane", or a note that the card is on no map. */
