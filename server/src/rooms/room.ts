@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { TLSchema } from '@tldraw/tlschema';
 import { CloseCode, type SaveState } from '../../../shared/src/index.ts';
+import { CommentGuard } from '../comments/commentGuard.ts';
 import { RecordGuard, type Rejection } from '../guard/recordGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
@@ -70,6 +71,7 @@ export class Room implements WriteSource {
   private readonly connections = new Map<RoomConnection, Set<number>>();
   private readonly rejectionTimes = new Map<RoomConnection, number[]>();
   private guard: RecordGuard | undefined;
+  private commentGuard: CommentGuard | undefined;
   /** Set while a participant's update is applied: collects the doc updates it causes. */
   private capturedUpdates: Uint8Array[] | undefined;
   private readonly writersAwaitingAck = new Set<RoomConnection>();
@@ -108,13 +110,16 @@ export class Room implements WriteSource {
    * Applies the stored log. Each stored update is checked on its own, so a corrupt
    * one costs only itself, and the incident is logged with the board id.
    */
-  load(storedUpdates: readonly Uint8Array[], updatesSinceSnapshot: number): void {
-    let skipped = 0;
+  load(storedUpdates: readonly Uint8Array[], updatesSinceSnapshot: number, verified: readonly boolean[] = [], corrupt = 0): void {
+    let skipped = corrupt;
+    if (corrupt > 0) this.log.error({ boardId: this.boardId, count: corrupt }, 'skipping corrupt stored update (checksum mismatch)');
     this.storedBytes = storedUpdates.reduce((sum, update) => sum + update.byteLength, 0);
     this.doc.transact(() => {
       for (const [index, update] of storedUpdates.entries()) {
         try {
-          Y.decodeUpdate(update);
+          // A row whose checksum matched is what the server wrote; others are parsed
+          // whole first so a damaged one is skipped instead of half-applied.
+          if (!verified[index]) Y.decodeUpdate(update);
           Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
         } catch (error) {
           skipped += 1;
@@ -128,6 +133,10 @@ export class Room implements WriteSource {
     this.guard = new RecordGuard(this.doc, {
       schema: this.options.schema,
       rules: this.options.writeRules,
+      isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
+      onRejected: this.handleRejection,
+    });
+    this.commentGuard = new CommentGuard(this.doc, {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
@@ -239,6 +248,7 @@ export class Room implements WriteSource {
   destroy(): void {
     this.destroyed = true;
     this.guard?.destroy();
+    this.commentGuard?.destroy();
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
