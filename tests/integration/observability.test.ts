@@ -92,7 +92,11 @@ describe('observability and faults', () => {
     expect(await first.stop()).toBe(0);
 
     const db = new DatabaseSync(join(first.dataDir, 'journeyboard.sqlite'));
+    // A row that fails to parse, and a row whose bytes no longer match their checksum.
     db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)').run(boardId, new Uint8Array([0, 1, 255, 255, 255, 7]));
+    const damaged = new Uint8Array([...(db.prepare('SELECT data FROM doc_updates WHERE board_id = ? ORDER BY seq LIMIT 1').get(boardId) as { data: Uint8Array }).data]);
+    damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 0xff;
+    db.prepare('INSERT INTO doc_updates (board_id, data, checksum) VALUES (?, ?, 12345)').run(boardId, damaged);
     db.close();
 
     const restarted = track(await startServer({ dataDir: first.dataDir, env: { LOG_LEVEL: 'error' } }));
@@ -102,7 +106,16 @@ describe('observability and faults', () => {
     reader.doc.getMap('map').set('after', 'still writable');
     const second = track(connectClient(restarted.wsUrl, boardId));
     await waitFor(() => second.doc.getMap('map').get('after') === 'still writable', () => 'board not writable');
-    const incident = restarted.output().split('\n').find((l) => l.includes('corrupt stored update')) ?? '{}';
-    expect(JSON.parse(incident)).toMatchObject({ boardId, msg: 'skipping corrupt stored update', level: 50 });
+    const incidents = restarted
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('corrupt stored update'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(incidents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ boardId, msg: 'skipping corrupt stored update', level: 50 }),
+        expect.objectContaining({ boardId, msg: 'skipping corrupt stored update (checksum mismatch)', count: 1, level: 50 }),
+      ]),
+    );
   });
 });

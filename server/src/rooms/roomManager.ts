@@ -122,7 +122,7 @@ export class RoomManager {
     const started = performance.now();
     const stored = await this.store.load(boardId);
     const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer);
-    room.load(stored.updates, stored.updatesSinceSnapshot);
+    room.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt);
     this.rooms.set(boardId, room);
     for (const listener of this.lifecycleListeners) listener.loaded?.(room);
     this.log.debug(

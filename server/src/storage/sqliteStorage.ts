@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { crc32 } from 'node:zlib';
 import type { Board } from '../../../shared/src/index.ts';
 import { LocaleSchema } from '../../../shared/src/index.ts';
 import type { NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
@@ -16,6 +17,11 @@ export interface SqliteStorageOptions {
   synchronous?: SqliteSynchronous;
   /** Test hook: makes every write fail, as a full disk would. */
   failWrites?: () => boolean;
+}
+
+interface StoredRow {
+  data: Uint8Array;
+  checksum: number | null;
 }
 
 interface BoardRow {
@@ -85,6 +91,7 @@ export class SqliteStorage implements Storage {
     this.db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.addChecksumColumns();
     this.failWrites = options.failWrites ?? (() => false);
     this.statements = {
       insertBoard: this.db.prepare(
@@ -93,12 +100,12 @@ export class SqliteStorage implements Storage {
       getBoard: this.db.prepare('SELECT * FROM boards WHERE id = ?'),
       listBoards: this.db.prepare('SELECT * FROM boards ORDER BY updated_at DESC, id'),
       touchBoard: this.db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?'),
-      insertUpdate: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
-      selectSnapshot: this.db.prepare('SELECT data FROM doc_snapshots WHERE board_id = ?'),
-      selectUpdates: this.db.prepare('SELECT data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+      insertUpdate: this.db.prepare('INSERT INTO doc_updates (board_id, data, checksum) VALUES (?, ?, ?)'),
+      selectSnapshot: this.db.prepare('SELECT data, checksum FROM doc_snapshots WHERE board_id = ?'),
+      selectUpdates: this.db.prepare('SELECT data, checksum FROM doc_updates WHERE board_id = ? ORDER BY seq'),
       upsertSnapshot: this.db.prepare(
-        `INSERT INTO doc_snapshots (board_id, data, compacted_at) VALUES (?, ?, ?)
-         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at`,
+        `INSERT INTO doc_snapshots (board_id, data, compacted_at, checksum) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at, checksum = excluded.checksum`,
       ),
       deleteUpdates: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ?'),
       deleteSnapshot: this.db.prepare('DELETE FROM doc_snapshots WHERE board_id = ?'),
@@ -123,13 +130,24 @@ export class SqliteStorage implements Storage {
   }
 
   load(boardId: string): Promise<StoredDoc> {
-    const snapshot = this.statements.selectSnapshot.get(boardId) as { data: Uint8Array } | undefined;
-    const rows = this.statements.selectUpdates.all(boardId) as unknown as { data: Uint8Array }[];
-    const updates = rows.map((row) => row.data);
-    return Promise.resolve({
-      updates: snapshot ? [snapshot.data, ...updates] : updates,
-      updatesSinceSnapshot: updates.length,
-    });
+    const snapshot = this.statements.selectSnapshot.get(boardId) as StoredRow | undefined;
+    const rows = this.statements.selectUpdates.all(boardId) as unknown as StoredRow[];
+    const updates: Uint8Array[] = [];
+    const verified: boolean[] = [];
+    let corrupt = 0;
+    for (const row of snapshot ? [snapshot, ...rows] : rows) {
+      // Rows written before checksums existed (null) are checked by parsing instead.
+      if (row.checksum === null) {
+        updates.push(row.data);
+        verified.push(false);
+      } else if (crc32(row.data) === row.checksum) {
+        updates.push(row.data);
+        verified.push(true);
+      } else {
+        corrupt += 1;
+      }
+    }
+    return Promise.resolve({ updates, verified, corrupt, updatesSinceSnapshot: rows.length });
   }
 
   append(updates: readonly PendingUpdate[]): Promise<void> {
@@ -137,7 +155,7 @@ export class SqliteStorage implements Storage {
     try {
       if (this.failWrites()) throw new Error('simulated write failure (disk full)');
       this.transaction(() => {
-        for (const { boardId, update } of updates) this.statements.insertUpdate.run(boardId, update);
+        for (const { boardId, update } of updates) this.statements.insertUpdate.run(boardId, update, crc32(update));
         const now = new Date().toISOString();
         for (const boardId of new Set(updates.map((u) => u.boardId))) this.statements.touchBoard.run(now, boardId);
       });
@@ -151,7 +169,7 @@ export class SqliteStorage implements Storage {
     try {
       if (this.failWrites()) throw new Error('simulated write failure (disk full)');
       this.transaction(() => {
-        this.statements.upsertSnapshot.run(boardId, snapshot, new Date().toISOString());
+        this.statements.upsertSnapshot.run(boardId, snapshot, new Date().toISOString(), crc32(snapshot));
         this.statements.deleteUpdates.run(boardId);
       });
       return Promise.resolve();
@@ -181,6 +199,14 @@ export class SqliteStorage implements Storage {
   close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
     return Promise.resolve();
+  }
+
+  /** Databases created before checksums existed get the columns (NULL for old rows). */
+  private addChecksumColumns(): void {
+    for (const table of ['doc_updates', 'doc_snapshots']) {
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'checksum')) this.db.exec(`ALTER TABLE ${table} ADD COLUMN checksum INTEGER`);
+    }
   }
 
   private transaction(body: () => void): void {

@@ -24,6 +24,13 @@ export interface StoredDoc {
   updates: Uint8Array[];
   /** Updates appended since the last snapshot; drives compaction. */
   updatesSinceSnapshot: number;
+  /**
+   * Per update (same index): true when the adapter verified a checksum written with
+   * it, so the loader can skip re-parsing it. Rows failing their checksum are left
+   * out of `updates` and counted in `corrupt`.
+   */
+  verified?: boolean[];
+  corrupt?: number;
 }
 
 /**
