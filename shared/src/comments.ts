@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { digest } from 'lib0/hash/sha256';
+import type { CommentCounts, JourneyData } from './journey/model.ts';
 import { RoleSchema } from './roles.ts';
 
 export const COMMENT_BODY_MAX = 4000;
@@ -188,4 +189,69 @@ export function mentionedIds(body: string, people: readonly { id: string; name: 
     rest = rest.replace(pattern, ' ');
   }
   return ids.slice(0, MENTIONS_MAX);
+}
+
+// ---- journey data ----------------------------------------------------------------------------
+
+/**
+ * Comment counts per anchored shape id. Only valid records count; a thread whose comments
+ * are all deleted counts as gone.
+ */
+export function countCommentsByShape(records: Iterable<unknown>): Map<string, CommentCounts> {
+  const threads = new Map<string, ThreadRecord>();
+  const commentsPerThread = new Map<string, number>();
+  for (const value of records) {
+    const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') continue;
+    const parsed = parseCommentsRecord(id, value);
+    if (!parsed.ok) continue;
+    const record = parsed.record;
+    if (record.typeName === THREAD_TYPE) threads.set(record.id, record);
+    else if (!record.deleted) commentsPerThread.set(record.threadId, (commentsPerThread.get(record.threadId) ?? 0) + 1);
+  }
+  const byShape = new Map<string, CommentCounts>();
+  for (const thread of threads.values()) {
+    const comments = commentsPerThread.get(thread.id) ?? 0;
+    if (thread.anchor.kind !== 'shape' || comments === 0) continue;
+    const counts = byShape.get(thread.anchor.shapeId) ?? { openThreads: 0, resolvedThreads: 0, comments: 0 };
+    if (thread.resolved) counts.resolvedThreads += 1;
+    else counts.openThreads += 1;
+    counts.comments += comments;
+    byShape.set(thread.anchor.shapeId, counts);
+  }
+  return byShape;
+}
+
+function addCounts(total: CommentCounts | undefined, more: CommentCounts | undefined): CommentCounts | undefined {
+  if (!more) return total;
+  if (!total) return { ...more };
+  return {
+    openThreads: total.openThreads + more.openThreads,
+    resolvedThreads: total.resolvedThreads + more.resolvedThreads,
+    comments: total.comments + more.comments,
+  };
+}
+
+/**
+ * The journey data with comment counts on the cards, unplaced items and maps that threads are
+ * anchored to (a map counts its own threads and those of everything placed in it).
+ */
+export function withCommentCounts(data: JourneyData, commentRecords: Iterable<unknown>): JourneyData {
+  const byShape = countCommentsByShape(commentRecords);
+  if (byShape.size === 0) return data;
+  const withCounts = <T extends { id: string }>(item: T): T => {
+    const counts = byShape.get(item.id);
+    return counts ? { ...item, comments: counts } : item;
+  };
+  return {
+    ...data,
+    maps: data.maps.map((map) => {
+      const cells = map.cells.map((cell) => ({ ...cell, cards: cell.cards.map(withCounts) }));
+      let total = byShape.get(map.id);
+      for (const cell of cells) for (const card of cell.cards) total = addCounts(total, card.comments);
+      for (const point of map.emotionCurve) total = addCounts(total, byShape.get(point.id));
+      return total ? { ...map, cells, comments: total } : { ...map, cells };
+    }),
+    unplaced: data.unplaced.map(withCounts),
+  };
 }

@@ -16,6 +16,17 @@ export function readBoardRecords(doc: Y.Doc): unknown[] {
   return [...latest.values()];
 }
 
+/** The board's comment threads and comments (DocLayout.comments), read the same way. */
+export function readBoardComments(doc: Y.Doc): unknown[] {
+  const latest = new Map<string, unknown>();
+  for (const entry of doc.getArray<unknown>(DocLayout.comments).toArray()) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { key, val } = entry as { key?: unknown; val?: unknown };
+    if (typeof key === 'string') latest.set(key, val);
+  }
+  return [...latest.values()];
+}
+
 /** A detached Y.Doc built from stored updates, for boards not in memory. */
 export function docFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { extractJourney, type JourneyData } from '../../../shared/src/index.ts';
+import { extractJourney, withCommentCounts, type JourneyData } from '../../../shared/src/index.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { DocStore } from '../storage/types.ts';
-import { docFromUpdates, readBoardRecords } from './boardRecords.ts';
+import { docFromUpdates, readBoardComments, readBoardRecords } from './boardRecords.ts';
 
 export interface JourneyServiceOptions {
   /** Quiet time after the last edit before recomputing in the background. */
@@ -52,7 +52,7 @@ export class JourneyService {
       const stored = await this.store.load(boardId);
       const doc = docFromUpdates(stored.updates);
       try {
-        return extractJourney(readBoardRecords(doc));
+        return withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc));
       } finally {
         doc.destroy();
       }
@@ -105,7 +105,7 @@ export class JourneyService {
 
   private compute(boardId: string, doc: Y.Doc): JourneyData {
     const started = performance.now();
-    const data = extractJourney(readBoardRecords(doc));
+    const data = withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc));
     this.log.debug({ boardId, ms: Math.round((performance.now() - started) * 10) / 10 }, 'extracted journey data');
     return data;
   }

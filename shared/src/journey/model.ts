@@ -22,6 +22,16 @@ export const TouchpointSchema = z.object({
 });
 export type Touchpoint = z.infer<typeof TouchpointSchema>;
 
+/** Comment threads anchored to an item (see shared/src/comments.ts); absent when there are none. */
+export const CommentCountsSchema = z
+  .object({
+    openThreads: z.number().int(),
+    resolvedThreads: z.number().int(),
+    comments: z.number().int().describe('comments in those threads, not counting deleted ones'),
+  })
+  .describe('comment threads anchored here; absent when there are none');
+export type CommentCounts = z.infer<typeof CommentCountsSchema>;
+
 export const JourneyCardSchema = z.object({
   id: z.string().describe('tldraw shape id'),
   text: z.string(),
@@ -29,6 +39,7 @@ export const JourneyCardSchema = z.object({
   /** Centre of the card in the map's own coordinates: orders cards within a cell. */
   position: z.object({ x: z.number(), y: z.number() }),
   touchpoint: TouchpointSchema.nullable().describe('attributes, for cards in a touchpoints lane or cards that carry them'),
+  comments: CommentCountsSchema.optional(),
 });
 export type JourneyCard = z.infer<typeof JourneyCardSchema>;
 
@@ -89,6 +100,7 @@ export const JourneyMapSchema = z.object({
   /** Every stage x lane cell, stages outer, lanes inner, in display order. */
   cells: z.array(JourneyCellSchema),
   emotionCurve: z.array(EmotionPointSchema),
+  comments: CommentCountsSchema.optional().describe('threads on the map itself and on everything placed in it; absent when there are none'),
 });
 export type JourneyMap = z.infer<typeof JourneyMapSchema>;
 
@@ -98,6 +110,7 @@ export const UnplacedItemSchema = z.object({
   text: z.string(),
   /** Set when the item lies on a map but outside its cells (e.g. on a header). */
   mapId: z.string().nullable(),
+  comments: CommentCountsSchema.optional(),
 });
 export type UnplacedItem = z.infer<typeof UnplacedItemSchema>;
 

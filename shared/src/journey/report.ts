@@ -1,5 +1,5 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
-import type { JourneyData, JourneyMap } from './model.ts';
+import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
 
 export const CSV_COLUMNS = [
   'map',
@@ -67,6 +67,8 @@ export function journeyToCsv(data: JourneyData): string {
 }
 
 const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+/** " 💬 3" after an item with comment threads. */
+const commentNote = (counts: CommentCounts | undefined): string => (counts ? ` 💬 ${counts.comments}` : '');
 
 function mapReport(map: JourneyMap, data: JourneyData): string[] {
   const lines = [`## ${map.title}`, ''];
@@ -83,11 +85,15 @@ function mapReport(map: JourneyMap, data: JourneyData): string[] {
           .map((p) => `${p.score > 0 ? '+' : ''}${p.score}${p.label ? ` ${mdCell(p.label)}` : ''}`)
           .join(', ');
       }
-      return (cell?.cards ?? []).map((card) => mdCell(card.text || '(empty)')).join('<br>');
+      return (cell?.cards ?? []).map((card) => mdCell(card.text || '(empty)') + commentNote(card.comments)).join('<br>');
     });
     lines.push(`| **${mdCell(lane.label)}** | ${row.join(' | ')} |`);
   }
   lines.push('');
+  if (map.comments) {
+    const { openThreads, resolvedThreads, comments } = map.comments;
+    lines.push(`Comments: ${openThreads} open and ${resolvedThreads} resolved threads, ${comments} comments`, '');
+  }
   if (map.emotionCurve.length > 0) {
     lines.push(`Emotion curve: ${map.emotionCurve.map((p) => p.score).join(' → ')}`, '');
   }
@@ -109,7 +115,7 @@ export function journeyToMarkdown(data: JourneyData, boardTitle: string): string
   for (const map of data.maps) lines.push(...mapReport(map, data));
   if (data.unplaced.length > 0) {
     lines.push('## Unplaced', '');
-    for (const item of data.unplaced) lines.push(`- ${mdCell(item.text || '(empty)')}`);
+    for (const item of data.unplaced) lines.push(`- ${mdCell(item.text || '(empty)')}${commentNote(item.comments)}`);
     lines.push('');
   }
   return lines.join('\n');
