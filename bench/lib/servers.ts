@@ -72,6 +72,8 @@ export async function startJourneyboard(options: StartOptions = {}): Promise<Ben
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Load generators are stock clients with bare board ids, like the reference server's.
+    ANONYMOUS_ROLE: 'editor',
     ...options.env,
   });
   return attach('journeyboard', child, /Journeyboard listening on (http:\/\/\S+)/, dataDir, (url) => `${url.replace(/^http/, 'ws')}/sync`);

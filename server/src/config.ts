@@ -36,7 +36,7 @@ export const ConfigSchema = z.object({
   IDLE_TIMEOUT_MS: positiveInt(10 * 60_000),
   HEARTBEAT_MS: positiveInt(30_000),
   ALLOWED_ORIGINS: z.string().default(''),
-  ANONYMOUS_ROLE: z.enum(['none', 'viewer', 'commenter', 'editor', 'facilitator']).default('editor'),
+  ANONYMOUS_ROLE: z.enum(['none', 'viewer', 'commenter', 'editor', 'facilitator']).default('none'),
   BOARD_CREATION: z.enum(['open', 'admin']).default('open'),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   SECRET: z.string().min(16, 'SECRET must be at least 16 characters').optional(),
