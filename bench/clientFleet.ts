@@ -51,6 +51,7 @@ process.setMaxListeners(0);
 
 const clients: Client[] = [];
 let disconnects = 0;
+const closeCodes = new Map<number, number>();
 let measuring: { from: number; to: number; latency: Samples; delivered: number; observed: number } | undefined;
 
 function send(event: FleetEvent): void {
@@ -68,8 +69,10 @@ function connectOne(providerUrl: string, room: string, roomSize: number, index: 
   });
   const kv = new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>(DocLayout.records));
   const client: Client = { doc, provider, kv, roomSize, key: `shape:bench-${index.toString(36)}`, seq: 0, nextSendAt: 0, received: new Map() };
-  provider.on('connection-close', () => {
+  provider.on('connection-close', (event: CloseEvent | null) => {
     disconnects += 1;
+    const code = event?.code ?? 0;
+    closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1);
   });
   kv.on('change', (changes: Map<string, { action: string; newValue?: unknown }>, transaction: Y.Transaction) => {
     if (transaction.local || !measuring) return;
@@ -136,6 +139,7 @@ async function drive(command: Extract<FleetCommand, { cmd: 'drive' }>): Promise<
   measuring = { from: measureFrom, to: sendUntil, latency: new Samples(), delivered: 0, observed: 0 };
   const sendLag = new Samples();
   const disconnectsBefore = disconnects;
+  closeCodes.clear();
   let updateBytes = 0;
   const first = clients[0];
   const measureUpdate = (update: Uint8Array): void => {
@@ -200,6 +204,7 @@ async function drive(command: Extract<FleetCommand, { cmd: 'drive' }>): Promise<
     latency: measuring.latency.summary(),
     sendLag: sendLag.summary(),
     disconnects: disconnects - disconnectsBefore,
+    closeCodes: Object.fromEntries(closeCodes),
     updateBytes,
     recordJsonBytes: JSON.stringify(first ? first.kv.get(first.key) : {}).length,
     drainedMs: performance.now() - drainStart,

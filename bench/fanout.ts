@@ -138,7 +138,8 @@ export async function runFanoutBench(): Promise<void> {
         results[kind].push(result);
         allRuns.push({ point: point.label, run: run + 1, result });
         process.stderr.write(
-          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}%\n`,
+          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}%` +
+            `${result.drive.disconnects > 0 ? `, ${result.drive.disconnects} disconnects (close codes ${JSON.stringify(result.drive.closeCodes)})` : ''}\n`,
         );
       }
     }

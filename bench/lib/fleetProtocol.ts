@@ -53,8 +53,9 @@ export interface DriveResult {
   latency: LatencySummary;
   /** How late the generator sent (ms behind schedule): it is saturated if this grows. */
   sendLag: LatencySummary;
-  /** Connections closed during the run (y-websocket reconnects them). */
+  /** Connections closed during the run (y-websocket reconnects them), and how many per close code. */
   disconnects: number;
+  closeCodes: Record<string, number>;
   /** Wire size of one update (bytes), and the record's JSON size. */
   updateBytes: number;
   recordJsonBytes: number;
