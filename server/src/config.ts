@@ -15,7 +15,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
   TLDRAW_LICENSE_KEY: z.string().optional(),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
-  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
   MAX_MESSAGE_BYTES: positiveInt(8 * 1024 * 1024),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),

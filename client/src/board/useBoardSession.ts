@@ -45,6 +45,11 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
         },
       });
       binding = bindStoreToYDoc(store, connection.doc, {
+        // One store transaction per frame for all peers' changes (hidden tabs get no frames).
+        scheduleRemoteApply: (apply) => {
+          if (document.hidden) setTimeout(apply, 50);
+          else requestAnimationFrame(apply);
+        },
         onInvalidRecord: (id) => $invalidRecordIds.update((ids) => new Set(ids).add(id)),
         onRecordsApplied: (applied) =>
           $invalidRecordIds.update((ids) => {

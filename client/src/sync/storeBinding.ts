@@ -10,6 +10,12 @@ export interface StoreBindingOptions {
   onRecordsApplied?: (ids: readonly string[]) => void;
   /** Minimum time between two Yjs transactions carrying local edits. Default: ~30 per second. */
   flushIntervalMs?: number;
+  /**
+   * Defers applying remote changes (e.g. to the next animation frame) so that many
+   * peers' drags become one store transaction per frame instead of one each.
+   * Without it, remote changes are applied at once.
+   */
+  scheduleRemoteApply?: (apply: () => void) => void;
 }
 
 export interface StoreBinding {
@@ -84,20 +90,42 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: StoreBindin
     for (const record of Object.values(changes.added)) pending.set(record.id, record);
     for (const [, after] of Object.values(changes.updated)) pending.set(after.id, after);
     for (const record of Object.values(changes.removed)) pending.set(record.id, REMOVED);
+    // A local edit is newer than a remote change still waiting for its frame: the local one wins,
+    // as it will in the doc once flushed.
+    for (const id of pending.keys()) pendingRemote.delete(id);
     scheduleFlush();
   }
 
   const stopListening = store.listen(collectLocalChanges, { source: 'user', scope: 'document' });
 
   type KeyValueChange = { action: 'add' | 'update'; newValue: unknown } | { action: 'delete' };
+  const pendingRemote = new Map<string, unknown>();
+  let remoteApplyScheduled = false;
+
   function applyDocChanges(changes: Map<string, KeyValueChange>, transaction: Y.Transaction): void {
     if (transaction.origin === origin) return;
+    for (const [id, change] of changes) pendingRemote.set(id, change.action === 'delete' ? REMOVED : change.newValue);
+    if (!options.scheduleRemoteApply) {
+      applyPendingRemote();
+      return;
+    }
+    if (remoteApplyScheduled) return;
+    remoteApplyScheduled = true;
+    options.scheduleRemoteApply(() => {
+      remoteApplyScheduled = false;
+      if (!disposed) applyPendingRemote();
+    });
+  }
+
+  function applyPendingRemote(): void {
+    if (pendingRemote.size === 0) return;
     const upserts = new Map<string, unknown>();
     const removals: string[] = [];
-    for (const [id, change] of changes) {
-      if (change.action === 'delete') removals.push(id);
-      else upserts.set(id, change.newValue);
+    for (const [id, value] of pendingRemote) {
+      if (value === REMOVED) removals.push(id);
+      else upserts.set(id, value);
     }
+    pendingRemote.clear();
     const rejected = new Set<string>();
     applyRemoteRecordChanges(store, { upserts, removals }, readDocSchema(doc), (id, error) => {
       rejected.add(id);

@@ -107,6 +107,54 @@ describe('bindStoreToYDoc', () => {
     expect(updatesFromB).not.toHaveBeenCalled();
   });
 
+  it('can apply remote changes once per frame: many remote transactions become one store change', () => {
+    const a = createHeadlessPeer('Ada');
+    const docA = new Y.Doc();
+    bind(a.store, docA, { flushIntervalMs: FLUSH_MS });
+    const docB = new Y.Doc();
+    linkDocs(docA, docB);
+    const b = createEmptyStore();
+    const frames: (() => void)[] = [];
+    bind(b, docB, { flushIntervalMs: FLUSH_MS, scheduleRemoteApply: (apply) => frames.push(apply) });
+    const storeChanges = vi.fn();
+    b.listen(storeChanges, { source: 'remote', scope: 'document' });
+
+    const id = createShapeId('dragged');
+    drawRectangle(a, id, 0);
+    vi.advanceTimersByTime(FLUSH_MS);
+    for (let x = 1; x <= 5; x++) {
+      a.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: x * 10 });
+      vi.advanceTimersByTime(FLUSH_MS);
+    }
+    expect(b.get(id)).toBeUndefined();
+    expect(frames).toHaveLength(1);
+
+    frames.shift()?.();
+    expect(storeChanges).toHaveBeenCalledTimes(1);
+    expect((b.get(id) as TLGeoShape | undefined)?.x).toBe(50);
+  });
+
+  it('keeps a local edit over a remote change still waiting for its frame', () => {
+    const { a, docA } = twoLinkedPeers();
+    const docC = new Y.Doc();
+    linkDocs(docA, docC);
+    const c = createHeadlessPeer('Cleo');
+    const frames: (() => void)[] = [];
+    bind(c.store, docC, { flushIntervalMs: FLUSH_MS, scheduleRemoteApply: (apply) => frames.push(apply) });
+    const id = createShapeId('contested');
+    drawRectangle(a, id, 0);
+    vi.advanceTimersByTime(FLUSH_MS);
+    frames.shift()?.();
+    a.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 111 });
+    vi.advanceTimersByTime(FLUSH_MS);
+    // Cleo moves the shape before Ada's move was applied to her store.
+    c.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 222 });
+    frames.shift()?.();
+    vi.advanceTimersByTime(FLUSH_MS * 2);
+    expect((c.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
+    expect((a.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
+  });
+
   it('propagates deletes', () => {
     const { a, docB, b } = twoLinkedPeers();
     const shapeId = createShapeId('doomed');
