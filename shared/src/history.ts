@@ -21,6 +21,20 @@ export type VersionKind = z.infer<typeof VersionKindSchema>;
 
 export const AUTOMATIC_VERSION_KINDS: readonly VersionKind[] = ['activity', 'last-left', 'before-restore'];
 
+/**
+ * Record types that belong to people, not to the board's content: tldraw's `user` record (a
+ * participant's name and colour) is added by everyone who opens the board. Versions neither
+ * keep, compare nor restore them.
+ */
+export const PERSONAL_RECORD_TYPES: readonly string[] = ['user'];
+
+/** True for records that are part of the board's content (see PERSONAL_RECORD_TYPES). */
+export function isContentRecord(record: unknown): boolean {
+  if (typeof record !== 'object' || record === null) return false;
+  const { typeName } = record as { typeName?: unknown };
+  return typeof typeName !== 'string' || !PERSONAL_RECORD_TYPES.includes(typeName);
+}
+
 export const VersionIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'version id must be 16-64 characters of A-Z, a-z, 0-9, _ or -');
@@ -234,7 +248,7 @@ interface RawRecord {
 function rawRecords(records: Iterable<unknown>): Map<string, RawRecord> {
   const byId = new Map<string, RawRecord>();
   for (const record of records) {
-    if (!isObject(record)) continue;
+    if (!isObject(record) || !isContentRecord(record)) continue;
     const { id, typeName, type } = record;
     if (typeof id !== 'string') continue;
     const isShape = typeName === 'shape';

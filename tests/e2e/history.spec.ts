@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { CreatedBoardSchema, ShareLinkSchema, shareLinkPath } from '../../shared/src/index.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { expectHealthy, joinAs, openBoard } from './participants.ts';
 
@@ -155,4 +156,55 @@ test('save a named version, change the board, restore: everyone sees the restore
   expectHealthy(bob);
   await ada.context.close();
   await bob.context.close();
+});
+
+test('through a viewer link, history is there to look at but not to change', async ({ browser }) => {
+  const locked = await startServer({ env: { ANONYMOUS_ROLE: 'none' } });
+  try {
+    const post = (path: string, token: string, body: unknown) =>
+      fetch(`${locked.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const board = CreatedBoardSchema.parse(
+      await (await fetch(`${locked.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Locked"}' })).json(),
+    );
+    const viewerToken = ShareLinkSchema.parse(await (await post(`/api/boards/${board.id}/links`, board.facilitatorToken, { role: 'viewer' })).json()).token;
+
+    const openThroughLink = async (token: string, name: string) => {
+      const participant = await joinAs(browser, locked.url);
+      await participant.page.goto(`${locked.url}${shareLinkPath(board.id, token)}`);
+      await participant.page.getByTestId('display-name-input').pressSequentially(name);
+      await participant.page.getByTestId('display-name-submit').click();
+      await expect(participant.page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+      return participant;
+    };
+    // The facilitator opens the board first (a viewer cannot write the new board's first records).
+    const fran = await openThroughLink(board.facilitatorToken, 'Fran');
+    await fran.page.getByTestId('history-button').click();
+    await fran.page.getByTestId('history-name').fill('kickoff');
+    await fran.page.getByTestId('history-save').click();
+    await expect(fran.page.getByTestId('history-version-label')).toHaveText(['kickoff']);
+    const vic = await openThroughLink(viewerToken, 'Vic');
+
+    await vic.page.getByTestId('history-button').click();
+    const panel = vic.page.getByTestId('history-panel');
+    // The list loads with the link's token.
+    await expect(panel.getByTestId('history-version-label')).toHaveText(['kickoff']);
+    await expect(panel.getByTestId('history-version')).toContainText('Fran');
+    await expect(panel.getByTestId('history-name')).toHaveCount(0);
+    await panel.getByTestId('history-version-label').click();
+    await expect(panel.getByTestId('history-no-changes')).toBeVisible();
+    await expect(panel.getByTestId('history-restore')).toHaveCount(0);
+    await panel.getByTestId('history-view').click();
+    await expect(vic.page.getByTestId('version-viewer')).toBeVisible();
+    await expect(vic.page.getByTestId('version-viewer-restore')).toHaveCount(0);
+    await vic.page.getByTestId('version-viewer-close').click();
+    expectHealthy(vic);
+    await vic.context.close();
+    await fran.context.close();
+  } finally {
+    await locked.stop();
+  }
 });

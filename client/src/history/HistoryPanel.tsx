@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useEditor, useValue } from 'tldraw';
+import { useValue } from 'tldraw';
 import type { RestoreResult, VersionDiff, VersionSummary } from '../../../shared/src/history.ts';
 import { describeError } from '../api/apiClient.ts';
+import { useBoardContext } from '../board/boardContext.ts';
 import { $displayName, $uiLocale } from '../user/userPreferences.ts';
 import { ChangeSummaryView } from './ChangeSummaryView.tsx';
 import { fetchChangesSince, listVersions, restoreVersion, saveVersion } from './historyApi.ts';
@@ -19,11 +20,12 @@ const stop = {
 
 /** The board's versions: save a named one, see what changed since one, view it read-only, restore it. */
 export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose: () => void }) {
-  const editor = useEditor();
   const t = useHistoryMessages();
+  const { role } = useBoardContext();
   const locale = useValue($uiLocale);
   const author = useValue($displayName);
-  const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor]);
+  // The server lets editors and facilitators save and restore; everyone else only looks.
+  const readonly = role !== 'editor' && role !== 'facilitator';
   const [data, setData] = useState<Versions>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');

@@ -13,19 +13,11 @@ import {
   type VersionSummary,
 } from '../../../shared/src/history.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
-
-/** Extra headers for a board's API calls (its share-link token), if any. */
-export type BoardHeaders = (boardId: string) => Record<string, string>;
-
-let boardHeaders: BoardHeaders = () => ({});
-
-/** Lets the app pass a board's credentials to every history request. */
-export function setHistoryHeaders(headers: BoardHeaders): void {
-  boardHeaders = headers;
-}
+import { authHeaders } from '../share/boardTokens.ts';
 
 async function request<T>(boardId: string, path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers = new Headers(boardHeaders(boardId));
+  // The board's share-link token: viewers may read history, editors save and restore.
+  const headers = new Headers(authHeaders(boardId));
   headers.set('Accept', 'application/json');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
   const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/versions${path}`, {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TLSchema } from '@tldraw/tlschema';
 import type * as Y from 'yjs';
+import { isContentRecord } from '../../../shared/src/history.ts';
 import { DocLayout, MetaKey } from '../../../shared/src/index.ts';
 import { readBoardRecords } from '../journey/boardRecords.ts';
 import type { VersionSnapshot } from './versionStore.ts';
@@ -9,10 +10,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The board's document records and the tldraw schema they were written with. */
+/** The board's content records (not per-person ones) and the tldraw schema they were written with. */
 export function readBoardState(doc: Y.Doc): VersionSnapshot {
   const records = readBoardRecords(doc).filter(
-    (record): record is Record<string, unknown> => isPlainObject(record) && typeof record.id === 'string',
+    (record): record is Record<string, unknown> => isPlainObject(record) && typeof record.id === 'string' && isContentRecord(record),
   );
   const schema = doc.getMap<unknown>(DocLayout.meta).get(MetaKey.schema);
   return { records, schema: isPlainObject(schema) ? schema : null };
@@ -27,8 +28,9 @@ export function contentHash(records: readonly Record<string, unknown>[]): string
 }
 
 /**
- * Makes the doc's records exactly `target`, as one transaction with `origin`: records
+ * Makes the doc's content records exactly `target`, as one transaction with `origin`: records
  * missing from `target` are deleted, differing ones rewritten, equal ones left alone.
+ * Per-person records (participants' user records) stay as they are.
  * Writes the YKeyValue layout directly (the rightmost entry of a key wins; a write
  * removes the key's older entries), so no second YKeyValue observes the room's doc.
  * Returns the number of records written or deleted.
@@ -37,14 +39,20 @@ export function writeBoardRecords(doc: Y.Doc, target: readonly Record<string, un
   const array = doc.getArray<unknown>(DocLayout.records);
   const indicesByKey = new Map<string, number[]>();
   const currentJson = new Map<string, string>();
+  const personal = new Set<string>();
   array.toArray().forEach((entry, index) => {
     if (!isPlainObject(entry) || typeof entry.key !== 'string') return;
+    if (!isContentRecord(entry.val)) {
+      personal.add(entry.key);
+      return;
+    }
     const indices = indicesByKey.get(entry.key) ?? [];
     indices.push(index);
     indicesByKey.set(entry.key, indices);
     currentJson.set(entry.key, JSON.stringify(entry.val));
   });
-  const wanted = new Map(target.map((record) => [String(record.id), record]));
+  const wanted = new Map(target.filter(isContentRecord).map((record) => [String(record.id), record]));
+  for (const key of personal) wanted.delete(key);
 
   const deletions: number[] = [];
   const additions: { key: string; val: Record<string, unknown> }[] = [];

@@ -58,6 +58,15 @@ describe('writeBoardRecords', () => {
     expect(array.toArray()).toEqual(['junk', { key: 'shape:a', val: a }]);
     doc.destroy();
   });
+
+  it("leaves participants' user records alone and never writes one", () => {
+    const ada = { typeName: 'user', id: 'user:ada', name: 'Ada', color: '#F2555A', imageUrl: '', meta: {} };
+    const { doc, kv } = docWith([a, ada]);
+    expect(readBoardState(doc).records).toEqual([a]);
+    expect(writeBoardRecords(doc, [b, { ...ada, name: 'Old Ada' }, { ...ada, id: 'user:ghost' }], ORIGIN)).toBe(2);
+    expect([...kv.map.keys()].sort()).toEqual(['shape:b', 'user:ada']);
+    expect(kv.get('user:ada')).toEqual(ada);
+  });
 });
 
 describe('contentHash and readBoardState', () => {

@@ -130,6 +130,11 @@ describe('summarizeChanges', () => {
     expect(summary.otherShapes).toEqual({ added: 2, removed: 0, changed: 1 });
   });
 
+  it("ignores participants' user records: they are not board content", () => {
+    const user = (id: string, name: string) => ({ typeName: 'user', id: `user:${id}`, name, color: '#F2555A', imageUrl: '', meta: {} });
+    expect(summarizeChanges([...before, user('ada', 'Ada')], [...before, user('ada', 'Ada B.'), user('bob', 'Bob')]).identical).toBe(true);
+  });
+
   it('counts cards', () => {
     expect(countCards(before)).toBe(3);
     expect(countCards([map, emotion('e', 0, 0), null, 'junk'])).toBe(0);
