@@ -72,6 +72,12 @@ export class Room implements WriteSource {
   private readonly rejectionTimes = new Map<RoomConnection, number[]>();
   private guard: RecordGuard | undefined;
   private commentGuard: CommentGuard | undefined;
+  /**
+   * The whole document as one update, for clients that have nothing yet (every fresh
+   * join); valid while no update was applied since. Right after loading a compacted
+   * board it is the stored snapshot itself, so the first joins encode nothing.
+   */
+  private fullState: { seq: number; update: Uint8Array } | undefined;
   /** Set while a participant's update is applied: collects the doc updates it causes. */
   private capturedUpdates: Uint8Array[] | undefined;
   private readonly writersAwaitingAck = new Set<RoomConnection>();
@@ -129,6 +135,8 @@ export class Room implements WriteSource {
     }, LOAD_ORIGIN);
     this.updatesSinceSnapshot = updatesSinceSnapshot + (skipped > 0 ? 1 : 0);
     this.persistedStateVector = Y.encodeStateVector(this.doc);
+    const [snapshot] = storedUpdates;
+    if (storedUpdates.length === 1 && skipped === 0 && snapshot) this.fullState = { seq: 0, update: snapshot };
     this.doc.on('update', this.handleDocUpdate);
     this.guard = new RecordGuard(this.doc, {
       schema: this.options.schema,
@@ -176,7 +184,7 @@ export class Room implements WriteSource {
   receive(connection: RoomConnection, message: ClientMessage): void {
     switch (message.kind) {
       case 'sync-step1': {
-        const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector));
+        const reply = encodeSyncStep2(this.updateSince(message.stateVector));
         this.sendWhenPersisted(() => connection.send(reply));
         break;
       }
@@ -198,6 +206,13 @@ export class Room implements WriteSource {
       case 'auth':
         break;
     }
+  }
+
+  private updateSince(stateVector: Uint8Array): Uint8Array {
+    const knowsNothing = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!knowsNothing) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    if (this.fullState?.seq !== this.appliedSeq) this.fullState = { seq: this.appliedSeq, update: Y.encodeStateAsUpdate(this.doc) };
+    return this.fullState.update;
   }
 
   onPersisted(seq: number): void {
