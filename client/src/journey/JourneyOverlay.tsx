@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CommentsOverlay } from '../comments/CommentsOverlay.tsx';
 import { DataPanel } from './DataPanel.tsx';
 import { InspectorPanel } from './InspectorPanel.tsx';
 import { JourneyMenu } from './JourneyMenu.tsx';
@@ -12,6 +13,7 @@ export function JourneyOverlay({ boardId }: { boardId: string }) {
       <JourneyMenu dataOpen={dataOpen} onToggleData={() => setDataOpen(!dataOpen)} />
       <InspectorPanel />
       {dataOpen ? <DataPanel boardId={boardId} onClose={() => setDataOpen(false)} /> : null}
+      <CommentsOverlay boardId={boardId} />
     </>
   );
 }

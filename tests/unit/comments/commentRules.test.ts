@@ -21,7 +21,8 @@ const carla = who('Carla', 'commenter');
 const erik = who('Erik', 'editor');
 const fiona = who('Fiona', 'facilitator');
 
-const check = (role: Role, before: { id: string } | undefined, after: { id: string } | undefined): string | null =>
+type Rec = { id: string; [key: string]: unknown };
+const check = (role: Role, before: Rec | undefined, after: Rec | undefined): string | null =>
   checkCommentChange(role, (after ?? before)?.id ?? '', before, after);
 
 describe('comment rules', () => {
