@@ -141,6 +141,14 @@ test('a commenter starts a thread on a card and mentions the facilitator, who re
   await expect(carlaThread.getByTestId('comment-author')).toHaveText(['Carla', 'Fiona']);
   await expect(carlaThread).toHaveAttribute('data-resolved', 'true');
   await expect(carlaThread.getByTestId('comment-reopen')).toBeVisible();
+  // Carla edits her own comment (the facilitator's has no Edit for her); everyone sees it edited.
+  await expect(carlaThread.getByTestId('comment-edit')).toHaveCount(1);
+  await carlaThread.getByTestId('comment-edit').click();
+  await carlaThread.getByTestId('comment-edit-input').press('End');
+  await carlaThread.getByTestId('comment-edit-input').pressSequentially(' Asked Legal too.');
+  await carlaThread.getByTestId('comment-edit-save').click();
+  await expect(fionaThread.getByTestId('comment').first()).toContainText('can we go digital? Asked Legal too.');
+  await expect(fionaThread.getByTestId('comment').first()).toContainText('(edited)');
   // Carla's canvas stayed read-only: a write through the editor is reverted by the server.
   await carla.evaluate(() => {
     const editor = window.__journeyboard?.editor;
