@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DefaultSharePanel } from 'tldraw';
 import { useBoardContext } from '../board/boardContext.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { useHistoryMessages } from './historyMessages.ts';
@@ -6,7 +7,8 @@ import './history.css';
 
 /**
  * The History button and the version history panel it opens. Mounted in tldraw's
- * SharePanel slot (top right, above the style panel), so both sit in tldraw's UI layer.
+ * SharePanel slot (top right, above the style panel), so both sit in tldraw's UI layer;
+ * the slot's default content, the people menu, stays beside the button.
  */
 export function HistoryOverlay() {
   const t = useHistoryMessages();
@@ -14,6 +16,7 @@ export function HistoryOverlay() {
   const [open, setOpen] = useState(false);
   return (
     <div className="jb-history-zone">
+      <DefaultSharePanel />
       <button
         type="button"
         className="jb-history-button"
