@@ -48,13 +48,25 @@ test('two participants draw together, see each other, survive a reload and a net
       if (!editor || !bobPresence) throw new Error("Bob's presence is missing");
       editor.startFollowingUser(bobPresence.userId);
     });
-    await bob.page.evaluate(() => window.__journeyboard?.editor.setCamera({ x: -2000, y: -1500, z: 1 }));
+    await bob.page.evaluate(() => {
+      // The editor returns itself: return nothing, it cannot be serialised.
+      window.__journeyboard?.editor.setCamera({ x: -2000, y: -1500, z: 1 });
+    });
     await expect
       .poll(() => ada.page.evaluate(() => window.__journeyboard?.editor.getViewportPageBounds().center.x ?? 0))
       .toBeGreaterThan(1500);
-    await ada.page.evaluate(() => window.__journeyboard?.editor.stopFollowingUser());
-    await bob.page.evaluate(() => window.__journeyboard?.editor.setCamera({ x: 0, y: 0, z: 1 }));
-    await ada.page.evaluate(() => window.__journeyboard?.editor.setCamera({ x: 0, y: 0, z: 1 }));
+    await ada.page.evaluate(() => {
+      // The editor returns itself: return nothing, it cannot be serialised.
+      window.__journeyboard?.editor.stopFollowingUser();
+    });
+    await bob.page.evaluate(() => {
+      // The editor returns itself: return nothing, it cannot be serialised.
+      window.__journeyboard?.editor.setCamera({ x: 0, y: 0, z: 1 });
+    });
+    await ada.page.evaluate(() => {
+      // The editor returns itself: return nothing, it cannot be serialised.
+      window.__journeyboard?.editor.setCamera({ x: 0, y: 0, z: 1 });
+    });
   });
 
   await test.step('a reload keeps the shape', async () => {
