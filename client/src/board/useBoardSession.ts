@@ -45,6 +45,7 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
         },
       });
       binding = bindStoreToYDoc(store, connection.doc, {
+        seedEmptyDoc: role !== 'viewer' && role !== 'commenter',
         // One store transaction per frame for all peers' changes (hidden tabs get no frames).
         scheduleRemoteApply: (apply) => {
           if (document.hidden) setTimeout(apply, 50);

@@ -16,6 +16,11 @@ export interface StoreBindingOptions {
    * Without it, remote changes are applied at once.
    */
   scheduleRemoteApply?: (apply: () => void) => void;
+  /**
+   * False for participants who may not write (viewers, commenters): an empty board is
+   * then not seeded by them (the server would refuse it), but by the first editor.
+   */
+  seedEmptyDoc?: boolean;
 }
 
 export interface StoreBinding {
@@ -53,7 +58,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: StoreBindin
     options.onInvalidRecord?.(id, error);
   };
 
-  loadOrSeed(store, doc, records, origin, reportInvalid);
+  loadOrSeed(store, doc, records, origin, reportInvalid, options.seedEmptyDoc ?? true);
 
   const pending = new Map<string, TLRecord | typeof REMOVED>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -156,11 +161,13 @@ function loadOrSeed(
   records: RecordsKeyValue,
   origin: object,
   reportInvalid: InvalidRecordHandler,
+  seedEmptyDoc: boolean,
 ): void {
   const currentSchema = store.schema.serialize();
   const docSchema = readDocSchema(doc);
 
   if (records.map.size === 0) {
+    if (!seedEmptyDoc) return;
     const seed = documentRecords(store);
     doc.transact(() => {
       for (const record of seed) records.set(record.id, record);

@@ -155,6 +155,14 @@ describe('bindStoreToYDoc', () => {
     expect((a.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
   });
 
+  it('does not seed an empty doc for a participant who may not write', () => {
+    const viewer = createHeadlessPeer('Vera');
+    const doc = new Y.Doc();
+    bind(viewer.store, doc, { flushIntervalMs: FLUSH_MS, seedEmptyDoc: false });
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+    expect(getRecordsKeyValue(doc).map.size).toBe(0);
+  });
+
   it('propagates deletes', () => {
     const { a, docB, b } = twoLinkedPeers();
     const shapeId = createShapeId('doomed');
