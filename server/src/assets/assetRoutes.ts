@@ -57,6 +57,41 @@ function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
  * Registered in their own scope so that their body parser (any Content-Type, as bytes, sniffed
  * afterwards) and body limit apply to uploads only.
  */
+/** Beyond this, an oversized upload is cut off instead of read to its end. */
+const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Reads and drops the rest of a refused upload. Answering while the client is still
+ * sending makes Node close the connection under it, and the client then sees a reset
+ * instead of the 413 and its reason.
+ */
+function drainRequest(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean; destroy(): void }): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let received = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      stream.destroy();
+      finish();
+    }, DRAIN_TIMEOUT_MS);
+    stream.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > DRAIN_CAP_BYTES) {
+        stream.destroy();
+        finish();
+      }
+    });
+    stream.once('end', finish);
+    stream.once('close', finish);
+    stream.once('error', finish);
+    stream.resume();
+  });
+}
+
 export async function registerAssetRoutes(app: FastifyInstance, options: AssetRouteOptions): Promise<void> {
   const { catalog, assets, maxUploadBytes, maxBoardAssetBytes, roleOf } = options;
 
@@ -71,8 +106,9 @@ export async function registerAssetRoutes(app: FastifyInstance, options: AssetRo
     // The declared type is not trusted either way: every body arrives as bytes and is sniffed.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, parsed) => parsed(null, body));
-    scope.setErrorHandler((error: FastifyError, _request, reply) => {
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        await drainRequest(request.raw);
         return reply
           .status(413)
           .send(errorBody('payload_too_large', `images may be at most ${formatBytes(maxUploadBytes)}`));
