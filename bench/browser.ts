@@ -381,7 +381,10 @@ export async function runBrowserBench(): Promise<void> {
         const idleFull = await watchFrames(page, fleet, cellCardIds, 2000, false);
         const remoteFull = await watchFrames(page, fleet, cellCardIds, 2000, true);
         const atFullSize = await dragWithOthers(page, fleet, cellCardIds, dragMs, run === 0 ? profilePath : undefined);
-        await page.evaluate(() => window.__journeyboard?.editor.zoomToFit());
+        await page.evaluate(() => {
+          // The editor returns itself, which cannot be serialised: return nothing.
+          window.__journeyboard?.editor.zoomToFit();
+        });
         await sleep(500);
         const idleFit = await watchFrames(page, fleet, cellCardIds, 2000, false);
         const remoteFit = await watchFrames(page, fleet, cellCardIds, 2000, true);
