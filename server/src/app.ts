@@ -57,7 +57,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   http.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(http);
 
-  const shareLinks = new SqliteShareLinkStore(config.dataDir);
+  const shareLinks = new SqliteShareLinkStore(config.dataDir, config.sqliteSynchronous);
   const access = new AccessControl(new CapabilityTokens(loadOrCreateSecret(config.dataDir, config.secret)), shareLinks, config.anonymousRole);
 
   // Metrics read live objects created below; the arrow functions defer that to scrape time.

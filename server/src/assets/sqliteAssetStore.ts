@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { inTransaction, openBoardDatabase } from '../storage/sqliteDatabase.ts';
 import { ACCEPTED_IMAGE_TYPES, type AcceptedImageType } from '../../../shared/src/index.ts';
 import type { AssetStore, NewAsset, PutResult, StoredAsset } from './assetStore.ts';
 
@@ -46,11 +45,7 @@ export class SqliteAssetStore implements AssetStore {
   };
 
   constructor(options: { dataDir: string; synchronous?: 'FULL' | 'NORMAL' }) {
-    mkdirSync(options.dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(options.dataDir, 'journeyboard.sqlite'));
-    this.db.exec('PRAGMA busy_timeout = 5000');
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db = openBoardDatabase(options.dataDir, options.synchronous);
     this.db.exec(SCHEMA);
     this.statements = {
       exists: this.db.prepare('SELECT 1 FROM board_assets WHERE board_id = ? AND asset_id = ?'),
@@ -65,15 +60,7 @@ export class SqliteAssetStore implements AssetStore {
 
   put(asset: NewAsset, limits: { maxBoardBytes: number }): Promise<PutResult> {
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = this.putInTransaction(asset, limits);
-        this.db.exec('COMMIT');
-        return Promise.resolve(result);
-      } catch (error) {
-        this.db.exec('ROLLBACK');
-        throw error;
-      }
+      return Promise.resolve(inTransaction(this.db, () => this.putInTransaction(asset, limits)));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { openBoardDatabase, type SqliteSynchronous } from '../storage/sqliteDatabase.ts';
 import { RoleSchema, type Role } from '../../../shared/src/index.ts';
 
 export interface StoredShareLink {
@@ -47,11 +46,8 @@ export class SqliteShareLinkStore implements ShareLinkStore {
   private readonly db: DatabaseSync;
   private readonly statements: Record<'insert' | 'get' | 'list' | 'revoke', StatementSync>;
 
-  constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(dataDir, 'journeyboard.sqlite'));
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA busy_timeout = 5000');
+  constructor(dataDir: string, synchronous?: SqliteSynchronous) {
+    this.db = openBoardDatabase(dataDir, synchronous);
     this.db.exec(`CREATE TABLE IF NOT EXISTS share_links (
       id TEXT PRIMARY KEY,
       board_id TEXT NOT NULL,

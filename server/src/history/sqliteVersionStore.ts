@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { VersionKindSchema } from '../../../shared/src/history.ts';
+import { openBoardDatabase } from '../storage/sqliteDatabase.ts';
 import type { StoredVersion, StoredVersionWithSnapshot, VersionSnapshot, VersionStore } from './versionStore.ts';
 
 const gzipAsync = promisify(gzip);
@@ -82,11 +81,7 @@ export class SqliteVersionStore implements VersionStore {
   };
 
   constructor(options: SqliteVersionStoreOptions) {
-    mkdirSync(options.dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(options.dataDir, 'journeyboard.sqlite'));
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db = openBoardDatabase(options.dataDir, options.synchronous);
     this.db.exec(SCHEMA);
     this.statements = {
       insert: this.db.prepare(

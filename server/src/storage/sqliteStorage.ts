@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { crc32 } from 'node:zlib';
 import type { Board } from '../../../shared/src/index.ts';
 import { LocaleSchema } from '../../../shared/src/index.ts';
+import { inTransaction, openBoardDatabase, type SqliteSynchronous } from './sqliteDatabase.ts';
 import type { NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
 
-export type SqliteSynchronous = 'FULL' | 'NORMAL';
+export type { SqliteSynchronous };
 
 export interface SqliteStorageOptions {
   dataDir: string;
@@ -85,11 +84,7 @@ export class SqliteStorage implements Storage {
   };
 
   constructor(options: SqliteStorageOptions) {
-    mkdirSync(options.dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(options.dataDir, 'journeyboard.sqlite'));
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db = openBoardDatabase(options.dataDir, options.synchronous);
     this.db.exec(SCHEMA);
     this.addChecksumColumns();
     this.failWrites = options.failWrites ?? (() => false);
@@ -210,13 +205,6 @@ export class SqliteStorage implements Storage {
   }
 
   private transaction(body: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      body();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    inTransaction(this.db, body);
   }
 }
