@@ -49,7 +49,3 @@ export function docState(doc: Y.Doc): string {
     text: doc.getText('text').toJSON(),
   });
 }
-
-export function encodedStateEquals(a: Y.Doc, b: Y.Doc): boolean {
-  return docState(a) === docState(b);
-}

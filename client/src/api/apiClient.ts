@@ -31,7 +31,8 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function requestJson<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+/** One JSON request to our API: errors become ApiRequestError with the server's code and message. */
+export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');

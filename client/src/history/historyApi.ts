@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { ApiErrorSchema } from '../../../shared/src/index.ts';
 import {
   RestoreResultSchema,
   VersionDetailSchema,
@@ -12,27 +11,16 @@ import {
   type VersionList,
   type VersionSummary,
 } from '../../../shared/src/history.ts';
-import { ApiRequestError } from '../api/apiClient.ts';
+import { requestJson } from '../api/apiClient.ts';
 import { authHeaders } from '../share/boardTokens.ts';
 
-async function request<T>(boardId: string, path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
+function request<T>(boardId: string, path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
   // The board's share-link token: viewers may read history, editors save and restore.
-  const headers = new Headers(authHeaders(boardId));
-  headers.set('Accept', 'application/json');
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
-  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/versions${path}`, {
+  return requestJson(`/api/boards/${encodeURIComponent(boardId)}/versions${path}`, schema, {
     method: init.method ?? 'GET',
-    headers,
+    headers: authHeaders(boardId),
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const apiError = ApiErrorSchema.safeParse(body);
-    throw apiError.success
-      ? new ApiRequestError(response.status, apiError.data.error.code, apiError.data.error.message)
-      : new ApiRequestError(response.status, null, `${response.status} ${response.statusText}`);
-  }
-  return schema.parse(body);
 }
 
 export function listVersions(boardId: string): Promise<VersionList> {

@@ -85,5 +85,3 @@ export type TouchpointAttributes = z.infer<typeof TouchpointAttributesSchema>;
 
 /** Where a note keeps its journey attributes: `shape.meta.touchpoint`. */
 export const CARD_META_TOUCHPOINT = 'touchpoint';
-
-export const EMPTY_TOUCHPOINT: TouchpointAttributes = TouchpointAttributesSchema.parse({});
