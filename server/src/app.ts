@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerFacilitationRoutes } from './facilitation/facilitationRoutes.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
@@ -107,6 +108,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
     authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum),
   });
   registerJourneyRoutes(http, storage, journeys, access);
+  registerFacilitationRoutes(http, { catalog: storage, rooms, authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum) });
   // Uploaded images: their own table in the same SQLite file, through their own connection.
   const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   await registerAssetRoutes(http, {

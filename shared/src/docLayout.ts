@@ -9,6 +9,8 @@ export const DocLayout = {
   meta: 'meta',
   /** Y.Array used by YKeyValue: comment threads and comments keyed by id (shared/src/comments.ts). */
   comments: 'comments',
+  /** Y.Map of workshop session state (timer, vote rounds, private mode); only the server writes it. */
+  session: 'session',
 } as const;
 
 export const MetaKey = {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { extractJourney, withCommentCounts, type JourneyData } from '../../../shared/src/index.ts';
+import { withVoteResults } from '../facilitation/journeyVoteResults.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { DocStore } from '../storage/types.ts';
 import { docFromUpdates, readBoardComments, readBoardRecords } from './boardRecords.ts';
@@ -52,7 +53,7 @@ export class JourneyService {
       const stored = await this.store.load(boardId);
       const doc = docFromUpdates(stored.updates);
       try {
-        return withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc));
+        return withVoteResults(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), doc);
       } finally {
         doc.destroy();
       }
@@ -105,7 +106,7 @@ export class JourneyService {
 
   private compute(boardId: string, doc: Y.Doc): JourneyData {
     const started = performance.now();
-    const data = withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc));
+    const data = withVoteResults(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), doc);
     this.log.debug({ boardId, ms: Math.round((performance.now() - started) * 10) / 10 }, 'extracted journey data');
     return data;
   }

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { TLSchema } from '@tldraw/tlschema';
 import { CloseCode, type SaveState } from '../../../shared/src/index.ts';
 import { CommentGuard } from '../comments/commentGuard.ts';
+import { SessionGuard } from '../facilitation/sessionGuard.ts';
 import { RecordGuard, type Rejection } from '../guard/recordGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
@@ -72,6 +73,7 @@ export class Room implements WriteSource {
   private readonly rejectionTimes = new Map<RoomConnection, number[]>();
   private guard: RecordGuard | undefined;
   private commentGuard: CommentGuard | undefined;
+  private sessionGuard: SessionGuard | undefined;
   /**
    * The whole document as one update, for clients that have nothing yet (every fresh
    * join); valid while no update was applied since. Right after loading a compacted
@@ -145,6 +147,10 @@ export class Room implements WriteSource {
       onRejected: this.handleRejection,
     });
     this.commentGuard = new CommentGuard(this.doc, {
+      isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
+      onRejected: this.handleRejection,
+    });
+    this.sessionGuard = new SessionGuard(this.doc, {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
@@ -264,6 +270,7 @@ export class Room implements WriteSource {
     this.destroyed = true;
     this.guard?.destroy();
     this.commentGuard?.destroy();
+    this.sessionGuard?.destroy();
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LocaleSchema } from '../api.ts';
+import { JourneyVoteSchema } from '../facilitation/journeyVotes.ts';
 import { MetricSchema } from './shapes.ts';
 import { CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, MEDIA_TYPES, MOMENTS_OF_TRUTH } from './vocabulary.ts';
 
@@ -120,6 +121,8 @@ export const JourneyDataSchema = z.object({
   personas: z.array(PersonaSchema),
   flows: z.array(FlowSchema),
   unplaced: z.array(UnplacedItemSchema),
+  /** Dot-voting results per card and revealed round (facilitator tools); absent when no round was revealed. */
+  votes: z.array(JourneyVoteSchema).optional(),
 });
 export type JourneyData = z.infer<typeof JourneyDataSchema>;
 

@@ -1,0 +1,45 @@
+import type * as Y from 'yjs';
+import { isInScope, type VoteScope } from '../../../shared/src/index.ts';
+import { readBoardRecords } from '../journey/boardRecords.ts';
+
+/** Shape types people vote on: sticky notes. */
+const VOTABLE_TYPES = new Set(['note']);
+
+interface ShapeLike {
+  id: string;
+  typeName: 'shape';
+  type: string;
+  parentId: string;
+  x: number;
+  y: number;
+}
+
+function isShape(record: unknown): record is ShapeLike {
+  const r = record as Partial<ShapeLike> | null;
+  return typeof r === 'object' && r !== null && r.typeName === 'shape' && typeof r.id === 'string' && typeof r.x === 'number' && typeof r.y === 'number';
+}
+
+/** Page position of a shape's origin, adding its parents' offsets (rotation ignored: a scope is coarse). */
+function pagePosition(shape: ShapeLike, shapes: Map<string, ShapeLike>): { x: number; y: number } {
+  let x = shape.x;
+  let y = shape.y;
+  const seen = new Set([shape.id]);
+  for (let parent = shapes.get(shape.parentId); parent && !seen.has(parent.id); parent = shapes.get(parent.parentId)) {
+    seen.add(parent.id);
+    x += parent.x;
+    y += parent.y;
+  }
+  return { x, y };
+}
+
+/** Why these card ids cannot take votes in a round with this scope, or null. */
+export function cardsProblem(doc: Y.Doc, cardIds: readonly string[], scope: VoteScope): string | null {
+  const shapes = new Map<string, ShapeLike>();
+  for (const record of readBoardRecords(doc)) if (isShape(record)) shapes.set(record.id, record);
+  for (const cardId of new Set(cardIds)) {
+    const shape = shapes.get(cardId);
+    if (!shape || !VOTABLE_TYPES.has(shape.type)) return `${cardId} is not a card on this board`;
+    if (!isInScope(scope, pagePosition(shape, shapes))) return `${cardId} is outside this round's voting area`;
+  }
+  return null;
+}

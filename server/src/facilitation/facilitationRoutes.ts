@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  applyTimerCommand,
+  BallotSchema,
+  ballotProblem,
+  SessionKey,
+  StartVoteRoundSchema,
+  tallyVotes,
+  TimerCommandSchema,
+  type Role,
+  type VoteRound,
+} from '../../../shared/src/index.ts';
+import { existingBoard } from '../http/boardRoutes.ts';
+import { HttpError } from '../http/errors.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
+import type { BoardCatalog } from '../storage/types.ts';
+import { BallotBox } from './ballotBox.ts';
+import { cardsProblem } from './cards.ts';
+import { readSession, writeSession } from './sessionState.ts';
+
+export interface FacilitationDeps {
+  catalog: BoardCatalog;
+  rooms: RoomManager;
+  /** The caller's role on the board, or an HttpError when it is below `minimum`. */
+  authorize: (request: FastifyRequest, boardId: string, minimum: Role) => Promise<Role>;
+  /** The server's clock; every session time is stamped with it. */
+  now?: () => number;
+}
+
+const BoardParams = z.object({ id: z.string() });
+const RoundParams = z.object({ id: z.string(), roundId: z.string() });
+const PrivateModeRequestSchema = z.object({ on: z.boolean() });
+
+/**
+ * Workshop session commands. The session state lives in the board's doc (DocLayout.session),
+ * written only here; each command checks the caller's role from their link first, so a
+ * participant gets 403 and the state does not change.
+ */
+export function registerFacilitationRoutes(app: FastifyInstance, deps: FacilitationDeps): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const now = deps.now ?? Date.now;
+  const ballots = new BallotBox();
+
+  const boardFor = async (request: FastifyRequest, rawId: string, minimum: Role): Promise<string> => {
+    const board = await existingBoard(deps.catalog, rawId);
+    await deps.authorize(request, board.id, minimum);
+    return board.id;
+  };
+
+  const openRound = (rounds: VoteRound[], roundId: string): VoteRound => {
+    const round = rounds.find((r) => r.id === roundId);
+    if (!round) throw new HttpError(404, 'not_found', `unknown vote round ${roundId}`);
+    if (round.status !== 'open') throw new HttpError(400, 'bad_request', 'this vote round is already revealed');
+    return round;
+  };
+
+  // Browsers compute their offset to this clock, so the timer reads the same everywhere.
+  routes.get('/api/time', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    return { now: now() };
+  });
+
+  routes.post('/api/boards/:id/session/timer', { schema: { params: BoardParams, body: TimerCommandSchema } }, async (request) => {
+    const boardId = await boardFor(request, request.params.id, 'facilitator');
+    return deps.rooms.withRoom(boardId, (room) => {
+      const at = now();
+      const timer = applyTimerCommand(readSession(room.doc, SessionKey.timer), request.body, at);
+      writeSession(room.doc, SessionKey.timer, timer);
+      return { timer, now: at };
+    });
+  });
+
+  routes.post('/api/boards/:id/session/private', { schema: { params: BoardParams, body: PrivateModeRequestSchema } }, async (request) => {
+    const boardId = await boardFor(request, request.params.id, 'facilitator');
+    return deps.rooms.withRoom(boardId, (room) => {
+      const current = readSession(room.doc, SessionKey.privateMode);
+      const next = request.body.on ? (current ?? { batch: randomUUID(), since: now() }) : null;
+      writeSession(room.doc, SessionKey.privateMode, next);
+      return { privateMode: next };
+    });
+  });
+
+  routes.post('/api/boards/:id/session/votes/rounds', { schema: { params: BoardParams, body: StartVoteRoundSchema } }, async (request) => {
+    const boardId = await boardFor(request, request.params.id, 'facilitator');
+    return deps.rooms.withRoom(boardId, (room) => {
+      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
+      if (rounds.some((r) => r.status === 'open')) throw new HttpError(400, 'bad_request', 'reveal the open vote round before starting another');
+      const round: VoteRound = { ...request.body, id: randomUUID(), number: rounds.length + 1, status: 'open', voterCount: 0 };
+      writeSession(room.doc, SessionKey.votes, [...rounds, round]);
+      return { round };
+    });
+  });
+
+  routes.put('/api/boards/:id/session/votes/rounds/:roundId/ballot', { schema: { params: RoundParams, body: BallotSchema } }, async (request) => {
+    const boardId = await boardFor(request, request.params.id, 'commenter');
+    return deps.rooms.withRoom(boardId, (room) => {
+      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
+      const round = openRound(rounds, request.params.roundId);
+      const { voterId, cardIds } = request.body;
+      const problem = ballotProblem(round, cardIds) ?? cardsProblem(room.doc, cardIds, round.scope);
+      if (problem) throw new HttpError(400, 'bad_request', problem);
+      const voterCount = ballots.put(boardId, round.id, voterId, cardIds);
+      if (voterCount !== round.voterCount) {
+        writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? { ...r, voterCount } : r)));
+      }
+      return { voterId, cardIds, remaining: round.budget - cardIds.length };
+    });
+  });
+
+  routes.get(
+    '/api/boards/:id/session/votes/rounds/:roundId/ballot',
+    { schema: { params: RoundParams, querystring: z.object({ voterId: z.string().min(1).max(100), token: z.string().optional() }) } },
+    async (request) => {
+      const boardId = await boardFor(request, request.params.id, 'commenter');
+      const cardIds = ballots.ballot(boardId, request.params.roundId, request.query.voterId);
+      return { voterId: request.query.voterId, cardIds };
+    },
+  );
+
+  routes.post('/api/boards/:id/session/votes/rounds/:roundId/reveal', { schema: { params: RoundParams } }, async (request) => {
+    const boardId = await boardFor(request, request.params.id, 'facilitator');
+    return deps.rooms.withRoom(boardId, (room) => {
+      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
+      const round = openRound(rounds, request.params.roundId);
+      const revealed: VoteRound = { ...round, status: 'revealed', results: tallyVotes(ballots.take(boardId, round.id)) };
+      writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? revealed : r)));
+      return { round: revealed };
+    });
+  });
+}

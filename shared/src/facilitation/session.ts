@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { PrivateModeSchema } from './privateMode.ts';
+import { TimerStateSchema } from './timer.ts';
+import { VoteRoundsSchema } from './votes.ts';
+
+/**
+ * Keys of the server-owned session map (DocLayout.session). Only the server writes there
+ * (facilitators change it through /api/boards/:id/session/...); the server's guard reverts
+ * any participant's write, so a forged "start timer" or "reveal votes" never sticks.
+ */
+export const SessionKey = {
+  timer: 'timer',
+  votes: 'votes',
+  privateMode: 'privateMode',
+} as const;
+
+export const SESSION_SCHEMAS = {
+  [SessionKey.timer]: TimerStateSchema,
+  [SessionKey.votes]: VoteRoundsSchema,
+  [SessionKey.privateMode]: PrivateModeSchema,
+} as const;
+
+export const ServerTimeSchema = z.object({ now: z.number() });
+
+/** Reads one session value; anything that does not match its schema counts as absent. */
+export function readSessionValue<K extends keyof typeof SESSION_SCHEMAS>(
+  map: { get(key: string): unknown },
+  key: K,
+): z.infer<(typeof SESSION_SCHEMAS)[K]> | null {
+  const parsed = SESSION_SCHEMAS[key].safeParse(map.get(key));
+  return parsed.success ? (parsed.data as z.infer<(typeof SESSION_SCHEMAS)[K]>) : null;
+}
