@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Tldraw, type Editor, type TLComponents } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { ACCEPTED_IMAGE_TYPES } from '../../../shared/src/index.ts';
@@ -6,6 +6,8 @@ import { removeShapesOfFailedUploads } from '../assets/failedUploads.ts';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
 import { HistoryOverlay } from '../history/HistoryOverlay.tsx';
+import { markPrivateCards, privateModeVisibility } from '../facilitation/privateMode.ts';
+import { VoteLayer } from '../facilitation/VoteLayer.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
@@ -19,7 +21,12 @@ const assetUrls = getAssetUrlsByImport();
 
 function BoardOverlay() {
   const { session } = useBoardContext();
-  return <JourneyOverlay boardId={session.connection.boardId} />;
+  return (
+    <>
+      <JourneyOverlay boardId={session.connection.boardId} />
+      <VoteLayer />
+    </>
+  );
 }
 
 const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: HistoryOverlay };
@@ -27,6 +34,8 @@ const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: 
 const NO_VIDEOS: readonly string[] = [];
 
 export function BoardCanvas({ session, licenseKey }: { session: BoardSession; licenseKey: string | null }) {
+  const { role } = useBoardContext();
+  const getShapeVisibility = useMemo(() => privateModeVisibility(session.connection.doc, role), [session, role]);
   const handleMount = useCallback(
     (editor: Editor) => {
       registerOfflineUrlHandlers(editor);
@@ -36,13 +45,15 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
         $user: createEditorUserSignal(editor),
       });
       const removeDebugHandle = exposeDebugHandle({ editor, doc, provider });
+      const stopMarkingPrivateCards = markPrivateCards(editor, doc, role);
       return () => {
+        stopMarkingPrivateCards();
         removeDebugHandle();
         presence.dispose();
         removeFailedUploadCleanup();
       };
     },
-    [session],
+    [session, role],
   );
 
   return (
@@ -57,6 +68,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       user={currentUser}
       components={components}
       onMount={handleMount}
+      getShapeVisibility={getShapeVisibility}
     />
   );
 }

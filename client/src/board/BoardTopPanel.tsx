@@ -7,6 +7,7 @@ import { formatMessage } from '../i18n/messages.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { useBoardContext } from './boardContext.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { FacilitationBar } from '../facilitation/FacilitationBar.tsx';
 
 /** Rendered in tldraw's top-centre UI slot: where am I, am I connected, which language. */
 export function BoardTopPanel() {
@@ -40,6 +41,7 @@ export function BoardTopPanel() {
         ) : null}
         <LanguageToggle />
       </div>
+      <FacilitationBar />
       {sharing ? <ShareDialog boardId={session.connection.boardId} onClose={() => setSharing(false)} /> : null}
       {lastRejection && (
         <p className="board-top-panel-warning" role="alert" data-testid="change-rejected">

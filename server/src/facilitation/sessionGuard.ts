@@ -31,7 +31,7 @@ export class SessionGuard {
   private readonly handleEvent = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
     const writer: unknown = transaction.origin;
     if (!this.options.isWriter(writer)) return;
-    const reverts = [...event.changes.keys].map(([key, change]) => ({ key, restore: change.action === 'add' ? undefined : change.oldValue }));
+    const reverts = [...event.changes.keys].map(([key, change]) => ({ key, restore: change.action === 'add' ? undefined : (change.oldValue as unknown) }));
     if (reverts.length === 0) return;
     this.doc.transact(() => {
       for (const { key, restore } of reverts) {

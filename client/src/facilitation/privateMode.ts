@@ -1,0 +1,25 @@
+import type { Editor, TLShape } from 'tldraw';
+import type * as Y from 'yjs';
+import { isHiddenByPrivateMode, PRIVATE_AUTHOR_META, PRIVATE_BATCH_META, type Role } from '../../../shared/src/index.ts';
+import { sessionSignals } from './sessionSignals.ts';
+
+/**
+ * Private mode hides cards in the browser only: Yjs sends every participant the whole
+ * document, so a determined participant could still read a hidden card from the raw data.
+ * It keeps people from anchoring on each other's ideas; it is not secrecy.
+ */
+export function privateModeVisibility(doc: Y.Doc, role: Role): (shape: TLShape, editor: Editor) => 'hidden' | 'inherit' {
+  const { $privateMode } = sessionSignals(doc);
+  return (shape, editor) =>
+    isHiddenByPrivateMode(shape.meta, $privateMode.get(), { userId: editor.user.getId(), isFacilitator: role === 'facilitator' }) ? 'hidden' : 'inherit';
+}
+
+/** Marks the cards a participant creates while private mode is on, so others do not see them yet. */
+export function markPrivateCards(editor: Editor, doc: Y.Doc, role: Role): () => void {
+  const { $privateMode } = sessionSignals(doc);
+  return editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
+    const privateMode = $privateMode.get();
+    if (source !== 'user' || !privateMode || role === 'facilitator') return shape;
+    return { ...shape, meta: { ...shape.meta, [PRIVATE_BATCH_META]: privateMode.batch, [PRIVATE_AUTHOR_META]: editor.user.getId() } };
+  });
+}
