@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CreatedBoardSchema, JourneyDataSchema, ShareLinkSchema } from '../../shared/src/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { expectHealthy, joinAs, type Participant } from './participants.ts';
@@ -30,6 +30,18 @@ async function openWithToken(participant: Participant, boardId: string, token: s
   await page.getByTestId('display-name-input').pressSequentially(name);
   await page.getByTestId('display-name-submit').click();
   await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+}
+
+/** A board with its facilitator Fay and two editors, Ann and Ben, each in their own browser context. */
+async function workshop(browser: Browser, title: string) {
+  const board = CreatedBoardSchema.parse(await api('/api/boards', undefined, { title }));
+  const editorLink = async (label: string) => ShareLinkSchema.parse(await api(`/api/boards/${board.id}/links`, board.facilitatorToken, { role: 'editor', label }));
+  const [annLink, benLink] = [await editorLink('Ann'), await editorLink('Ben')];
+  const [fay, ann, ben] = [await joinAs(browser, server.url), await joinAs(browser, server.url), await joinAs(browser, server.url)];
+  await openWithToken(fay, board.id, board.facilitatorToken, 'Fay');
+  await openWithToken(ann, board.id, annLink.token, 'Ann');
+  await openWithToken(ben, board.id, benLink.token, 'Ben');
+  return { board, annLink, fay, ann, ben };
 }
 
 function viewportCentre(page: Page): Promise<{ x: number; y: number }> {
@@ -69,15 +81,7 @@ function isHidden(page: Page, id: string): Promise<boolean | null> {
 
 test('a facilitator leads two participants: summon, shared timer, dot voting, private mode and a locked map', async ({ browser }) => {
   test.setTimeout(120_000);
-  const board = CreatedBoardSchema.parse(await api('/api/boards', undefined, { title: 'Claims workshop' }));
-  const editorLink = async (label: string) => ShareLinkSchema.parse(await api(`/api/boards/${board.id}/links`, board.facilitatorToken, { role: 'editor', label }));
-  const [annLink, benLink] = [await editorLink('Ann'), await editorLink('Ben')];
-  const fay = await joinAs(browser, server.url);
-  const ann = await joinAs(browser, server.url);
-  const ben = await joinAs(browser, server.url);
-  await openWithToken(fay, board.id, board.facilitatorToken, 'Fay');
-  await openWithToken(ann, board.id, annLink.token, 'Ann');
-  await openWithToken(ben, board.id, benLink.token, 'Ben');
+  const { board, annLink, fay, ann, ben } = await workshop(browser, 'Claims workshop');
   const everyone = [fay, ann, ben];
   const participants = [ann, ben];
   await expect(ann.page.getByTestId('facilitate-button')).toHaveCount(0);
@@ -201,6 +205,42 @@ test('a facilitator leads two participants: summon, shared timer, dot voting, pr
     expect(await mapX(ben.page)).toEqual(before);
     expect(await mapX(fay.page)).toEqual(before);
   });
+
+  for (const participant of everyone) {
+    expectHealthy(participant);
+    await participant.context.close();
+  }
+});
+
+test('participants score each step of a map; everyone sees the median; the facilitator adopts it as the curve', async ({ browser }) => {
+  const { board, annLink, fay, ann, ben } = await workshop(browser, 'Scoring');
+  const everyone = [fay, ann, ben];
+
+  await fay.page.getByTestId('templates-button').click();
+  await fay.page.getByTestId('stage-preset').selectOption('beforeDuringAfter');
+  await fay.page.getByTestId('lane-set').selectOption('minimal');
+  await fay.page.getByTestId('place-journey-map').click();
+  for (const { page } of everyone) {
+    await expect(page.locator('.tl-shape[data-shape-type="journey-map"]')).toHaveCount(1);
+    await page.getByTestId('score-emotions').click();
+    await expect(page.getByTestId('emotion-score')).toHaveCount(3);
+  }
+  const firstStep = (page: Page) => page.getByTestId('emotion-score').first();
+  await firstStep(ann.page).selectOption('2');
+  await firstStep(ben.page).selectOption('1');
+  await firstStep(fay.page).selectOption('-2');
+  for (const { page } of everyone) await expect(page.getByTestId('emotion-median')).toHaveAttribute('data-median', '1');
+  // Scores are per person: Ann's choice is still hers after the others scored.
+  await expect(firstStep(ann.page)).toHaveValue('2');
+
+  await expect(ann.page.getByTestId('adopt-median')).toHaveCount(0);
+  await fay.page.getByTestId('adopt-median').click();
+  await expect
+    .poll(async () => {
+      const journey = JourneyDataSchema.parse(await api(`/api/boards/${board.id}/journey`, annLink.token));
+      return journey.maps[0]?.emotionCurve.map((point) => ({ stage: point.stageId, score: point.score }));
+    })
+    .toEqual([{ stage: expect.any(String) as unknown, score: 1 }]);
 
   for (const participant of everyone) {
     expectHealthy(participant);

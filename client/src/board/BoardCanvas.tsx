@@ -8,6 +8,7 @@ import { currentUser } from '../user/userPreferences.ts';
 import { HistoryOverlay } from '../history/HistoryOverlay.tsx';
 import { markPrivateCards, privateModeVisibility } from '../facilitation/privateMode.ts';
 import { VoteLayer } from '../facilitation/VoteLayer.tsx';
+import { EmotionScoringLayer } from '../facilitation/EmotionScoringLayer.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
@@ -25,6 +26,7 @@ function BoardOverlay() {
     <>
       <JourneyOverlay boardId={session.connection.boardId} />
       <VoteLayer />
+      <EmotionScoringLayer />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useEditor, useValue } from 'tldraw';
 import { useBoardContext } from '../board/boardContext.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
+import { $scoringOpen } from './emotionScoring.ts';
 import { FacilitatorPanel } from './FacilitatorPanel.tsx';
 import { useFollowLeader, useLeader } from './leadership.ts';
 import { sessionSignals } from './sessionSignals.ts';
@@ -19,6 +20,7 @@ export function FacilitationBar() {
   const { following, stepOut, follow } = useFollowLeader(editor, leader);
   const privateMode = useValue(sessionSignals(session.connection.doc).$privateMode);
   const [panelOpen, setPanelOpen] = useState(false);
+  const scoring = useValue($scoringOpen);
   const leaderName = leader?.name || t.someone;
 
   return (
@@ -39,6 +41,9 @@ export function FacilitationBar() {
             {t.privateNotice}
           </span>
         ) : null}
+        <button type="button" className="jb-session-chip" data-testid="score-emotions" aria-pressed={scoring} onClick={() => $scoringOpen.set(!scoring)}>
+          {t.scoreEmotions}
+        </button>
         {role === 'facilitator' ? (
           <button type="button" className="jb-session-chip" data-testid="facilitate-button" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)}>
             {t.facilitate}

@@ -7,6 +7,7 @@ import { formatMessage } from '../i18n/messages.ts';
 import { stopCanvasEvents } from '../comments/ThreadPopover.tsx';
 import { revealVotes, sendTimerCommand, setPrivateMode, startVoteRound } from './facilitationApi.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
+import { FailureNotice } from './FailureNotice.tsx';
 import { publishLeadership } from './leadership.ts';
 import { currentRound, sessionSignals } from './sessionSignals.ts';
 
@@ -136,11 +137,7 @@ export function FacilitatorPanel() {
           {t.lockStructure}
         </button>
       </section>
-      {error ? (
-        <p className="jb-facilitator-error" role="alert">
-          {formatMessage(t.failed, { reason: error })}
-        </p>
-      ) : null}
+      <FailureNotice error={error} className="jb-facilitator-error" />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { describeError } from '../api/apiClient.ts';
 import { useBoardContext } from '../board/boardContext.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
+import { FailureNotice } from './FailureNotice.tsx';
 import { $myBallot, changeVote, loadMyBallot } from './myBallot.ts';
 import { currentRound, sessionSignals } from './sessionSignals.ts';
 
@@ -83,11 +84,7 @@ export function VoteLayer() {
           </span>
         );
       })}
-      {error ? (
-        <p className="jb-vote-error" role="alert">
-          {formatMessage(t.failed, { reason: error })}
-        </p>
-      ) : null}
+      <FailureNotice error={error} className="jb-vote-error" />
     </>
   );
 }

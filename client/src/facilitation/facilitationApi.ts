@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BallotSchema, type Ballot, type StartVoteRound, type TimerCommand } from '../../../shared/src/index.ts';
+import { BallotSchema, type Ballot, type EmotionScoreRequest, type StartVoteRound, type TimerCommand } from '../../../shared/src/index.ts';
 import { requestJson } from '../api/apiClient.ts';
 import { authHeaders } from '../share/boardTokens.ts';
 
@@ -27,4 +27,8 @@ export function putBallot(boardId: string, roundId: string, ballot: Ballot): Pro
 
 export function fetchBallot(boardId: string, roundId: string, voterId: string): Promise<Ballot> {
   return requestJson(`${roundPath(boardId, roundId)}/ballot?voterId=${encodeURIComponent(voterId)}`, BallotSchema, { headers: authHeaders(boardId) });
+}
+
+export function putEmotionScore(boardId: string, score: EmotionScoreRequest): Promise<unknown> {
+  return requestJson(`${sessionPath(boardId)}/emotion-scores`, Accepted, { method: 'PUT', headers: authHeaders(boardId), body: JSON.stringify(score) });
 }

@@ -47,6 +47,11 @@ const en = {
   lockSelection: 'Lock / unlock selection',
   lockStructure: 'Lock map structure',
   failed: 'That did not work: {reason}',
+  scoreEmotions: 'Score emotions',
+  yourScore: 'Your score for {step}',
+  noScore: '–',
+  medianSummary: '{step}: median {median} (from {min} to {max}, {count} scores)',
+  adoptMedian: 'Adopt the median as the curve',
 } as const;
 
 export type FacilitationMessages = { [K in keyof typeof en]: string };
@@ -95,6 +100,11 @@ const de: FacilitationMessages = {
   lockSelection: 'Auswahl sperren / entsperren',
   lockStructure: 'Kartenstruktur sperren',
   failed: 'Das hat nicht geklappt: {reason}',
+  scoreEmotions: 'Emotionen bewerten',
+  yourScore: 'Ihre Bewertung für {step}',
+  noScore: '–',
+  medianSummary: '{step}: Median {median} (von {min} bis {max}, {count} Bewertungen)',
+  adoptMedian: 'Median als Kurve übernehmen',
 };
 
 const MESSAGES: Record<Locale, FacilitationMessages> = { en, de };

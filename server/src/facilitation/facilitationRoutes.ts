@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   applyTimerCommand,
   BallotSchema,
+  EmotionScoreRequestSchema,
   ballotProblem,
   SessionKey,
   StartVoteRoundSchema,
@@ -12,13 +13,14 @@ import {
   TimerCommandSchema,
   type Role,
   type VoteRound,
+  withEmotionScore,
 } from '../../../shared/src/index.ts';
 import { existingBoard } from '../http/boardRoutes.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { BallotBox } from './ballotBox.ts';
-import { cardsProblem } from './cards.ts';
+import { cardsProblem, stageProblem } from './boardShapes.ts';
 import { readSession, writeSession } from './sessionState.ts';
 
 export interface FacilitationDeps {
@@ -128,6 +130,17 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
       const revealed: VoteRound = { ...round, status: 'revealed', results: tallyVotes(ballots.take(boardId, round.id)) };
       writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? revealed : r)));
       return { round: revealed };
+    });
+  });
+
+  routes.put('/api/boards/:id/session/emotion-scores', { schema: { params: BoardParams, body: EmotionScoreRequestSchema } }, async (request) => {
+    const boardId = await boardFor(request, request.params.id, 'commenter');
+    return deps.rooms.withRoom(boardId, (room) => {
+      const problem = stageProblem(room.doc, request.body.mapId, request.body.stageId);
+      if (problem) throw new HttpError(400, 'bad_request', problem);
+      const scores = withEmotionScore(readSession(room.doc, SessionKey.emotionScores) ?? [], request.body);
+      writeSession(room.doc, SessionKey.emotionScores, scores);
+      return { score: request.body.score };
     });
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmotionScoresSchema } from './emotionScores.ts';
 import { PrivateModeSchema } from './privateMode.ts';
 import { TimerStateSchema } from './timer.ts';
 import { VoteRoundsSchema } from './votes.ts';
@@ -12,12 +13,14 @@ export const SessionKey = {
   timer: 'timer',
   votes: 'votes',
   privateMode: 'privateMode',
+  emotionScores: 'emotionScores',
 } as const;
 
 export const SESSION_SCHEMAS = {
   [SessionKey.timer]: TimerStateSchema,
   [SessionKey.votes]: VoteRoundsSchema,
   [SessionKey.privateMode]: PrivateModeSchema,
+  [SessionKey.emotionScores]: EmotionScoresSchema,
 } as const;
 
 export const ServerTimeSchema = z.object({ now: z.number() });

@@ -7,6 +7,9 @@ import {
   isInScope,
   journeyVotes,
   remainingMs,
+  stepSummaries,
+  summarizeScores,
+  withEmotionScore,
   tallyVotes,
   type TimerState,
 } from '../../../shared/src/index.ts';
@@ -87,5 +90,29 @@ describe('private mode visibility', () => {
   it('shows everything once the facilitator ends private mode', () => {
     expect(isHiddenByPrivateMode(card, null, { userId: 'user:ben', isFacilitator: false })).toBe(false);
     expect(isHiddenByPrivateMode(card, { batch: 'b2', since: 1 }, { userId: 'user:ben', isFacilitator: false })).toBe(false);
+  });
+});
+
+describe('participant emotion scores', () => {
+  it('gives the median and spread of a step', () => {
+    expect(summarizeScores([2, -1, 1])).toEqual({ median: 1, min: -1, max: 2, count: 3 });
+    expect(summarizeScores([2, -1])).toEqual({ median: 0.5, min: -1, max: 2, count: 2 });
+    expect(summarizeScores([])).toBeNull();
+  });
+
+  it('keeps one score per person and step, which they can change or withdraw', () => {
+    let scores = withEmotionScore([], { mapId: 'm', stageId: 's1', voterId: 'ann', score: 2 });
+    scores = withEmotionScore(scores, { mapId: 'm', stageId: 's1', voterId: 'ben', score: -2 });
+    scores = withEmotionScore(scores, { mapId: 'm', stageId: 's1', voterId: 'ann', score: 0 });
+    scores = withEmotionScore(scores, { mapId: 'm', stageId: 's2', voterId: 'ann', score: 1 });
+    scores = withEmotionScore(scores, { mapId: 'other', stageId: 's1', voterId: 'ann', score: 2 });
+    expect(stepSummaries(scores, 'm')).toEqual(
+      new Map([
+        ['s1', { median: -1, min: -2, max: 0, count: 2 }],
+        ['s2', { median: 1, min: 1, max: 1, count: 1 }],
+      ]),
+    );
+    scores = withEmotionScore(scores, { mapId: 'm', stageId: 's2', voterId: 'ann', score: null });
+    expect(stepSummaries(scores, 'm').has('s2')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { isInScope, type VoteScope } from '../../../shared/src/index.ts';
+import { isInScope, JOURNEY_MAP_SHAPE, type VoteScope } from '../../../shared/src/index.ts';
 import { readBoardRecords } from '../journey/boardRecords.ts';
 
 /** Shape types people vote on: sticky notes. */
@@ -42,4 +42,13 @@ export function cardsProblem(doc: Y.Doc, cardIds: readonly string[], scope: Vote
     if (!isInScope(scope, pagePosition(shape, shapes))) return `${cardId} is outside this round's voting area`;
   }
   return null;
+}
+
+/** Why a map step cannot be scored (no such journey map or stage), or null. */
+export function stageProblem(doc: Y.Doc, mapId: string, stageId: string): string | null {
+  const map = readBoardRecords(doc).find((record) => isShape(record) && record.id === mapId && record.type === JOURNEY_MAP_SHAPE) as
+    | { props?: { stages?: { id?: unknown }[] } }
+    | undefined;
+  if (!map) return `${mapId} is not a journey map on this board`;
+  return map.props?.stages?.some((stage) => stage.id === stageId) ? null : `the map has no step ${stageId}`;
 }
