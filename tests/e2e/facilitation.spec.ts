@@ -212,7 +212,7 @@ test('a facilitator leads two participants: summon, shared timer, dot voting, pr
   }
 });
 
-test('participants score each step of a map; everyone sees the median; the facilitator adopts it as the curve', async ({ browser }) => {
+test('participants score each step of a map; everyone sees the median; the facilitator adopts it as the curve; reactions float', async ({ browser }) => {
   const { board, annLink, fay, ann, ben } = await workshop(browser, 'Scoring');
   const everyone = [fay, ann, ben];
 
@@ -241,6 +241,11 @@ test('participants score each step of a map; everyone sees the median; the facil
       return journey.maps[0]?.emotionCurve.map((point) => ({ stage: point.stageId, score: point.score }));
     })
     .toEqual([{ stage: expect.any(String) as unknown, score: 1 }]);
+
+  // A quick reaction floats up from Ann's cursor for everyone.
+  await ann.page.mouse.move(500, 500);
+  await ann.page.getByTestId('send-reaction').first().click();
+  for (const { page } of everyone) await expect(page.getByTestId('floating-reaction')).toHaveText('👍');
 
   for (const participant of everyone) {
     expectHealthy(participant);

@@ -9,6 +9,7 @@ import { HistoryOverlay } from '../history/HistoryOverlay.tsx';
 import { markPrivateCards, privateModeVisibility } from '../facilitation/privateMode.ts';
 import { VoteLayer } from '../facilitation/VoteLayer.tsx';
 import { EmotionScoringLayer } from '../facilitation/EmotionScoringLayer.tsx';
+import { ReactionsLayer } from '../facilitation/ReactionsLayer.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
@@ -27,6 +28,7 @@ function BoardOverlay() {
       <JourneyOverlay boardId={session.connection.boardId} />
       <VoteLayer />
       <EmotionScoringLayer />
+      <ReactionsLayer />
     </>
   );
 }

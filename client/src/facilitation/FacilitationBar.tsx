@@ -6,6 +6,7 @@ import { useFacilitationMessages } from './facilitationMessages.ts';
 import { $scoringOpen } from './emotionScoring.ts';
 import { FacilitatorPanel } from './FacilitatorPanel.tsx';
 import { useFollowLeader, useLeader } from './leadership.ts';
+import { ReactionPicker } from './ReactionsLayer.tsx';
 import { sessionSignals } from './sessionSignals.ts';
 import { SessionTimer } from './SessionTimer.tsx';
 import { VoteStatus } from './VoteLayer.tsx';
@@ -41,6 +42,7 @@ export function FacilitationBar() {
             {t.privateNotice}
           </span>
         ) : null}
+        <ReactionPicker />
         <button type="button" className="jb-session-chip" data-testid="score-emotions" aria-pressed={scoring} onClick={() => $scoringOpen.set(!scoring)}>
           {t.scoreEmotions}
         </button>

@@ -52,6 +52,7 @@ const en = {
   noScore: '–',
   medianSummary: '{step}: median {median} (from {min} to {max}, {count} scores)',
   adoptMedian: 'Adopt the median as the curve',
+  reactions: 'Reactions',
 } as const;
 
 export type FacilitationMessages = { [K in keyof typeof en]: string };
@@ -105,6 +106,7 @@ const de: FacilitationMessages = {
   noScore: '–',
   medianSummary: '{step}: Median {median} (von {min} bis {max}, {count} Bewertungen)',
   adoptMedian: 'Median als Kurve übernehmen',
+  reactions: 'Reaktionen',
 };
 
 const MESSAGES: Record<Locale, FacilitationMessages> = { en, de };
