@@ -1,5 +1,6 @@
 export * from './extract.ts';
 export * from './mapEdits.ts';
+export * from './mermaid.ts';
 export * from './model.ts';
 export * from './presets.ts';
 export * from './report.ts';

@@ -1,5 +1,5 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
-import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
+import type { CommentCounts, JourneyCard, JourneyData, JourneyMap } from './model.ts';
 
 export const CSV_COLUMNS = [
   'map',
@@ -18,7 +18,18 @@ export const CSV_COLUMNS = [
   'systems',
   'metrics',
   'evidence',
+  'votes',
+  'comments',
 ] as const;
+
+/**
+ * Votes on a card. Hook: the journey model has no votes yet; once the voting work adds a
+ * numeric `votes` to the card, the column fills without a change here. Empty until then.
+ */
+function cardVotes(card: JourneyCard): number | '' {
+  const votes: unknown = (card as JourneyCard & { votes?: unknown }).votes;
+  return typeof votes === 'number' ? votes : '';
+}
 
 function csvField(value: string | number): string {
   const text = String(value);
@@ -56,6 +67,8 @@ export function journeyToCsv(data: JourneyData): string {
             tp?.systems.join('; ') ?? '',
             tp?.metrics.map((m) => `${m.name}=${m.value ?? ''}${m.unit}`).join('; ') ?? '',
             tp?.evidence ?? '',
+            cardVotes(card),
+            card.comments?.comments ?? 0,
           ]
             .map(csvField)
             .join(','),
