@@ -6,14 +6,17 @@ import {
   journeyJsonSchema,
   journeyToCsv,
   journeyToMarkdown,
+  journeyToMermaid,
 } from '../../../shared/src/index.ts';
+import { journeyExportResponse, JourneyFormatSchema, XLSX_CONTENT_TYPE } from '../export/journeyFormats.ts';
+import { journeyToXlsx } from '../export/journeyXlsx.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
 import type { JourneyService } from '../journey/journeyService.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { HttpError } from './errors.ts';
 import { requireRole } from './requestAuth.ts';
 
-const JourneyQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json'), token: z.string().optional() });
+const JourneyQuerySchema = z.object({ format: JourneyFormatSchema, token: z.string().optional() });
 
 function safeFileName(title: string): string {
   return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'journey';
@@ -23,14 +26,16 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const schemaDocument = journeyJsonSchema();
 
-  routes.get('/api/schema/journey.json', async (_request, reply) => {
+  routes.get('/api/schema/journey.json', { schema: { summary: 'The JSON Schema of the journey data' } }, async (_request, reply) => {
     await reply.type('application/schema+json').send(schemaDocument);
   });
 
   routes.get('/api/boards/:id/journey', {
     schema: {
+      summary: 'The journey data extracted from the board, as JSON or an export format (viewer role)',
       params: z.object({ id: z.string() }),
       querystring: JourneyQuerySchema,
+      response: { 200: journeyExportResponse },
     },
     handler: async (request, reply) => {
       const id = BoardIdSchema.safeParse(request.params.id);
@@ -49,6 +54,16 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
             .send(journeyToCsv(data));
         case 'md':
           return reply.type('text/markdown; charset=utf-8').send(journeyToMarkdown(data, board.title));
+        case 'xlsx':
+          return reply
+            .type(XLSX_CONTENT_TYPE)
+            .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+            .send(await journeyToXlsx(data));
+        case 'mermaid':
+          return reply
+            .type('text/plain; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fileName}.mmd"`)
+            .send(journeyToMermaid(data));
         case 'json':
           return reply.type('application/json; charset=utf-8').send(JSON.stringify(data));
       }

@@ -1,4 +1,5 @@
 export * from './extract.ts';
+export * from './grid.ts';
 export * from './mapEdits.ts';
 export * from './mermaid.ts';
 export * from './model.ts';

@@ -1,4 +1,5 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
+import { emotionText, mapGrid } from './grid.ts';
 import type { CommentCounts, JourneyCard, JourneyData, JourneyMap } from './model.ts';
 
 export const CSV_COLUMNS = [
@@ -89,17 +90,12 @@ function mapReport(map: JourneyMap, data: JourneyData): string[] {
   if (persona) lines.push(`Persona: **${persona.name}**`, '');
   lines.push(`| | ${map.stages.map((s) => mdCell(s.label)).join(' | ')} |`);
   lines.push(`|---|${map.stages.map(() => '---').join('|')}|`);
-  for (const lane of map.lanes) {
-    const row = map.stages.map((stage) => {
-      const cell = map.cells.find((c) => c.stageId === stage.id && c.laneId === lane.id);
-      if (lane.kind === 'emotions') {
-        return map.emotionCurve
-          .filter((p) => p.stageId === stage.id)
-          .map((p) => `${p.score > 0 ? '+' : ''}${p.score}${p.label ? ` ${mdCell(p.label)}` : ''}`)
-          .join(', ');
-      }
-      return (cell?.cards ?? []).map((card) => mdCell(card.text || '(empty)') + commentNote(card.comments)).join('<br>');
-    });
+  for (const { lane, cells } of mapGrid(map)) {
+    const row = cells.map((cell) =>
+      lane.kind === 'emotions'
+        ? cell.emotions.map((p) => mdCell(emotionText(p))).join(', ')
+        : cell.cards.map((card) => mdCell(card.text || '(empty)') + commentNote(card.comments)).join('<br>'),
+    );
     lines.push(`| **${mdCell(lane.label)}** | ${row.join(' | ')} |`);
   }
   lines.push('');

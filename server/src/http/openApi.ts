@@ -1,0 +1,100 @@
+/**
+ * The OpenAPI document at /api/openapi.json and the readable API page at /api/docs.
+ * The document is built from the zod schemas the routes validate with (through the zod
+ * type provider's jsonSchemaTransform), so it cannot drift from what the server accepts.
+ * Register it before any route: @fastify/swagger learns routes as they are added.
+ */
+import fastifySwagger, { type SwaggerOptions } from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { createJsonSchemaTransform } from 'fastify-type-provider-zod';
+// Bytes and absent bodies have no JSON Schema of their own: their metadata stands for them.
+const jsonSchemaTransform = createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } });
+
+export const OPENAPI_PATH = '/api/openapi.json';
+export const API_DOCS_PATH = '/api/docs';
+
+/** Paths that belong to the API; everything else the server answers is the web client's files. */
+export const API_PATH_PREFIXES = ['/api/', '/healthz', '/readyz', '/metrics'] as const;
+export const isApiPath = (url: string): boolean => API_PATH_PREFIXES.some((prefix) => url.startsWith(prefix));
+
+/** Groups of the API page, by path; the first match wins. */
+const TAGS: ReadonlyArray<{ name: string; description: string; matches: (url: string) => boolean }> = [
+  { name: 'journey', description: 'Journey data and its exports (JSON, CSV, Markdown, XLSX, Mermaid)', matches: (url) => /\/journey|\/schema\//.test(url) },
+  { name: 'share links', description: 'Per-board links that carry a role', matches: (url) => url.includes('/links') },
+  { name: 'versions', description: 'Version history: named and automatic versions, diffs, restore', matches: (url) => url.includes('/versions') },
+  { name: 'images', description: 'Images uploaded to a board', matches: (url) => url.includes('/assets') },
+  { name: 'boards', description: 'Creating, listing and opening boards', matches: (url) => url.startsWith('/api/boards') },
+  { name: 'system', description: 'Health, metrics, configuration and this document', matches: () => true },
+];
+
+const tagOf = (url: string): string => TAGS.find((tag) => tag.matches(url))?.name ?? 'system';
+
+/** The WebSocket endpoint is not a fastify route (it is answered on 'upgrade'), so it is described here. */
+const SYNC_PATH = {
+  '/sync/{boardId}': {
+    get: {
+      tags: ['sync'],
+      summary: 'Live board sync over WebSocket (y-websocket protocol)',
+      description:
+        'Upgrade to a WebSocket and speak the y-websocket protocol (Yjs sync and awareness messages). ' +
+        'The share-link token goes in `?token=`. Invalid changes are reverted by the server; close codes are listed in shared/src/closeCodes.ts.',
+      parameters: [
+        { name: 'boardId', in: 'path', required: true, schema: { type: 'string' as const } },
+        { name: 'token', in: 'query', required: false, schema: { type: 'string' as const }, description: 'share-link token' },
+      ],
+      responses: { '101': { description: 'Switching Protocols: the WebSocket is open' }, '404': { description: 'unknown board' } },
+    },
+  },
+};
+
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  const options: SwaggerOptions = {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Journeyboard API',
+        version,
+        description:
+          'Boards, share links, version history, images and the journey data of a Journeyboard server. ' +
+          'Board endpoints need the role a share link gives: send its token as `Authorization: Bearer <token>` ' +
+          '(or `?token=` for plain download links). Errors are `{"error": {"code", "message"}}`.',
+      },
+      tags: [...TAGS.map(({ name, description }) => ({ name, description })), { name: 'sync', description: 'Real-time collaboration' }],
+      components: {
+        securitySchemes: {
+          shareLink: { type: 'http', scheme: 'bearer', description: 'a share-link token (or the ADMIN_TOKEN where noted)' },
+          shareLinkQuery: { type: 'apiKey', in: 'query', name: 'token', description: 'the same token as a query parameter' },
+        },
+      },
+      // Anonymous access is allowed where the server's ANONYMOUS_ROLE permits it.
+      security: [{}, { shareLink: [] }, { shareLinkQuery: [] }],
+      paths: {
+        ...SYNC_PATH,
+        // Swagger UI hides its own routes; the page itself is an endpoint people open.
+        [API_DOCS_PATH]: {
+          get: { tags: ['system'], summary: 'This API as a readable page (Swagger UI)', responses: { '200': { description: 'an HTML page' } } },
+        },
+      },
+    },
+    transform: (document) => {
+      if (!isApiPath(document.url)) return { schema: { hide: true }, url: document.url };
+      const transformed = jsonSchemaTransform(document);
+      const schema: FastifySchema = transformed.schema ?? {};
+      return { ...transformed, schema: { ...schema, tags: schema.tags ?? [tagOf(document.url)] } };
+    },
+  };
+  await app.register(fastifySwagger, options);
+
+  app.get(OPENAPI_PATH, { schema: { summary: 'This OpenAPI 3.1 document', tags: ['system'] } }, async (_request, reply) => {
+    await reply.header('cache-control', 'no-cache').send(app.swagger());
+  });
+
+  // Swagger UI serves its own scripts and styles from the package: the page works offline and
+  // loads nothing from another origin (its online validator badge is switched off).
+  await app.register(fastifySwaggerUi, {
+    routePrefix: API_DOCS_PATH,
+    uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: true },
+    staticCSP: true,
+  });
+}
