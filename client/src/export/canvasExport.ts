@@ -1,0 +1,29 @@
+/** PNG and SVG pictures of the canvas, through tldraw's own exporter (what the user sees). */
+import type { Editor } from 'tldraw';
+import type { ExportTarget } from './exportTargets.ts';
+
+/** Space around the shapes when the export has no fixed area. */
+const PADDING = 32;
+
+export class NothingToExportError extends Error {
+  constructor() {
+    super('nothing to export');
+    this.name = 'NothingToExportError';
+  }
+}
+
+function optionsFor(target: ExportTarget) {
+  if (target.shapeIds.length === 0) throw new NothingToExportError();
+  return target.bounds ? { bounds: target.bounds, padding: 0, background: true } : { padding: PADDING, background: true };
+}
+
+export async function exportPng(editor: Editor, target: ExportTarget, pixelRatio = 2): Promise<Blob> {
+  const { blob } = await editor.toImage(target.shapeIds, { ...optionsFor(target), format: 'png', pixelRatio });
+  return blob;
+}
+
+export async function exportSvg(editor: Editor, target: ExportTarget): Promise<Blob> {
+  const result = await editor.getSvgString(target.shapeIds, optionsFor(target));
+  if (!result) throw new NothingToExportError();
+  return new Blob([result.svg], { type: 'image/svg+xml' });
+}
