@@ -3,7 +3,9 @@ import type { Editor } from 'tldraw';
 import type { ExportTarget } from './exportTargets.ts';
 
 /** Space around the shapes when the export has no fixed area. */
-const PADDING = 32;
+export const EXPORT_PADDING = 32;
+/** Space around a template's area, so its border and the cards' shadows are not cut. */
+export const TEMPLATE_PADDING = 16;
 
 export class NothingToExportError extends Error {
   constructor() {
@@ -14,7 +16,10 @@ export class NothingToExportError extends Error {
 
 function optionsFor(target: ExportTarget) {
   if (target.shapeIds.length === 0) throw new NothingToExportError();
-  return target.bounds ? { bounds: target.bounds, padding: 0, background: true } : { padding: PADDING, background: true };
+  // tldraw draws a given area as it is, without padding: the margin is added to the area.
+  return target.bounds
+    ? { bounds: target.bounds.clone().expandBy(TEMPLATE_PADDING), padding: 0, background: true }
+    : { padding: EXPORT_PADDING, background: true };
 }
 
 export async function exportPng(editor: Editor, target: ExportTarget, pixelRatio = 2): Promise<Blob> {
