@@ -94,7 +94,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   // loads nothing from another origin (its online validator badge is switched off).
   await app.register(fastifySwaggerUi, {
     routePrefix: API_DOCS_PATH,
-    uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: true },
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    validatorUrl: false,
+    theme: { title: 'Journeyboard API' },
     staticCSP: true,
   });
 }

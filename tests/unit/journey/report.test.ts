@@ -24,6 +24,15 @@ describe('journey reports', () => {
     expect(lines[2]).toContain('phone,analog,,none,Service,CRM; ACD');
   });
 
+  it('counts a card\'s comments and fills votes once the journey data carries them', () => {
+    const data = extractJourney(records);
+    const card = data.maps[0]!.cells.flatMap((cell) => cell.cards).find((c) => c.id === 'shape:a')!;
+    card.comments = { openThreads: 1, resolvedThreads: 1, comments: 4 };
+    Object.assign(card, { votes: 3 });
+    const row = journeyToCsv(data).split('\r\n')[1]!;
+    expect(row.endsWith(',3,4')).toBe(true);
+  });
+
   it('writes a readable Markdown report with the stage table, curve and flows', () => {
     const md = journeyToMarkdown(extractJourney(records), 'Onboarding');
     expect(md).toContain('# Onboarding');
