@@ -18,17 +18,27 @@ export const API_DOCS_PATH = '/api/docs';
 export const API_PATH_PREFIXES = ['/api/', '/healthz', '/readyz', '/metrics'] as const;
 export const isApiPath = (url: string): boolean => API_PATH_PREFIXES.some((prefix) => url.startsWith(prefix));
 
-/** Groups of the API page, by path; the first match wins. */
-const TAGS: ReadonlyArray<{ name: string; description: string; matches: (url: string) => boolean }> = [
-  { name: 'journey', description: 'Journey data and its exports (JSON, CSV, Markdown, XLSX, Mermaid)', matches: (url) => /\/journey|\/schema\//.test(url) },
-  { name: 'share links', description: 'Per-board links that carry a role', matches: (url) => url.includes('/links') },
-  { name: 'versions', description: 'Version history: named and automatic versions, diffs, restore', matches: (url) => url.includes('/versions') },
-  { name: 'images', description: 'Images uploaded to a board', matches: (url) => url.includes('/assets') },
-  { name: 'boards', description: 'Creating, listing and opening boards', matches: (url) => url.startsWith('/api/boards') },
-  { name: 'system', description: 'Health, metrics, configuration and this document', matches: () => true },
-];
+/** Groups of the API page, in the order it shows them. */
+const TAGS = {
+  boards: 'Creating, listing and opening boards',
+  'share links': 'Per-board links that carry a role',
+  journey: 'Journey data and its exports (JSON, CSV, Markdown, XLSX, Mermaid)',
+  versions: 'Version history: named and automatic versions, diffs, restore',
+  images: 'Images uploaded to a board',
+  system: 'Health, metrics, configuration and this document',
+  sync: 'Real-time collaboration',
+} as const;
+type Tag = keyof typeof TAGS;
 
-const tagOf = (url: string): string => TAGS.find((tag) => tag.matches(url))?.name ?? 'system';
+/** A route's group by its path; the first match wins, anything else is 'system'. */
+const TAG_OF_PATH: ReadonlyArray<[Tag, RegExp]> = [
+  ['journey', /\/journey|\/schema\//],
+  ['share links', /\/links/],
+  ['versions', /\/versions/],
+  ['images', /\/assets/],
+  ['boards', /^\/api\/boards/],
+];
+const tagOf = (url: string): Tag => TAG_OF_PATH.find(([, pattern]) => pattern.test(url))?.[0] ?? 'system';
 
 /** The WebSocket endpoint is not a fastify route (it is answered on 'upgrade'), so it is described here. */
 const SYNC_PATH = {
@@ -60,7 +70,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           'Board endpoints need the role a share link gives: send its token as `Authorization: Bearer <token>` ' +
           '(or `?token=` for plain download links). Errors are `{"error": {"code", "message"}}`.',
       },
-      tags: [...TAGS.map(({ name, description }) => ({ name, description })), { name: 'sync', description: 'Real-time collaboration' }],
+      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
           shareLink: { type: 'http', scheme: 'bearer', description: 'a share-link token (or the ADMIN_TOKEN where noted)' },
