@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
+import { JOURNEY_EXPORT_EXTENSIONS, type JourneyExportFormat } from '../../../shared/src/index.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useBoardContext } from '../board/boardContext.ts';
 import { exportPng, exportSvg, NothingToExportError } from './canvasExport.ts';
 import { fileBaseName, saveBlob } from './download.ts';
 import { boardTarget, selectionTarget, templateTargets, type ExportTarget } from './exportTargets.ts';
 import { useExportMessages } from './exportMessages.ts';
-import { fetchJourneyExport, JOURNEY_EXPORTS, type JourneyExportFormat } from './journeyDownloads.ts';
+import { fetchJourneyExport } from './journeyDownloads.ts';
 import './export.css';
 
 /** The server's readable API page (Swagger UI, served by the app itself). */
@@ -38,7 +39,7 @@ export function ExportMenu() {
       await work();
       setStatus({ kind: 'idle' });
     } catch (error) {
-      const message = error instanceof NothingToExportError ? t.emptyBoard : formatMessage(t.failed, { reason: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof NothingToExportError ? t.nothingToExport : formatMessage(t.failed, { reason: error instanceof Error ? error.message : String(error) });
       setStatus({ kind: 'error', message });
     }
   };
@@ -60,7 +61,7 @@ export function ExportMenu() {
 
   const exportData = (format: JourneyExportFormat) =>
     run(async () => {
-      saveBlob(await fetchJourneyExport(boardId, format), `${fileBaseName(boardName)}.${JOURNEY_EXPORTS[format]}`);
+      saveBlob(await fetchJourneyExport(boardId, format), `${fileBaseName(boardName)}.${JOURNEY_EXPORT_EXTENSIONS[format]}`);
     });
 
   const dataButtons: Array<[JourneyExportFormat, string]> = [

@@ -25,7 +25,7 @@ const en = {
   mermaid: 'Mermaid journey',
   apiDocs: 'API documentation',
   working: 'Exporting…',
-  emptyBoard: 'The board is empty: nothing to export.',
+  nothingToExport: 'Nothing to export here.',
   failed: 'Export failed: {reason}',
   untitled: 'Untitled',
 };
@@ -53,7 +53,7 @@ const de = {
   mermaid: 'Mermaid-Journey',
   apiDocs: 'API-Dokumentation',
   working: 'Wird exportiert…',
-  emptyBoard: 'Das Board ist leer: nichts zu exportieren.',
+  nothingToExport: 'Hier gibt es nichts zu exportieren.',
   failed: 'Export fehlgeschlagen: {reason}',
   untitled: 'Ohne Titel',
 } satisfies ExportMessages;

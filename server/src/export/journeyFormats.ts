@@ -1,14 +1,10 @@
-/**
- * The formats GET /api/boards/:id/journey serves beyond JSON, CSV and Markdown, and how
- * each is described in the OpenAPI document.
- */
+/** The `format` parameter of GET /api/boards/:id/journey and how each answer is described in the OpenAPI document. */
 import { z } from 'zod';
-import { JourneyDataSchema } from '../../../shared/src/index.ts';
+import { JOURNEY_EXPORT_FORMATS, JourneyDataSchema } from '../../../shared/src/index.ts';
 import { binaryBody } from '../http/documentedBodies.ts';
 
-export const JOURNEY_FORMATS = ['json', 'csv', 'md', 'xlsx', 'mermaid'] as const;
 export const JourneyFormatSchema = z
-  .enum(JOURNEY_FORMATS)
+  .enum(JOURNEY_EXPORT_FORMATS)
   .default('json')
   .describe('json (validates against /api/schema/journey.json), csv (one row per card), md (report), xlsx (one sheet per map), mermaid (journey diagrams)');
 

@@ -1,3 +1,4 @@
+export * from './exportFormats.ts';
 export * from './extract.ts';
 export * from './grid.ts';
 export * from './mapEdits.ts';
