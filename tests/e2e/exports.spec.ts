@@ -166,6 +166,10 @@ test('exports the canvas as PNG, SVG and an A3 PDF with one page per journey map
   expect(pdf.getTitle()).toBe('Insurance claims');
 
   await expect(page.getByTestId('export-error')).toHaveCount(0);
+  // The menu speaks German too.
+  await page.getByTestId('language-de').click();
+  await expect(page.getByTestId('export-png')).toHaveText('PNG-Bild');
+  await expect(page.getByTestId('export-scope').locator('option').first()).toHaveText('Ganzes Board');
   expectHealthy(participant);
   await participant.context.close();
 });

@@ -8,6 +8,7 @@ import fastifySwagger, { type SwaggerOptions } from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { createJsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 // Bytes and absent bodies have no JSON Schema of their own: their metadata stands for them.
 const jsonSchemaTransform = createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } });
 
@@ -96,7 +97,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   };
   await app.register(fastifySwagger, options);
 
-  app.get(OPENAPI_PATH, { schema: { summary: 'This OpenAPI 3.1 document', tags: ['system'] } }, async (_request, reply) => {
+  const documentResponse = { description: 'the OpenAPI 3.1 document', content: { 'application/json': { schema: z.looseObject({ openapi: z.string() }) } } };
+  app.get(OPENAPI_PATH, { schema: { summary: 'This OpenAPI 3.1 document', tags: ['system'], response: { 200: documentResponse } } }, async (_request, reply) => {
     await reply.header('cache-control', 'no-cache').send(app.swagger());
   });
 
