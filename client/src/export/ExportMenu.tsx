@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
-import { JOURNEY_EXPORT_EXTENSIONS, type JourneyExportFormat } from '../../../shared/src/index.ts';
+import { exportFileBaseName, JOURNEY_EXPORT_EXTENSIONS, type JourneyExportFormat } from '../../../shared/src/index.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useBoardContext } from '../board/boardContext.ts';
 import { exportPng, exportSvg, NothingToExportError } from './canvasExport.ts';
-import { fileBaseName, saveBlob } from './download.ts';
+import { saveBlob } from './download.ts';
 import { boardTarget, selectionTarget, templateTargets, type ExportTarget } from './exportTargets.ts';
 import { useExportMessages } from './exportMessages.ts';
 import { fetchJourneyExport } from './journeyDownloads.ts';
@@ -48,7 +48,7 @@ export function ExportMenu() {
     run(async () => {
       const target = currentTarget();
       const blob = format === 'png' ? await exportPng(editor, target) : await exportSvg(editor, target);
-      saveBlob(blob, `${fileBaseName(target.name)}.${format}`);
+      saveBlob(blob, `${exportFileBaseName(target.name)}.${format}`);
     });
 
   const exportPdfFile = () =>
@@ -56,12 +56,12 @@ export function ExportMenu() {
       // Loaded on demand: pdf-lib is only needed by those who export a PDF.
       const { exportPdf } = await import('./pdfExport.ts');
       const pages = templates.length > 0 ? templates : [boardTarget(editor, boardName)];
-      saveBlob(await exportPdf(editor, pages, boardName), `${fileBaseName(boardName)}.pdf`);
+      saveBlob(await exportPdf(editor, pages, boardName), `${exportFileBaseName(boardName)}.pdf`);
     });
 
   const exportData = (format: JourneyExportFormat) =>
     run(async () => {
-      saveBlob(await fetchJourneyExport(boardId, format), `${fileBaseName(boardName)}.${JOURNEY_EXPORT_EXTENSIONS[format]}`);
+      saveBlob(await fetchJourneyExport(boardId, format), `${exportFileBaseName(boardName)}.${JOURNEY_EXPORT_EXTENSIONS[format]}`);
     });
 
   const dataButtons: Array<[JourneyExportFormat, string]> = [

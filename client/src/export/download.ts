@@ -11,8 +11,3 @@ export function saveBlob(blob: Blob, fileName: string): void {
   // The download has its own reference by now; the URL may go once this task ends.
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
-
-/** A file name from a board or template title: letters, digits, spaces as dashes. */
-export function fileBaseName(title: string): string {
-  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'board';
-}

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   BoardIdSchema,
+  exportFileBaseName,
   journeyJsonSchema,
   journeyToCsv,
   journeyToMarkdown,
@@ -17,10 +18,6 @@ import { HttpError } from './errors.ts';
 import { requireRole } from './requestAuth.ts';
 
 const JourneyQuerySchema = z.object({ format: JourneyFormatSchema, token: z.string().optional() });
-
-function safeFileName(title: string): string {
-  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'journey';
-}
 
 export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalog, journeys: JourneyService, access: AccessControl): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -44,7 +41,7 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
       if (!board) throw new HttpError(404, 'not_found', `unknown board ${id.data}`);
       await requireRole(access, request, board.id, 'viewer');
       const data = await journeys.get(board.id);
-      const fileName = safeFileName(board.title);
+      const fileName = exportFileBaseName(board.title);
       void reply.header('cache-control', 'no-store');
       switch (request.query.format) {
         case 'csv':
