@@ -27,6 +27,12 @@ export async function exportPng(editor: Editor, target: ExportTarget, pixelRatio
   return blob;
 }
 
+/** A JPEG for embedding (the PDF): opaque, and copied into the PDF as it is instead of re-encoded. */
+export async function exportJpeg(editor: Editor, target: ExportTarget, pixelRatio: number): Promise<Blob> {
+  const { blob } = await editor.toImage(target.shapeIds, { ...optionsFor(target), format: 'jpeg', quality: 0.92, pixelRatio });
+  return blob;
+}
+
 export async function exportSvg(editor: Editor, target: ExportTarget): Promise<Blob> {
   const result = await editor.getSvgString(target.shapeIds, optionsFor(target));
   if (!result) throw new NothingToExportError();

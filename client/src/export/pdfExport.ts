@@ -4,7 +4,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import type { Editor } from 'tldraw';
-import { exportPng } from './canvasExport.ts';
+import { exportJpeg } from './canvasExport.ts';
 import type { ExportTarget } from './exportTargets.ts';
 
 /** A3 landscape in PDF points (1/72 inch): 420 x 297 mm. */
@@ -26,8 +26,10 @@ export async function exportPdf(editor: Editor, targets: ExportTarget[], title: 
   pdf.setCreator('Journeyboard');
   const [pageWidth, pageHeight] = A3_LANDSCAPE;
   for (const target of targets) {
-    const png = await exportPng(editor, target, pixelRatioFor(target, editor));
-    const image = await pdf.embedPng(await png.arrayBuffer());
+    // JPEG, not PNG: pdf-lib embeds JPEG bytes as they are, while a PNG is decoded and
+    // recompressed in JavaScript, which took seconds per page at this size.
+    const jpeg = await exportJpeg(editor, target, pixelRatioFor(target, editor));
+    const image = await pdf.embedJpg(await jpeg.arrayBuffer());
     const fitted = image.scaleToFit(pageWidth - 2 * MARGIN, pageHeight - 2 * MARGIN);
     const page = pdf.addPage(A3_LANDSCAPE);
     page.drawImage(image, {
