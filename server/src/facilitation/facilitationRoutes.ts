@@ -3,9 +3,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ApiErrorSchema,
   applyTimerCommand,
   BallotSchema,
   EmotionScoreRequestSchema,
+  EmotionScoreSchema,
+  PrivateModeAnswerSchema,
+  ServerTimeSchema,
+  TimerAnswerSchema,
+  VoteRoundAnswerSchema,
   ballotProblem,
   SessionKey,
   StartVoteRoundSchema,
@@ -35,6 +41,8 @@ export interface FacilitationDeps {
 const BoardParams = z.object({ id: z.string() });
 const RoundParams = z.object({ id: z.string(), roundId: z.string() });
 const PrivateModeRequestSchema = z.object({ on: z.boolean() });
+const BallotAnswerSchema = BallotSchema.extend({ remaining: z.number().int() });
+const refused = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 
 /**
  * Workshop session commands. The session state lives in the board's doc (DocLayout.session),
@@ -60,12 +68,12 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
   };
 
   // Browsers compute their offset to this clock, so the timer reads the same everywhere.
-  routes.get('/api/time', async (_request, reply) => {
+  routes.get('/api/time', { schema: { summary: "The server's clock (ms since 1970), for the shared timer", response: { 200: ServerTimeSchema } } }, async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { now: now() };
   });
 
-  routes.post('/api/boards/:id/session/timer', { schema: { params: BoardParams, body: TimerCommandSchema } }, async (request) => {
+  routes.post('/api/boards/:id/session/timer', { schema: { summary: 'Start, pause, resume, extend or stop the shared timer (facilitator role)', params: BoardParams, body: TimerCommandSchema, response: { 200: TimerAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
     return deps.rooms.withRoom(boardId, (room) => {
       const at = now();
@@ -75,7 +83,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
     });
   });
 
-  routes.post('/api/boards/:id/session/private', { schema: { params: BoardParams, body: PrivateModeRequestSchema } }, async (request) => {
+  routes.post('/api/boards/:id/session/private', { schema: { summary: 'Turn private mode on or off; off reveals the cards (facilitator role)', params: BoardParams, body: PrivateModeRequestSchema, response: { 200: PrivateModeAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
     return deps.rooms.withRoom(boardId, (room) => {
       const current = readSession(room.doc, SessionKey.privateMode);
@@ -85,7 +93,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
     });
   });
 
-  routes.post('/api/boards/:id/session/votes/rounds', { schema: { params: BoardParams, body: StartVoteRoundSchema } }, async (request) => {
+  routes.post('/api/boards/:id/session/votes/rounds', { schema: { summary: 'Start a dot-voting round (facilitator role)', params: BoardParams, body: StartVoteRoundSchema, response: { 200: VoteRoundAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
     return deps.rooms.withRoom(boardId, (room) => {
       const rounds = readSession(room.doc, SessionKey.votes) ?? [];
@@ -96,7 +104,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
     });
   });
 
-  routes.put('/api/boards/:id/session/votes/rounds/:roundId/ballot', { schema: { params: RoundParams, body: BallotSchema } }, async (request) => {
+  routes.put('/api/boards/:id/session/votes/rounds/:roundId/ballot', { schema: { summary: "Replace a voter's ballot in the open round (commenter role or more)", params: RoundParams, body: BallotSchema, response: { 200: BallotAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'commenter');
     return deps.rooms.withRoom(boardId, (room) => {
       const rounds = readSession(room.doc, SessionKey.votes) ?? [];
@@ -114,7 +122,14 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
 
   routes.get(
     '/api/boards/:id/session/votes/rounds/:roundId/ballot',
-    { schema: { params: RoundParams, querystring: z.object({ voterId: z.string().min(1).max(100), token: z.string().optional() }) } },
+    {
+      schema: {
+        summary: "A voter's own ballot in a round (commenter role or more)",
+        params: RoundParams,
+        querystring: z.object({ voterId: z.string().min(1).max(100), token: z.string().optional() }),
+        response: { 200: BallotSchema, ...refused },
+      },
+    },
     async (request) => {
       const boardId = await boardFor(request, request.params.id, 'commenter');
       const cardIds = ballots.ballot(boardId, request.params.roundId, request.query.voterId);
@@ -122,7 +137,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
     },
   );
 
-  routes.post('/api/boards/:id/session/votes/rounds/:roundId/reveal', { schema: { params: RoundParams } }, async (request) => {
+  routes.post('/api/boards/:id/session/votes/rounds/:roundId/reveal', { schema: { summary: 'Reveal the open round: counts go into the board and the journey data (facilitator role)', params: RoundParams, response: { 200: VoteRoundAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
     return deps.rooms.withRoom(boardId, (room) => {
       const rounds = readSession(room.doc, SessionKey.votes) ?? [];
@@ -133,7 +148,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
     });
   });
 
-  routes.put('/api/boards/:id/session/emotion-scores', { schema: { params: BoardParams, body: EmotionScoreRequestSchema } }, async (request) => {
+  routes.put('/api/boards/:id/session/emotion-scores', { schema: { summary: "Set or withdraw a participant's emotion score for a map step (commenter role or more)", params: BoardParams, body: EmotionScoreRequestSchema, response: { 200: z.object({ score: EmotionScoreSchema.nullable() }), ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'commenter');
     return deps.rooms.withRoom(boardId, (room) => {
       const problem = stageProblem(room.doc, request.body.mapId, request.body.stageId);

@@ -26,6 +26,7 @@ const TAGS = {
   journey: 'Journey data and its exports (JSON, CSV, Markdown, XLSX, Mermaid)',
   versions: 'Version history: named and automatic versions, diffs, restore',
   images: 'Images uploaded to a board',
+  session: 'Workshop session: timer, dot voting, private mode, emotion scores (facilitator tools)',
   system: 'Health, metrics, configuration and this document',
   sync: 'Real-time collaboration',
 } as const;
@@ -37,6 +38,7 @@ const TAG_OF_PATH: ReadonlyArray<[Tag, RegExp]> = [
   ['share links', /\/links/],
   ['versions', /\/versions/],
   ['images', /\/assets/],
+  ['session', /\/session\/|^\/api\/time$/],
   ['boards', /^\/api\/boards/],
 ];
 const tagOf = (url: string): Tag => TAG_OF_PATH.find(([, pattern]) => pattern.test(url))?.[0] ?? 'system';

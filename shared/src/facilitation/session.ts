@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EmotionScoresSchema } from './emotionScores.ts';
 import { PrivateModeSchema } from './privateMode.ts';
 import { TimerStateSchema } from './timer.ts';
-import { VoteRoundsSchema } from './votes.ts';
+import { VoteRoundSchema, VoteRoundsSchema } from './votes.ts';
 
 /**
  * Keys of the server-owned session map (DocLayout.session). Only the server writes there
@@ -33,3 +33,8 @@ export function readSessionValue<K extends keyof typeof SESSION_SCHEMAS>(
   const parsed = SESSION_SCHEMAS[key].safeParse(map.get(key));
   return parsed.success ? (parsed.data as z.infer<(typeof SESSION_SCHEMAS)[K]>) : null;
 }
+
+/** Answers of the session commands: the new state, which every browser also receives through the doc. */
+export const TimerAnswerSchema = z.object({ timer: TimerStateSchema.nullable(), now: z.number() });
+export const PrivateModeAnswerSchema = z.object({ privateMode: PrivateModeSchema.nullable() });
+export const VoteRoundAnswerSchema = z.object({ round: VoteRoundSchema });
