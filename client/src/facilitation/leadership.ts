@@ -85,7 +85,8 @@ export function useFollowLeader(editor: Editor, leader: Leader | null): { follow
 
   useEffect(() => {
     if (!leader) return;
-    if (seenSummon.current !== null && leader.summon > seenSummon.current) {
+    // "Changed", not "grew": a facilitator who reloads starts counting from 0 again.
+    if (seenSummon.current !== null && leader.summon > 0 && leader.summon !== seenSummon.current) {
       // Show what the leader sees (their viewport), not just where their cursor is.
       if (leader.viewport) editor.zoomToBounds(Box.From(leader.viewport), { inset: 0, immediate: true });
       else editor.zoomToUser(leader.userId, { immediate: true });
