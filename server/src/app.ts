@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import type { Authorize } from './http/featureSetup.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
@@ -18,14 +19,18 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { SqliteShareLinkStore } from './auth/shareLinks.ts';
 import { startHistory } from './history/setup.ts';
 import { requireRole } from './http/requestAuth.ts';
+import { registerImportRoutes } from './import/importRoutes.ts';
 import { JourneyService } from './journey/journeyService.ts';
+import { startLiveMetrics } from './liveMetrics/setup.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
+import { startPortfolio } from './portfolio/setup.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import { SqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
 import { WriteBatcher } from './storage/writeBatcher.ts';
 import { SyncServer } from './sync/syncServer.ts';
+import { startWebhooks } from './webhooks/setup.ts';
 
 export const VERSION = '0.1.0';
 
@@ -107,6 +112,14 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
     authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum),
   });
   registerJourneyRoutes(http, storage, journeys, access);
+  // Every loaded board is extracted in the background after edits: webhooks and the portfolio index follow it.
+  rooms.addLifecycleListener({ loaded: (room) => journeys.track(room.boardId, room.doc) });
+  const authorize: Authorize = (request, boardId, minimum) => requireRole(access, request, boardId, minimum);
+  const sqlite = { dataDir: config.dataDir, synchronous: config.sqliteSynchronous };
+  const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, maxUploadBytes: config.maxUploadBytes, authorize });
+  const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, authorize });
+  const portfolio = startPortfolio({ http, catalog: storage, journeys, access, adminToken: config.adminToken, log, ...sqlite });
+  await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, authorize });
   // Uploaded images: their own table in the same SQLite file, through their own connection.
   const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   await registerAssetRoutes(http, {
@@ -143,6 +156,9 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       sync.closeAll(CloseCode.GoingAway, 'server shutting down');
       await sync.waitForSocketsClosed(config.shutdownTimeoutMs);
       await httpClosed;
+      await webhooks.close();
+      await portfolio.close();
+      await liveMetrics.close();
       journeys.close();
       await history.close();
       await rooms.unloadAll();

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ApiErrorSchema,
+  CreateWebhookRequestSchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookListSchema,
+  WebhookSchema,
+} from '../../../shared/src/index.ts';
+import { existingBoard } from '../http/boardRoutes.ts';
+import type { Authorize } from '../http/featureSetup.ts';
+import { HttpError } from '../http/errors.ts';
+import type { BoardCatalog } from '../storage/types.ts';
+import { newId, type WebhookDispatcher } from './webhookDispatcher.ts';
+import type { TargetPolicy } from './targetPolicy.ts';
+import type { StoredDelivery, StoredWebhook, WebhookStore } from './webhookStore.ts';
+
+export interface WebhookRouteDeps {
+  catalog: BoardCatalog;
+  store: WebhookStore;
+  policy: TargetPolicy;
+  dispatcher: WebhookDispatcher;
+  authorize: Authorize;
+}
+
+const present = ({ secret: _secret, ...webhook }: StoredWebhook) => webhook;
+const presentDelivery = ({ body: _body, boardId: _boardId, ...delivery }: StoredDelivery) => delivery;
+
+/** Webhooks of a board: only its facilitator lists, adds, tests and removes them, and reads the log. */
+export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const params = z.object({ id: z.string() });
+  const board = async (request: FastifyRequest, raw: string) => {
+    const found = await existingBoard(deps.catalog, raw);
+    await deps.authorize(request, found.id, 'facilitator');
+    return found;
+  };
+
+  routes.get('/api/boards/:id/webhooks', {
+    schema: { params, response: { 200: WebhookListSchema } },
+    handler: async (request) => {
+      const { id } = await board(request, request.params.id);
+      return { enabled: deps.policy.enabled, webhooks: (await deps.store.list(id)).map(present) };
+    },
+  });
+
+  routes.post('/api/boards/:id/webhooks', {
+    schema: { params, body: CreateWebhookRequestSchema, response: { 201: WebhookSchema, 400: ApiErrorSchema, 403: ApiErrorSchema } },
+    handler: async (request, reply) => {
+      const { id } = await board(request, request.params.id);
+      const target = await deps.policy.resolve(request.body.url);
+      if (!target.ok) throw new HttpError(403, 'forbidden', target.reason);
+      const webhook: StoredWebhook = {
+        id: newId(),
+        boardId: id,
+        url: target.url.toString(),
+        secret: request.body.secret,
+        events: request.body.events,
+        createdAt: new Date().toISOString(),
+      };
+      await deps.store.create(webhook);
+      return reply.status(201).send(present(webhook));
+    },
+  });
+
+  routes.delete('/api/boards/:id/webhooks/:webhookId', {
+    schema: { params: params.extend({ webhookId: z.string() }) },
+    handler: async (request, reply) => {
+      const { id } = await board(request, request.params.id);
+      if (!(await deps.store.delete(id, request.params.webhookId))) throw new HttpError(404, 'not_found', 'no such webhook on this board');
+      return reply.status(204).send();
+    },
+  });
+
+  routes.post('/api/boards/:id/webhooks/:webhookId/test', {
+    schema: { params: params.extend({ webhookId: z.string() }), response: { 202: WebhookDeliverySchema } },
+    handler: async (request, reply) => {
+      const { id } = await board(request, request.params.id);
+      const webhook = await deps.store.get(request.params.webhookId);
+      if (webhook?.boardId !== id) throw new HttpError(404, 'not_found', 'no such webhook on this board');
+      const [delivery] = await deps.dispatcher.emit(id, 'ping', { message: 'Journeyboard webhook test' }, webhook);
+      if (!delivery) throw new HttpError(403, 'forbidden', 'webhooks are disabled on this server (WEBHOOK_ALLOWED_HOSTS is empty)');
+      return reply.status(202).send(presentDelivery(delivery));
+    },
+  });
+
+  routes.get('/api/boards/:id/webhooks/deliveries', {
+    schema: { params, querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), token: z.string().optional() }), response: { 200: WebhookDeliveryListSchema } },
+    handler: async (request) => {
+      const { id } = await board(request, request.params.id);
+      return { deliveries: (await deps.store.deliveries(id, request.query.limit)).map(presentDelivery) };
+    },
+  });
+}
