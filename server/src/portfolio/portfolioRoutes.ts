@@ -74,7 +74,9 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioRou
       const titles = new Map(boards.map((b) => [b.id, b.title]));
       const rows: TouchpointRow[] = (await deps.store.touchpoints(boards.map((b) => b.id)))
         .map((row) => ({ ...row, boardTitle: titles.get(row.boardId) ?? '' }))
-        .filter((row) => matchesTouchpointFilter(row, filter));
+        .filter((row) => matchesTouchpointFilter(row, filter))
+        // By board title; within a board, in map reading order (stable sort keeps the index order).
+        .sort((a, b) => a.boardTitle.localeCompare(b.boardTitle) || (a.boardId < b.boardId ? -1 : a.boardId > b.boardId ? 1 : 0));
       void reply.header('cache-control', 'no-store');
       if (format === 'csv') {
         return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="touchpoints.csv"').send(touchpointsToCsv(rows));
