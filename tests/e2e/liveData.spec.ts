@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { JourneyDataSchema } from '../../shared/src/index.ts';
+import { createBoard, startServer, type RunningServer } from '../support/server.ts';
+import { expectHealthy, joinAs, openBoard } from './participants.ts';
+
+let server: RunningServer;
+
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+const STAGES = ['Awareness', 'Consideration', 'Purchase', 'Use', 'Loyalty'];
+const LANES = ['Steps', 'Touchpoints', 'Pain points', 'Ideas'];
+
+function csvOf200(): string {
+  const rows = ['stage,lane,text,channel'];
+  for (const stage of STAGES) for (const lane of LANES) for (let n = 1; n <= 10; n++) rows.push(`${stage},${lane},${stage} ${lane} ${n},${lane === 'Touchpoints' ? 'web' : ''}`);
+  return rows.join('\n');
+}
+
+test('import a 200-row CSV in the browser, see a malformed row with its line, and watch metrics posted through the API appear on the card', async ({ browser }) => {
+  const boardId = await createBoard(server.url, 'Live data');
+  const editor = await joinAs(browser, server.url);
+  const { page } = editor;
+  await openBoard(editor, boardId, 'Eda');
+
+  await page.getByTestId('livedata-button').click();
+  // A malformed row: the dialog names its line and nothing lands on the board.
+  await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('stage,lane,text,channel\nUse,Steps,Call,\nUse,Touchpoints,Hotline,pigeon post\n') });
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('upload-problem')).toHaveText('Line 3: channel "pigeon post" is not known');
+  await expect(page.getByTestId('upload-problem')).toHaveAttribute('data-line', '3');
+
+  await page.getByTestId('import-title').fill('Retail journey');
+  await page.getByTestId('import-file').setInputFiles({ name: 'journey.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf200()) });
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('upload-done')).toContainText('200 cards');
+  await expect
+    .poll(() => page.evaluate(() => (window.__journeyboard?.editor.getCurrentPageShapes() ?? []).filter((s) => s.type === 'note').length))
+    .toBe(200);
+
+  // Metrics from an analytics system: the badge shows on the open board as soon as the server has it.
+  const response = await fetch(`${server.url}/api/boards/${boardId}/metrics`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ values: [{ stage: 'Purchase', step: 'Purchase Steps 1', name: 'Conversion', value: 41, unit: '%', target: 60 }] }),
+  });
+  expect(response.status).toBe(200);
+  const { cardIds } = (await response.json()) as { cardIds: string[] };
+  const card = page.locator(`[data-testid="metric-card"][data-card-id="${cardIds[0] ?? ''}"]`);
+  await expect(card.getByTestId('metric-badge')).toHaveText('Conversion 41%', { timeout: 1000 });
+  await expect(card.getByTestId('metric-badge')).toHaveAttribute('data-status', 'missed');
+  await expect(card).toHaveAttribute('data-misses-target', 'true');
+
+  const journey = JourneyDataSchema.parse(await (await fetch(`${server.url}/api/boards/${boardId}/journey`)).json());
+  const posted = journey.maps[0]?.cells.flatMap((c) => c.cards).find((c) => c.id === cardIds[0]);
+  expect(posted?.liveMetrics).toMatchObject([{ name: 'Conversion', value: 41, unit: '%', target: 60, direction: 'higherIsBetter' }]);
+
+  // The same through the CSV upload in the UI: a value that meets its target turns the card green.
+  await page.getByTestId('metrics-file').setInputFiles({
+    name: 'metrics.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`card_id,name,value,unit,target\n${cardIds[0] ?? ''},Conversion,64,%,60\n`),
+  });
+  await page.getByTestId('metrics-submit').click();
+  await expect(card.getByTestId('metric-badge')).toHaveText('Conversion 64%');
+  await expect(card).toHaveAttribute('data-misses-target', 'false');
+  expectHealthy(editor);
+  await editor.context.close();
+});
