@@ -71,3 +71,43 @@ test('import a 200-row CSV in the browser, see a malformed row with its line, an
   expectHealthy(editor);
   await editor.context.close();
 });
+
+test('the home page is a portfolio: boards with their journey figures, and touchpoints across boards filtered and exported as CSV', async ({ browser }) => {
+  for (const [title, channel, owner] of [
+    ['Portfolio A', 'phone', 'Hotline'],
+    ['Portfolio B', 'web', 'E-commerce'],
+  ] as const) {
+    const boardId = await createBoard(server.url, title);
+    const imported = await fetch(`${server.url}/api/boards/${boardId}/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: `stage,lane,text,channel,owner\nBuy,Touchpoints,${title} contact,${channel},${owner}\nBuy,Steps,${title} step,,\n`,
+    });
+    expect(imported.status).toBe(201);
+  }
+  const visitor = await joinAs(browser, server.url);
+  const { page } = visitor;
+  await page.goto(server.url);
+  const row = page.getByTestId('portfolio-board').filter({ hasText: 'Portfolio A' });
+  await expect(row.locator('td').nth(2)).toHaveText('1');
+  await expect(row.locator('td').nth(4)).toHaveText('2');
+  await page.getByTestId('portfolio-search').fill('Portfolio B');
+  await expect(page.getByTestId('portfolio-board')).toHaveCount(1);
+
+  await page.getByTestId('portfolio-tab-touchpoints').click();
+  await page.getByTestId('touchpoint-search').fill('Portfolio');
+  await expect(page.getByTestId('touchpoint-row')).toHaveCount(2);
+  await page.getByTestId('touchpoint-channel').selectOption('phone');
+  await expect(page.getByTestId('touchpoint-row')).toHaveCount(1);
+  await expect(page.getByTestId('touchpoint-row')).toContainText('Portfolio A contact');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('touchpoint-export').click();
+  const file = await download;
+  const { readFile } = await import('node:fs/promises');
+  const csv = await readFile((await file.path()) ?? '', 'utf8');
+  expect(csv.trim().split('\r\n')).toHaveLength(2);
+  expect(csv).toContain('Portfolio A contact,phone');
+  expectHealthy(visitor);
+  await visitor.context.close();
+});
