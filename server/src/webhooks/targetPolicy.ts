@@ -31,10 +31,15 @@ function family(address: string): 'ipv4' | 'ipv6' {
   return isIP(address) === 6 ? 'ipv6' : 'ipv4';
 }
 
-/** ::ffff:10.0.0.1 is 10.0.0.1. */
+/** ::ffff:10.0.0.1 (also written ::ffff:a00:1, as URLs normalise it) is 10.0.0.1. */
 function unmapped(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped?.[1] ?? address;
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (dotted?.[1]) return dotted[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex?.[1] || !hex[2]) return address;
+  const high = Number.parseInt(hex[1], 16);
+  const low = Number.parseInt(hex[2], 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 }
 
 /**
@@ -90,7 +95,7 @@ export class TargetPolicy {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'webhook URLs must be http or https' };
     if (url.username || url.password) return { ok: false, reason: 'webhook URLs must not contain credentials; use the secret' };
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-    const listed = isIP(host) ? this.listedAddress(host) : this.hosts.has(host) || this.suffixes.some((suffix) => host.endsWith(suffix));
+    const listed = isIP(host) ? this.listedAddress(unmapped(host)) : this.hosts.has(host) || this.suffixes.some((suffix) => host.endsWith(suffix));
     if (!listed) return { ok: false, reason: `${host} is not an allowed webhook host on this server (WEBHOOK_ALLOWED_HOSTS)` };
     return { ok: true, url, host };
   }
