@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocLayout, InputRejectedSchema, JourneyDataSchema, MetricSeriesSchema, type JourneyData } from '../../shared/src/index.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
@@ -101,6 +102,34 @@ describe('import', () => {
       { line: 6, column: 'stage', message: 'stage is empty' },
     ]);
     expect((await journey(boardId)).maps).toEqual([]);
+  });
+
+  it('imports the first worksheet of an XLSX workbook and names bad rows by row number', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Journey');
+    sheet.addRow(['Phase', 'Spur', 'Text', 'Kanal', 'Verantwortlich']);
+    sheet.addRow(['Anfrage', 'Touchpoints', 'Rückruf-Formular', 'Web', 'Service']);
+    sheet.addRow(['Anfrage', 'Schritte', 'Formular ausfüllen', '', '']);
+    sheet.addRow(['Klärung', 'Touchpoints', 'Hotline', 'Telefon / Hotline', 'Service']);
+    const good = Buffer.from(await workbook.xlsx.writeBuffer());
+    const boardId = await createBoard(server.url, 'XLSX');
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const response = await fetch(`${server.url}/api/boards/${boardId}/import?title=Antrag`, { method: 'POST', headers: { 'content-type': xlsx }, body: good });
+    expect(response.status).toBe(201);
+    const [map] = (await journey(boardId)).maps;
+    expect(map?.stages.map((s) => s.label)).toEqual(['Anfrage', 'Klärung']);
+    expect(map?.lanes.map((l) => l.kind)).toEqual(['touchpoints', 'steps']);
+    expect(map?.cells.flatMap((c) => c.cards.map((card) => [card.text, card.touchpoint?.channel ?? null]))).toEqual([
+      ['Rückruf-Formular', 'web'],
+      ['Formular ausfüllen', null],
+      ['Hotline', 'phone'],
+    ]);
+
+    sheet.addRow(['Klärung', 'Touchpoints', 'Brief', 'Brieftaube', '']);
+    const bad = await fetch(`${server.url}/api/boards/${boardId}/import`, { method: 'POST', headers: { 'content-type': xlsx }, body: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    expect(bad.status).toBe(400);
+    expect(InputRejectedSchema.parse(await bad.json()).problems).toEqual([{ line: 5, column: 'channel', message: 'channel "Brieftaube" is not known' }]);
+    expect((await journey(boardId)).maps).toHaveLength(1);
   });
 
   it('refuses an unknown column instead of dropping it', async () => {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { YKeyValue } from 'y-utility/y-keyvalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema } from '../../shared/src/index.ts';
+import { createThread, editComment } from '../../client/src/comments/commentRecords.ts';
+import { DocLayout, WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema } from '../../shared/src/index.ts';
 import { verifySignature } from '../../server/src/webhooks/signature.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced } from '../support/yClients.ts';
@@ -138,6 +140,36 @@ describe('webhooks', () => {
     const changed = receiver.received.find((r) => r.event === 'journey.changed');
     expect(changed?.verified).toBe(true);
     expect(JSON.parse(changed?.body ?? '{}')).toMatchObject({ event: 'journey.changed', boardId, data: { journey: { schemaVersion: 1, maps: [] } } });
+    client.destroy();
+  });
+
+  it('sends each new comment once (not its edits)', async () => {
+    const client = connectClient(server.wsUrl, boardId, { params: { token } });
+    await waitForSynced(client);
+    const comments = new YKeyValue<unknown>(client.doc.getArray(DocLayout.comments));
+    const fiona = { author: { id: 'user:fiona', name: 'Fiona', role: 'facilitator' as const }, secret: 'fiona secret' };
+    const { thread, comment } = createThread(fiona, { kind: 'point', pageId: 'page:page', x: 10, y: 10 }, 'Who owns the hotline?', []);
+    client.doc.transact(() => {
+      comments.set(thread.id, thread);
+      comments.set(comment.id, comment);
+    });
+    await waitFor(() => receiver.received.some((r) => r.event === 'comment.created'), () => JSON.stringify(receiver.received.map((r) => r.event)));
+    const edited = editComment(fiona, comment, 'Who owns the hotline, really?', []);
+    if (edited) client.doc.transact(() => comments.set(edited.id, edited));
+    // Once the server has the edit and a later delivery arrived, a second comment.created would have too.
+    const observer = connectClient(server.wsUrl, boardId, { params: { token } });
+    await waitForSynced(observer);
+    const seen = new YKeyValue<unknown>(observer.doc.getArray(DocLayout.comments));
+    await waitFor(() => (seen.get(comment.id) as { body?: string } | undefined)?.body === 'Who owns the hotline, really?', () => 'the edit did not reach the server');
+    observer.destroy();
+    const pings = receiver.received.filter((r) => r.event === 'ping').length;
+    const [webhook] = WebhookListSchema.parse(await (await api('/webhooks')).json()).webhooks;
+    await api(`/webhooks/${webhook?.id ?? ''}/test`, { method: 'POST' });
+    await waitFor(() => receiver.received.filter((r) => r.event === 'ping').length > pings, () => 'the later ping did not arrive');
+    const created = receiver.received.filter((r) => r.event === 'comment.created');
+    expect(created).toHaveLength(1);
+    expect(created[0]?.verified).toBe(true);
+    expect(JSON.parse(created[0]?.body ?? '{}')).toMatchObject({ data: { comment: { id: comment.id, threadId: thread.id, body: 'Who owns the hotline?', author: { name: 'Fiona' } } } });
     client.destroy();
   });
 
