@@ -70,6 +70,7 @@ beforeAll(async () => {
       WEBHOOK_RETRY_BASE_MS: '50',
       WEBHOOK_MAX_ATTEMPTS: '3',
       JOURNEY_DEBOUNCE_MS: '50',
+      WEBHOOK_JOURNEY_INTERVAL_MS: '100',
     },
   });
   const created = (await (await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Hooked' }) })).json()) as {

@@ -5,7 +5,7 @@ import { SqliteWebhookStore } from './sqliteWebhookStore.ts';
 import { TargetPolicy } from './targetPolicy.ts';
 import { loadWebhookOptions } from './webhookConfig.ts';
 import { WebhookDispatcher } from './webhookDispatcher.ts';
-import { JourneyChangeFilter, watchNewComments } from './webhookEvents.ts';
+import { JourneyChangeThrottle, watchNewComments } from './webhookEvents.ts';
 import { registerWebhookRoutes } from './webhookRoutes.ts';
 import type { WebhookStore } from './webhookStore.ts';
 
@@ -35,9 +35,9 @@ export async function startWebhooks(setup: WebhookSetup): Promise<Webhooks> {
   const emit = (boardId: string, event: Parameters<WebhookDispatcher['emit']>[1], data: unknown): void => {
     dispatcher.emit(boardId, event, data).catch((error: unknown) => setup.log.error({ boardId, event, err: error }, 'could not queue a webhook delivery'));
   };
-  const filter = new JourneyChangeFilter();
+  const throttle = new JourneyChangeThrottle(options.journeyIntervalMs, (boardId, data) => emit(boardId, 'journey.changed', { journey: data }));
   const stopJourney = setup.journeys.subscribe((boardId, data) => {
-    if (policy.enabled && filter.changed(boardId, data)) emit(boardId, 'journey.changed', { journey: data });
+    if (policy.enabled) throttle.changed(boardId, data);
   });
   const unwatch = new Map<string, () => void>();
   const watch = (room: Parameters<typeof watchNewComments>[0]) => {
@@ -56,6 +56,7 @@ export async function startWebhooks(setup: WebhookSetup): Promise<Webhooks> {
     close: async () => {
       stopLifecycle();
       stopJourney();
+      throttle.close();
       for (const stop of unwatch.values()) stop();
       await dispatcher.close();
       await store.close();

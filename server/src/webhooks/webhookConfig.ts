@@ -15,6 +15,8 @@ export const WebhookConfigSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: positiveInt(5_000),
   WEBHOOK_RETRY_MAX_MS: positiveInt(10 * 60_000),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  /** At most one journey.changed delivery per board this often while it is being edited (the latest data is sent). */
+  WEBHOOK_JOURNEY_INTERVAL_MS: positiveInt(5_000),
 });
 
 export interface WebhookOptions {
@@ -23,6 +25,7 @@ export interface WebhookOptions {
   retryBaseMs: number;
   retryMaxMs: number;
   timeoutMs: number;
+  journeyIntervalMs: number;
 }
 
 export function loadWebhookOptions(env: NodeJS.ProcessEnv = process.env): WebhookOptions {
@@ -38,5 +41,6 @@ export function loadWebhookOptions(env: NodeJS.ProcessEnv = process.env): Webhoo
     retryBaseMs: c.WEBHOOK_RETRY_BASE_MS,
     retryMaxMs: c.WEBHOOK_RETRY_MAX_MS,
     timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    journeyIntervalMs: c.WEBHOOK_JOURNEY_INTERVAL_MS,
   };
 }

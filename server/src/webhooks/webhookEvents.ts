@@ -39,14 +39,45 @@ export function watchNewComments(room: Room, onCreated: (comment: Record<string,
   return () => array.unobserve(observer);
 }
 
-/** Remembers what was last sent per board, so a recomputation that changed nothing sends nothing. */
-export class JourneyChangeFilter {
+/**
+ * Turns the journey service's recomputations into journey.changed events: at most one per board
+ * per interval while it is edited (the latest data goes out at the end of the interval), and none
+ * when the data is the same as last sent.
+ */
+export class JourneyChangeThrottle {
   private readonly lastHash = new Map<string, string>();
+  private readonly pending = new Map<string, { data: JourneyData; timer: NodeJS.Timeout }>();
+  private readonly intervalMs: number;
+  private readonly send: (boardId: string, data: JourneyData) => void;
 
-  changed(boardId: string, data: JourneyData): boolean {
-    const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
-    if (this.lastHash.get(boardId) === hash) return false;
+  constructor(intervalMs: number, send: (boardId: string, data: JourneyData) => void) {
+    this.intervalMs = intervalMs;
+    this.send = send;
+  }
+
+  changed(boardId: string, data: JourneyData): void {
+    const waiting = this.pending.get(boardId);
+    if (waiting) {
+      waiting.data = data;
+      return;
+    }
+    const timer = setTimeout(() => this.flush(boardId), this.intervalMs);
+    timer.unref();
+    this.pending.set(boardId, { data, timer });
+  }
+
+  close(): void {
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
+  private flush(boardId: string): void {
+    const entry = this.pending.get(boardId);
+    this.pending.delete(boardId);
+    if (!entry) return;
+    const hash = createHash('sha256').update(JSON.stringify(entry.data)).digest('hex');
+    if (this.lastHash.get(boardId) === hash) return;
     this.lastHash.set(boardId, hash);
-    return true;
+    this.send(boardId, entry.data);
   }
 }
