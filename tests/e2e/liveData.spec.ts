@@ -108,6 +108,16 @@ test('the home page is a portfolio: boards with their journey figures, and touch
   const csv = await readFile((await file.path()) ?? '', 'utf8');
   expect(csv.trim().split('\r\n')).toHaveLength(2);
   expect(csv).toContain('Portfolio A contact,phone');
+
+  // A board that nobody had opened before its import opens with the imported map.
+  await page.getByTestId('touchpoint-row').getByRole('link', { name: 'Portfolio A' }).click();
+  await page.getByTestId('display-name-input').fill('Pia');
+  await page.getByTestId('display-name-submit').click();
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+  await expect
+    .poll(() => page.evaluate(() => (window.__journeyboard?.editor.getCurrentPageShapes() ?? []).map((s) => s.type).sort().join(',')))
+    .toBe('journey-map,note,note');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   expectHealthy(visitor);
   await visitor.context.close();
 });

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { DocLayout, parseCardLiveMetrics, type LiveMetric } from '../../../shared/src/index.ts';
 
@@ -18,8 +18,8 @@ function read(doc: Y.Doc): Map<string, LiveMetric[]> {
 
 /** The latest live metrics per card id, as the server writes them into the board's doc. */
 export function useLiveMetrics(doc: Y.Doc): Map<string, LiveMetric[]> {
-  return useSyncExternalStore(
-    (onChange) => {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
       const map = doc.getMap<unknown>(DocLayout.liveMetrics);
       const observer = () => {
         snapshots.set(doc, read(doc));
@@ -28,13 +28,15 @@ export function useLiveMetrics(doc: Y.Doc): Map<string, LiveMetric[]> {
       map.observe(observer);
       return () => map.unobserve(observer);
     },
-    () => {
-      let snapshot = snapshots.get(doc);
-      if (!snapshot) {
-        snapshot = read(doc);
-        snapshots.set(doc, snapshot.size > 0 ? snapshot : EMPTY);
-      }
-      return snapshots.get(doc) ?? EMPTY;
-    },
+    [doc],
   );
+  const snapshot = useCallback(() => {
+    let current = snapshots.get(doc);
+    if (!current) {
+      current = read(doc);
+      snapshots.set(doc, current.size > 0 ? current : EMPTY);
+    }
+    return snapshots.get(doc) ?? EMPTY;
+  }, [doc]);
+  return useSyncExternalStore(subscribe, snapshot);
 }
