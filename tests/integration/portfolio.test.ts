@@ -75,6 +75,19 @@ describe('portfolio', () => {
     expect(await touchpoints({ channel: 'web', owner: 'sales' })).toEqual(['B1 web form', 'B3 web form']);
   });
 
+  it('follows edits: a changed owner moves a touchpoint out of the filter', async () => {
+    const board = boards[0];
+    const client = connectClient(server.wsUrl, board?.id ?? '', { params: { token: board?.token ?? '' } });
+    await waitForSynced(client);
+    const kv = new YKeyValue<unknown>(client.doc.getArray(DocLayout.records));
+    const web = cellCentre(0, 0, 0, 1);
+    kv.set('shape:web', note('web', web.x, web.y, 'B0 web form', { touchpoint: { channel: 'web', owner: 'Sales' } }));
+    await expect.poll(() => touchpoints({ owner: 'claims' })).toEqual(['B2 web form', 'B4 web form']);
+    kv.set('shape:web', note('web', web.x, web.y, 'B0 web form', { touchpoint: { channel: 'web', owner: 'Claims team' } }));
+    await expect.poll(() => touchpoints({ owner: 'claims' })).toEqual(['B0 web form', 'B2 web form', 'B4 web form']);
+    client.destroy();
+  });
+
   it('exports the filtered touchpoints as CSV', async () => {
     const response = await fetch(`${server.url}/api/portfolio/touchpoints`, {
       method: 'POST',

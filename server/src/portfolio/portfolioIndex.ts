@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { summarizeJourney, type Board, type JourneyData } from '../../../shared/src/index.ts';
 import type { JourneyService } from '../journey/journeyService.ts';
@@ -16,6 +17,8 @@ export class PortfolioIndex {
   private readonly catalog: BoardCatalog;
   private readonly log: Logger;
   private readonly stopListening: () => void;
+  /** What was last written per board: most edits (moving a card, typing on the canvas) change neither summary nor touchpoints. */
+  private readonly lastWritten = new Map<string, string>();
   private closed = false;
 
   constructor(store: PortfolioStore, journeys: JourneyService, catalog: BoardCatalog, log: Logger) {
@@ -71,7 +74,13 @@ export class PortfolioIndex {
     if (this.closed) return undefined;
     const { summary, touchpoints } = summarizeJourney(data);
     const entry = { boardId, summary, indexedAt: new Date().toISOString() };
+    const hash = createHash('sha256').update(JSON.stringify([summary, touchpoints])).digest('hex');
+    if (this.lastWritten.get(boardId) === hash) {
+      await this.store.touch(boardId, entry.indexedAt);
+      return entry;
+    }
     await this.store.save(entry, touchpoints);
+    this.lastWritten.set(boardId, hash);
     return entry;
   }
 }

@@ -14,6 +14,8 @@ export interface IndexedBoard {
 export interface PortfolioStore {
   /** Replaces the board's entry, all or nothing. */
   save(entry: IndexedBoard, touchpoints: readonly IndexedTouchpoint[]): Promise<void>;
+  /** Marks the board's entry as current without rewriting it (its content did not change). */
+  touch(boardId: string, indexedAt: string): Promise<void>;
   /** Entries of these boards (all boards when null). */
   boards(boardIds: readonly string[] | null): Promise<Map<string, IndexedBoard>>;
   touchpoints(boardIds: readonly string[] | null): Promise<(IndexedTouchpoint & { boardId: string })[]>;

@@ -42,6 +42,11 @@ export class SqlitePortfolioStore implements PortfolioStore {
     return Promise.resolve();
   }
 
+  touch(boardId: string, indexedAt: string): Promise<void> {
+    this.db.prepare('UPDATE portfolio_boards SET indexed_at = ? WHERE board_id = ?').run(indexedAt, boardId);
+    return Promise.resolve();
+  }
+
   boards(boardIds: readonly string[] | null): Promise<Map<string, IndexedBoard>> {
     const rows = (
       boardIds === null
