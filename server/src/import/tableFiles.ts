@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { LineProblem, Table, TableRow } from '../../../shared/src/index.ts';
 
 export const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'] as const;
@@ -49,6 +48,8 @@ function toTable(rows: TableRow[]): TableResult {
 
 /** The first worksheet of an XLSX workbook, as the text each cell shows; lines are row numbers. */
 export async function parseXlsxTable(data: Buffer): Promise<TableResult> {
+  // Loaded on first use: it takes a quarter of a second, which every server start would pay otherwise.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
