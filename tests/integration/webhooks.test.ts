@@ -182,4 +182,25 @@ describe('webhooks', () => {
     await expect.poll(async () => (await deliveries())[0], { timeout: 10_000 }).toMatchObject({ event: 'ping', status: 'failed', attempts: 3, lastStatus: 503 });
     expect(receiver.received.length - before).toBe(3);
   });
+
+  it('checks the target again at delivery: a target the operator no longer allows gets nothing', async () => {
+    const { dataDir, port } = server;
+    await server.stop();
+    server = await startServer({
+      dataDir,
+      port,
+      env: { ANONYMOUS_ROLE: 'none', WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_MAX_ATTEMPTS: '2' },
+    });
+    const before = receiver.received.length;
+    const [webhook] = WebhookListSchema.parse(await (await api('/webhooks')).json()).webhooks;
+    expect((await api(`/webhooks/${webhook?.id ?? ''}/test`, { method: 'POST' })).status).toBe(202);
+    await expect.poll(async () => (await deliveries())[0], { timeout: 10_000 }).toMatchObject({
+      event: 'ping',
+      status: 'failed',
+      attempts: 2,
+      lastStatus: null,
+      lastError: '127.0.0.1 is not an allowed webhook host on this server (WEBHOOK_ALLOWED_HOSTS)',
+    });
+    expect(receiver.received.length).toBe(before);
+  });
 });
