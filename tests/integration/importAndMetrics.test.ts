@@ -168,6 +168,16 @@ describe('live metrics', () => {
     expect(cards.find((c) => c.text === 'Checkout')?.liveMetrics?.[0]).toMatchObject({ name: 'Drop-off rate', value: 12, direction: 'lowerIsBetter' });
     expect(cards.find((c) => c.text === 'Call hotline')?.liveMetrics).toBeUndefined();
 
+    const invalid = await fetch(`${server.url}/api/boards/${boardId}/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ values: [{ cardId, name: 'NPS', value: 3 }, { stage: 'Use', name: 'NPS', value: 'high' }] }),
+    });
+    expect(invalid.status).toBe(400);
+    const problems = InputRejectedSchema.parse(await invalid.json()).problems;
+    expect(problems.map((p) => p.index)).toEqual([1]);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/values\.1\.value/);
+
     const series = MetricSeriesSchema.parse(await (await fetch(`${server.url}/api/boards/${boardId}/metrics?cardId=${encodeURIComponent(cardId ?? '')}`)).json());
     expect(series.points.map((p) => p.value)).toEqual([41, 44]);
   });

@@ -12,12 +12,13 @@ import {
   planImport,
 } from '../../../shared/src/index.ts';
 import { existingBoard } from '../http/boardRoutes.ts';
+import { binaryBody } from '../http/documentedBodies.ts';
 import type { Authorize } from '../http/featureSetup.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { writeImportedMap } from './mapWriter.ts';
-import { acceptTableBodies, readTable } from './tableFiles.ts';
+import { acceptTableBodies, CSV_TYPES, readTable, XLSX_TYPE } from './tableFiles.ts';
 
 export interface ImportRouteDeps {
   catalog: BoardCatalog;
@@ -36,10 +37,20 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
   await app.register((scope, _options, done) => {
     acceptTableBodies(scope, deps.maxUploadBytes);
     scope.withTypeProvider<ZodTypeProvider>().post('/api/boards/:id/import', {
+      // The body schema documents the upload; the handler reads and checks it itself (problems by line).
+      attachValidation: true,
       schema: {
+        summary: 'Create a journey map with its cards from a CSV or XLSX table (editor role); a file with problems imports nothing',
+        consumes: [CSV_TYPES[0], XLSX_TYPE],
         params: z.object({ id: z.string() }),
         querystring: ImportOptionsSchema.extend({ token: z.string().optional() }),
-        response: { 200: ImportResultSchema, 201: ImportResultSchema, 400: InputRejectedSchema.or(ApiErrorSchema), 415: ApiErrorSchema },
+        body: binaryBody('the table: one row per card with stage, lane, text and optional attribute columns'),
+        response: {
+          200: ImportResultSchema.describe('dry run: what would be imported'),
+          201: ImportResultSchema,
+          400: InputRejectedSchema.or(ApiErrorSchema),
+          '4xx': ApiErrorSchema,
+        },
       },
       handler: async (request, reply) => {
         const board = await existingBoard(deps.catalog, request.params.id);

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import type { LineProblem, Table, TableRow } from '../../../shared/src/index.ts';
+import { XLSX_CONTENT_TYPE } from '../export/journeyFormats.ts';
 
 export const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'] as const;
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = XLSX_CONTENT_TYPE;
 
 export type TableResult = { ok: true; table: Table } | { ok: false; problems: LineProblem[] };
 

@@ -11,6 +11,7 @@ import {
   PostMetricsResponseSchema,
 } from '../../../shared/src/index.ts';
 import { existingBoard } from '../http/boardRoutes.ts';
+import { binaryBody } from '../http/documentedBodies.ts';
 import type { Authorize } from '../http/featureSetup.ts';
 import { HttpError } from '../http/errors.ts';
 import { acceptTableBodies, readTable } from '../import/tableFiles.ts';
@@ -40,10 +41,15 @@ export async function registerLiveMetricsRoutes(app: FastifyInstance, deps: Live
     acceptTableBodies(scope, deps.maxUploadBytes);
     const routes = scope.withTypeProvider<ZodTypeProvider>();
     routes.post('/api/boards/:id/metrics', {
+      // The body schema documents both forms; the handler checks them itself (problems by position or line).
+      attachValidation: true,
       schema: {
+        summary: 'Record metric values for cards, as JSON or a CSV table (editor role); all or nothing',
+        consumes: ['application/json', 'text/csv'],
         params: z.object({ id: z.string() }),
         querystring: z.object({ token: z.string().optional() }),
-        response: { 200: PostMetricsResponseSchema, 400: InputRejectedSchema.or(ApiErrorSchema) },
+        body: PostMetricsRequestSchema.or(binaryBody('a CSV table with the same columns (card_id or stage and step, name, value, unit, target, direction, at)')),
+        response: { 200: PostMetricsResponseSchema, 400: InputRejectedSchema.or(ApiErrorSchema), '4xx': ApiErrorSchema },
       },
       handler: async (request, reply) => {
         const board = await existingBoard(deps.catalog, request.params.id);
@@ -78,7 +84,12 @@ export async function registerLiveMetricsRoutes(app: FastifyInstance, deps: Live
     });
 
     routes.get('/api/boards/:id/metrics', {
-      schema: { params: z.object({ id: z.string() }), querystring: SeriesQuerySchema, response: { 200: MetricSeriesSchema, 400: ApiErrorSchema } },
+      schema: {
+        summary: 'The time series of posted metric values, oldest first (viewer role)',
+        params: z.object({ id: z.string() }),
+        querystring: SeriesQuerySchema,
+        response: { 200: MetricSeriesSchema, '4xx': ApiErrorSchema },
+      },
       handler: async (request) => {
         const board = await existingBoard(deps.catalog, request.params.id);
         await deps.authorize(request, board.id, 'viewer');

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ApiErrorSchema,
   matchesTouchpointFilter,
   PortfolioBoardListSchema,
   PortfolioBoardsQuerySchema,
+  PortfolioTouchpointListSchema,
   PortfolioTouchpointsQuerySchema,
   touchpointsToCsv,
   type Board,
@@ -53,7 +55,11 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioRou
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.post('/api/portfolio/boards', {
-    schema: { body: PortfolioBoardsQuerySchema, response: { 200: PortfolioBoardListSchema, 401: ApiErrorSchema } },
+    schema: {
+      summary: 'Boards with their journey summary: all of them with the ADMIN_TOKEN or an anonymous role, else those named with a valid share-link token',
+      body: PortfolioBoardsQuerySchema,
+      response: { 200: PortfolioBoardListSchema, '4xx': ApiErrorSchema },
+    },
     handler: async (request) => {
       const boards = await visibleBoards(request, deps, request.body.boards);
       const entries = await deps.index.entries(boards);
@@ -66,7 +72,20 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioRou
   });
 
   routes.post('/api/portfolio/touchpoints', {
-    schema: { body: PortfolioTouchpointsQuerySchema },
+    schema: {
+      summary: 'Touchpoints of every visible board, filtered, as JSON or CSV',
+      body: PortfolioTouchpointsQuerySchema,
+      response: {
+        200: {
+          description: 'the matching touchpoints',
+          content: {
+            'application/json': { schema: PortfolioTouchpointListSchema },
+            'text/csv': { schema: z.string().describe('one row per touchpoint') },
+          },
+        },
+        '4xx': ApiErrorSchema,
+      },
+    },
     handler: async (request, reply) => {
       const { boards: asked, format, ...filter } = request.body;
       const boards = await visibleBoards(request, deps, asked);

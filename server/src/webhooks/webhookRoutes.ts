@@ -10,6 +10,7 @@ import {
   WebhookSchema,
 } from '../../../shared/src/index.ts';
 import { existingBoard } from '../http/boardRoutes.ts';
+import { noBody } from '../http/documentedBodies.ts';
 import type { Authorize } from '../http/featureSetup.ts';
 import { HttpError } from '../http/errors.ts';
 import type { BoardCatalog } from '../storage/types.ts';
@@ -39,7 +40,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   };
 
   routes.get('/api/boards/:id/webhooks', {
-    schema: { params, response: { 200: WebhookListSchema } },
+    schema: { summary: 'The board’s webhooks, and whether this server allows any (facilitator role)', params, response: { 200: WebhookListSchema, '4xx': ApiErrorSchema } },
     handler: async (request) => {
       const { id } = await board(request, request.params.id);
       return { enabled: deps.policy.enabled, webhooks: (await deps.store.list(id)).map(present) };
@@ -47,7 +48,12 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   });
 
   routes.post('/api/boards/:id/webhooks', {
-    schema: { params, body: CreateWebhookRequestSchema, response: { 201: WebhookSchema, 400: ApiErrorSchema, 403: ApiErrorSchema } },
+    schema: {
+      summary: 'Add a webhook; its target must be allowed by WEBHOOK_ALLOWED_HOSTS (facilitator role)',
+      params,
+      body: CreateWebhookRequestSchema,
+      response: { 201: WebhookSchema, '4xx': ApiErrorSchema },
+    },
     handler: async (request, reply) => {
       const { id } = await board(request, request.params.id);
       const target = await deps.policy.resolve(request.body.url);
@@ -66,7 +72,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   });
 
   routes.delete('/api/boards/:id/webhooks/:webhookId', {
-    schema: { params: params.extend({ webhookId: z.string() }) },
+    schema: { summary: 'Remove a webhook and its delivery log (facilitator role)', params: params.extend({ webhookId: z.string() }), response: { 204: noBody('removed'), '4xx': ApiErrorSchema } },
     handler: async (request, reply) => {
       const { id } = await board(request, request.params.id);
       if (!(await deps.store.delete(id, request.params.webhookId))) throw new HttpError(404, 'not_found', 'no such webhook on this board');
@@ -75,7 +81,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   });
 
   routes.post('/api/boards/:id/webhooks/:webhookId/test', {
-    schema: { params: params.extend({ webhookId: z.string() }), response: { 202: WebhookDeliverySchema } },
+    schema: { summary: 'Send a ping event to the webhook (facilitator role)', params: params.extend({ webhookId: z.string() }), response: { 202: WebhookDeliverySchema, '4xx': ApiErrorSchema } },
     handler: async (request, reply) => {
       const { id } = await board(request, request.params.id);
       const webhook = await deps.store.get(request.params.webhookId);
@@ -87,7 +93,12 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   });
 
   routes.get('/api/boards/:id/webhooks/deliveries', {
-    schema: { params, querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), token: z.string().optional() }), response: { 200: WebhookDeliveryListSchema } },
+    schema: {
+      summary: 'The delivery log of the board’s webhooks, newest first (facilitator role)',
+      params,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), token: z.string().optional() }),
+      response: { 200: WebhookDeliveryListSchema, '4xx': ApiErrorSchema },
+    },
     handler: async (request) => {
       const { id } = await board(request, request.params.id);
       return { deliveries: (await deps.store.deliveries(id, request.query.limit)).map(presentDelivery) };
