@@ -4,7 +4,6 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import { CloseCode, createBoardSchema } from '../../shared/src/index.ts';
 import { registerAssetRoutes } from './assets/assetRoutes.ts';
-import { SqliteAssetStore } from './assets/sqliteAssetStore.ts';
 import { DEFAULT_WRITE_RULES } from './guard/writeRules.ts';
 import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
@@ -14,15 +13,14 @@ import { registerJourneyRoutes } from './http/journeyRoutes.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
 import { CapabilityTokens } from './auth/capabilityTokens.ts';
-import { loadOrCreateSecret } from './auth/secret.ts';
-import { SqliteShareLinkStore } from './auth/shareLinks.ts';
+import { openBackends } from './backends.ts';
 import { startHistory } from './history/setup.ts';
 import { requireRole } from './http/requestAuth.ts';
 import { JourneyService } from './journey/journeyService.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
+import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
-import { SqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
 import { WriteBatcher } from './storage/writeBatcher.ts';
 import { SyncServer } from './sync/syncServer.ts';
@@ -43,11 +41,8 @@ export interface ServerStats {
   pendingWrites: number;
 }
 
-export function createStorage(config: ServerConfig): Storage {
-  return new SqliteStorage({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-}
-
-export async function startServer(config: ServerConfig, storage: Storage = createStorage(config)): Promise<JourneyboardServer> {
+/** `storageOverride` replaces the board storage the configuration selects (tests wrap it). */
+export async function startServer(config: ServerConfig, storageOverride?: Storage): Promise<JourneyboardServer> {
   const http = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
@@ -57,8 +52,9 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   http.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(http);
 
-  const shareLinks = new SqliteShareLinkStore(config.dataDir, config.sqliteSynchronous);
-  const access = new AccessControl(new CapabilityTokens(loadOrCreateSecret(config.dataDir, config.secret)), shareLinks, config.anonymousRole);
+  const backends = await openBackends(config, log, storageOverride);
+  const { storage, assets } = backends;
+  const access = new AccessControl(new CapabilityTokens(backends.secret), backends.shareLinks, config.anonymousRole);
 
   // Metrics read live objects created below; the arrow functions defer that to scrape time.
   const metrics: Metrics = new Metrics({
@@ -87,6 +83,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       onUpdatesSent: (count) => metrics.updatesOut.inc(count),
       onCompacted: () => metrics.compactions.inc(),
     },
+    new BoardPeers(backends.fanout, backends.docLog, log, { catchUpIntervalMs: config.scaleOut.catchUpIntervalMs }),
   );
   const sync = new SyncServer(rooms, storage, access, log, config.sync, {
     onRejected: (reason) => metrics.rejectedMessages.inc({ reason: reasonLabel(reason) }),
@@ -103,12 +100,11 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
     storage,
     log,
     config,
+    versions: backends.versions,
     schema: createBoardSchema(),
     authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum),
   });
   registerJourneyRoutes(http, storage, journeys, access);
-  // Uploaded images: their own table in the same SQLite file, through their own connection.
-  const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   await registerAssetRoutes(http, {
     catalog: storage,
     assets,
@@ -146,9 +142,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       journeys.close();
       await history.close();
       await rooms.unloadAll();
-      await storage.close();
-      await assets.close();
-      shareLinks.close();
+      await backends.close();
     })();
     return closing;
   };

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import * as Y from 'yjs';
+import type { Board } from '../../../shared/src/index.ts';
+import { LocaleSchema } from '../../../shared/src/index.ts';
+import { inPgTransaction, LOCK_NAMESPACE, toBytea, type PgClient, type PgPool } from './postgresDatabase.ts';
+import type { DocLog, DocLogTail, NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
+
+export interface PostgresStorageOptions {
+  pool: PgPool;
+  /** Written with every update, so this instance can skip its own rows when catching up. */
+  instanceId?: string;
+}
+
+interface BoardRow {
+  id: string;
+  title: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface LogRow {
+  seq: string;
+  data: Buffer | null;
+  checksum: string;
+}
+
+interface SnapshotRow {
+  data: Buffer;
+  checksum: string;
+  through_seq: string;
+}
+
+function toBoard(row: BoardRow): Board {
+  return {
+    id: row.id,
+    title: row.title,
+    locale: LocaleSchema.catch('en').parse(row.locale),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Serialises writers of one board (appends and compactions) until their transaction ends. */
+async function lockBoard(client: PgClient, boardId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, boardId]);
+}
+
+function intact(data: Buffer, checksum: string): boolean {
+  return crc32(data) === Number(checksum);
+}
+
+/**
+ * Boards and their Yjs logs in PostgreSQL, shared by every instance of a scale-out
+ * deployment. Appends to a board serialise on an advisory lock, so per board the log's
+ * seq order is its commit order and `readSince` never skips a row that commits late.
+ */
+export class PostgresStorage implements Storage, DocLog {
+  readonly instanceId: string;
+  private readonly pool: PgPool;
+
+  constructor(options: PostgresStorageOptions) {
+    this.pool = options.pool;
+    this.instanceId = options.instanceId ?? randomBytes(8).toString('hex');
+  }
+
+  async createBoard(board: NewBoard): Promise<Board> {
+    const created = board.createdAt.toISOString();
+    await this.pool.query('INSERT INTO boards (id, title, locale, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [
+      board.id,
+      board.title,
+      board.locale,
+      created,
+    ]);
+    return { id: board.id, title: board.title, locale: board.locale, createdAt: created, updatedAt: created };
+  }
+
+  async getBoard(id: string): Promise<Board | undefined> {
+    const { rows } = await this.pool.query<BoardRow>('SELECT * FROM boards WHERE id = $1', [id]);
+    const [row] = rows;
+    return row ? toBoard(row) : undefined;
+  }
+
+  async listBoards(): Promise<Board[]> {
+    const { rows } = await this.pool.query<BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, id');
+    return rows.map(toBoard);
+  }
+
+  async load(boardId: string): Promise<StoredDoc> {
+    // One snapshot of the database for both reads, so a compaction in between cannot hide rows.
+    return inPgTransaction(this.pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snapshot = await this.selectSnapshot(client, boardId);
+      const { rows } = await client.query<LogRow>('SELECT seq, data, checksum FROM doc_updates WHERE board_id = $1 ORDER BY seq', [
+        boardId,
+      ]);
+      const updates: Uint8Array[] = [];
+      const verified: boolean[] = [];
+      let corrupt = 0;
+      let position = snapshot ? Number(snapshot.through_seq) : 0;
+      for (const row of snapshot ? [snapshot, ...rows] : rows) {
+        if (row.data && intact(row.data, row.checksum)) {
+          updates.push(row.data);
+          verified.push(true);
+        } else {
+          corrupt += 1;
+        }
+      }
+      for (const row of rows) position = Math.max(position, Number(row.seq));
+      return { updates, verified, corrupt, updatesSinceSnapshot: rows.length, position };
+    });
+  }
+
+  async readSince(boardId: string, position: number): Promise<DocLogTail> {
+    return inPgTransaction(this.pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const updates: Uint8Array[] = [];
+      let next = position;
+      const snapshot = await this.selectSnapshot(client, boardId);
+      // Rows after `position` were folded into a snapshot: the snapshot holds them.
+      if (snapshot && Number(snapshot.through_seq) > position && intact(snapshot.data, snapshot.checksum)) {
+        updates.push(snapshot.data);
+        next = Number(snapshot.through_seq);
+      }
+      // Own rows are already in memory here: only their position is needed.
+      const { rows } = await client.query<LogRow>(
+        `SELECT seq, CASE WHEN origin = $3 THEN NULL ELSE data END AS data, checksum
+         FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq`,
+        [boardId, next, this.instanceId],
+      );
+      for (const row of rows) {
+        if (row.data && intact(row.data, row.checksum)) updates.push(row.data);
+        next = Math.max(next, Number(row.seq));
+      }
+      return { updates, position: next };
+    });
+  }
+
+  async append(updates: readonly PendingUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    const byBoard = new Map<string, Uint8Array[]>();
+    for (const { boardId, update } of updates) byBoard.set(boardId, [...(byBoard.get(boardId) ?? []), update]);
+    // Sorted, so two instances locking the same boards never deadlock.
+    const boardIds = [...byBoard.keys()].sort();
+    const now = new Date().toISOString();
+    await inPgTransaction(this.pool, async (client) => {
+      for (const boardId of boardIds) {
+        await lockBoard(client, boardId);
+        const data = (byBoard.get(boardId) ?? []).map(toBytea);
+        await client.query(
+          `INSERT INTO doc_updates (board_id, data, checksum, origin)
+           SELECT $1, u.data, u.checksum, $4 FROM unnest($2::bytea[], $3::bigint[]) WITH ORDINALITY AS u(data, checksum, n) ORDER BY u.n`,
+          [boardId, data, data.map((d) => crc32(d)), this.instanceId],
+        );
+      }
+      await client.query('UPDATE boards SET updated_at = $1 WHERE id = ANY($2::text[])', [now, boardIds]);
+    });
+  }
+
+  /**
+   * Several instances may compact one board. Under the board's lock, the new snapshot is
+   * the caller's state merged with everything stored, and only the rows read for it are
+   * deleted: an update appended by another instance meanwhile is either in it or stays.
+   */
+  async compact(boardId: string, snapshot: Uint8Array): Promise<void> {
+    await inPgTransaction(this.pool, async (client) => {
+      await lockBoard(client, boardId);
+      const stored = await this.selectSnapshot(client, boardId);
+      const { rows } = await client.query<LogRow>('SELECT seq, data, checksum FROM doc_updates WHERE board_id = $1 ORDER BY seq', [
+        boardId,
+      ]);
+      if (rows.length === 0 && stored) return;
+      const doc = new Y.Doc();
+      try {
+        Y.applyUpdate(doc, snapshot);
+        if (stored && intact(stored.data, stored.checksum)) Y.applyUpdate(doc, stored.data);
+        for (const row of rows) if (row.data && intact(row.data, row.checksum)) Y.applyUpdate(doc, row.data);
+        const merged = Buffer.from(Y.encodeStateAsUpdate(doc));
+        const throughSeq = rows.reduce((max, row) => Math.max(max, Number(row.seq)), stored ? Number(stored.through_seq) : 0);
+        await client.query(
+          `INSERT INTO doc_snapshots (board_id, data, checksum, through_seq, compacted_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, checksum = excluded.checksum,
+             through_seq = excluded.through_seq, compacted_at = excluded.compacted_at`,
+          [boardId, merged, crc32(merged), throughSeq, new Date().toISOString()],
+        );
+        await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [boardId, throughSeq]);
+      } finally {
+        doc.destroy();
+      }
+    });
+  }
+
+  async delete(boardId: string): Promise<void> {
+    await inPgTransaction(this.pool, async (client) => {
+      await lockBoard(client, boardId);
+      await client.query('DELETE FROM doc_updates WHERE board_id = $1', [boardId]);
+      await client.query('DELETE FROM doc_snapshots WHERE board_id = $1', [boardId]);
+      await client.query('DELETE FROM boards WHERE id = $1', [boardId]);
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The pool belongs to the caller (it is shared with the other stores). */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private async selectSnapshot(client: PgClient, boardId: string): Promise<SnapshotRow | undefined> {
+    const { rows } = await client.query<SnapshotRow>(
+      'SELECT data, checksum, through_seq FROM doc_snapshots WHERE board_id = $1',
+      [boardId],
+    );
+    return rows[0];
+  }
+}
