@@ -29,8 +29,6 @@ export class RedisFanout implements BoardFanout {
   private readonly handlers = new Map<string, Set<FanoutHandler>>();
   private readonly resyncListeners = new Set<() => void>();
   private readonly log: Logger;
-  private wasReady = false;
-  private disconnectedSinceReady = false;
 
   constructor(options: RedisFanoutOptions) {
     this.log = options.log;
@@ -40,19 +38,24 @@ export class RedisFanout implements BoardFanout {
     for (const [name, connection] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
       connection.on('error', (error: Error) => this.log.warn({ err: error, connection: name }, 'Redis connection error'));
     }
-    this.subscriber.on('close', () => {
-      if (this.wasReady) this.disconnectedSinceReady = true;
-    });
-    this.subscriber.on('ready', () => {
-      // Subscriptions made or lost while disconnected may have missed messages.
-      const missedSome = this.disconnectedSinceReady || (!this.wasReady && this.handlers.size > 0);
-      this.wasReady = true;
-      this.disconnectedSinceReady = false;
-      if (missedSome) {
+    // Either connection coming back means messages may have been lost (subscriber) or
+    // dropped unsent (publisher): listeners catch up and re-announce presence.
+    for (const connection of [this.publisher, this.subscriber]) {
+      let wasReady = false;
+      let lostSinceReady = false;
+      connection.on('close', () => {
+        if (wasReady) lostSinceReady = true;
+      });
+      connection.on('ready', () => {
+        // Subscriptions made before the first connection may have missed messages too.
+        const missedSome = lostSinceReady || (!wasReady && this.handlers.size > 0);
+        wasReady = true;
+        lostSinceReady = false;
+        if (!missedSome) return;
         this.log.warn('Redis is back; catching up boards from storage');
         for (const listener of this.resyncListeners) listener();
-      }
-    });
+      });
+    }
     this.subscriber.on('messageBuffer', (channel: Buffer, frame: Buffer) => this.deliver(channel.toString(), frame));
   }
 

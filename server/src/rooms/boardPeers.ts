@@ -40,7 +40,10 @@ export class BoardPeers {
     this.fanout = fanout;
     this.docLog = docLog;
     this.log = log;
-    this.stopResync = fanout.onResync(() => this.catchUpAll());
+    this.stopResync = fanout.onResync(() => {
+      this.catchUpAll();
+      for (const link of this.links.values()) link.announcePresence();
+    });
     if (docLog) {
       this.timer = setInterval(() => this.catchUpAll(), options.catchUpIntervalMs);
       this.timer.unref();
@@ -102,7 +105,13 @@ export class PeerLink implements RoomPeers {
     const buffered = this.buffered;
     this.buffered = [];
     for (const message of buffered) this.deliver(room, message);
-    // Peers already on this board tell us who is there.
+    this.announcePresence();
+  }
+
+  /** Tells peers who is here and asks who is there (on joining, and after messages were lost). */
+  announcePresence(): void {
+    const presence = this.room?.localAwareness();
+    if (presence) this.fanout.publish(this.boardId, { kind: 'awareness', payload: presence });
     this.fanout.publish(this.boardId, { kind: 'awareness-query' });
   }
 
