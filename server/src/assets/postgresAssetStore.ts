@@ -1,19 +1,6 @@
-import { ACCEPTED_IMAGE_TYPES, type AcceptedImageType } from '../../../shared/src/index.ts';
 import { inPgTransaction, LOCK_NAMESPACE, toBytea, type PgPool } from '../storage/postgresDatabase.ts';
+import { toStoredAsset, type AssetRow } from './assetRows.ts';
 import type { AssetStore, NewAsset, PutResult, StoredAsset } from './assetStore.ts';
-
-interface AssetRow {
-  board_id: string;
-  asset_id: string;
-  content_type: string;
-  size: number;
-  data: Buffer;
-  created_at: string;
-}
-
-function isAcceptedType(value: string): value is AcceptedImageType {
-  return (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(value);
-}
 
 /** Images in PostgreSQL, next to the boards, so every instance serves every board's images. */
 export class PostgresAssetStore implements AssetStore {
@@ -44,9 +31,7 @@ export class PostgresAssetStore implements AssetStore {
 
   async get(boardId: string, id: string): Promise<StoredAsset | undefined> {
     const { rows } = await this.pool.query<AssetRow>('SELECT * FROM board_assets WHERE board_id = $1 AND asset_id = $2', [boardId, id]);
-    const [row] = rows;
-    if (!row || !isAcceptedType(row.content_type)) return undefined;
-    return { boardId: row.board_id, id: row.asset_id, contentType: row.content_type, size: row.size, data: row.data, createdAt: row.created_at };
+    return toStoredAsset(rows[0]);
   }
 
   async deleteForBoard(boardId: string): Promise<number> {

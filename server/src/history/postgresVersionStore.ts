@@ -1,5 +1,5 @@
 import type { PgPool } from '../storage/postgresDatabase.ts';
-import { decodeSnapshot, encodeSnapshot, META_COLUMNS, SNAPSHOT_ENCODING, toVersion, type VersionRow } from './versionRows.ts';
+import { decodeSnapshot, insertValues, META_COLUMNS, toVersion, type VersionRow } from './versionRows.ts';
 import type { StoredVersion, StoredVersionWithSnapshot, VersionSnapshot, VersionStore } from './versionStore.ts';
 
 /** Version history in PostgreSQL (same gzipped JSON snapshots as the SQLite store). */
@@ -11,23 +11,9 @@ export class PostgresVersionStore implements VersionStore {
   }
 
   async create(version: StoredVersion, snapshot: VersionSnapshot): Promise<void> {
-    const data = await encodeSnapshot(snapshot);
     await this.pool.query(
       `INSERT INTO board_versions (${META_COLUMNS}, encoding, snapshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        version.id,
-        version.boardId,
-        version.kind,
-        version.name,
-        version.createdBy,
-        version.createdAt,
-        version.recordCount,
-        version.cardCount,
-        version.contentHash,
-        version.restoredVersionId,
-        SNAPSHOT_ENCODING,
-        data,
-      ],
+      await insertValues(version, snapshot),
     );
   }
 

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openBoardDatabase } from '../storage/sqliteDatabase.ts';
-import { decodeSnapshot, encodeSnapshot, META_COLUMNS, SNAPSHOT_ENCODING, toVersion, type VersionRow } from './versionRows.ts';
+import { decodeSnapshot, insertValues, META_COLUMNS, toVersion, type VersionRow } from './versionRows.ts';
 import type { StoredVersion, StoredVersionWithSnapshot, VersionSnapshot, VersionStore } from './versionStore.ts';
 
 export interface SqliteVersionStoreOptions {
@@ -60,21 +60,7 @@ export class SqliteVersionStore implements VersionStore {
   }
 
   async create(version: StoredVersion, snapshot: VersionSnapshot): Promise<void> {
-    const data = await encodeSnapshot(snapshot);
-    this.statements.insert.run(
-      version.id,
-      version.boardId,
-      version.kind,
-      version.name,
-      version.createdBy,
-      version.createdAt,
-      version.recordCount,
-      version.cardCount,
-      version.contentHash,
-      version.restoredVersionId,
-      SNAPSHOT_ENCODING,
-      data,
-    );
+    this.statements.insert.run(...(await insertValues(version, snapshot)));
   }
 
   list(boardId: string, options: { limit?: number } = {}): Promise<StoredVersion[]> {

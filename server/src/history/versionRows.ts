@@ -45,6 +45,24 @@ export function encodeSnapshot(snapshot: VersionSnapshot): Promise<Buffer> {
   return gzipAsync(JSON.stringify(snapshot));
 }
 
+/** Values for `(${META_COLUMNS}, encoding, snapshot)`, in that order, with the snapshot encoded. */
+export async function insertValues(version: StoredVersion, snapshot: VersionSnapshot): Promise<[...(string | number | null)[], Buffer]> {
+  return [
+    version.id,
+    version.boardId,
+    version.kind,
+    version.name,
+    version.createdBy,
+    version.createdAt,
+    version.recordCount,
+    version.cardCount,
+    version.contentHash,
+    version.restoredVersionId,
+    SNAPSHOT_ENCODING,
+    await encodeSnapshot(snapshot),
+  ];
+}
+
 export async function decodeSnapshot(versionId: string, encoding: string, data: Uint8Array): Promise<VersionSnapshot> {
   if (encoding !== SNAPSHOT_ENCODING) throw new Error(`version ${versionId} has an unknown encoding ${encoding}`);
   return JSON.parse((await gunzipAsync(data)).toString('utf8')) as VersionSnapshot;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import * as Y from 'yjs';
 import type { Board } from '../../../shared/src/index.ts';
-import { LocaleSchema } from '../../../shared/src/index.ts';
+import { toBoard, type BoardRow } from './boardRows.ts';
 import { inPgTransaction, LOCK_NAMESPACE, toBytea, type PgClient, type PgPool } from './postgresDatabase.ts';
 import type { DocLog, DocLogTail, NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
 
@@ -10,14 +10,6 @@ export interface PostgresStorageOptions {
   pool: PgPool;
   /** Written with every update, so this instance can skip its own rows when catching up. */
   instanceId?: string;
-}
-
-interface BoardRow {
-  id: string;
-  title: string;
-  locale: string;
-  created_at: string;
-  updated_at: string;
 }
 
 interface LogRow {
@@ -30,16 +22,6 @@ interface SnapshotRow {
   data: Buffer;
   checksum: string;
   through_seq: string;
-}
-
-function toBoard(row: BoardRow): Board {
-  return {
-    id: row.id,
-    title: row.title,
-    locale: LocaleSchema.catch('en').parse(row.locale),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 /** Serialises writers of one board (appends and compactions) until their transaction ends. */
