@@ -19,6 +19,7 @@ import { requireRole } from './http/requestAuth.ts';
 import { JourneyService } from './journey/journeyService.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
+import { relayRevocations } from './pubsub/revocationRelay.ts';
 import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { Storage } from './storage/types.ts';
@@ -55,6 +56,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   const backends = await openBackends(config, log, storageOverride);
   const { storage, assets } = backends;
   const access = new AccessControl(new CapabilityTokens(backends.secret), backends.shareLinks, config.anonymousRole);
+  const stopRevocationRelay = await relayRevocations(access, backends.fanout);
 
   // Metrics read live objects created below; the arrow functions defer that to scrape time.
   const metrics: Metrics = new Metrics({
@@ -142,6 +144,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
       journeys.close();
       await history.close();
       await rooms.unloadAll();
+      stopRevocationRelay();
       await backends.close();
     })();
     return closing;

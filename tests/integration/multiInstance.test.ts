@@ -4,6 +4,7 @@
  * (`source .ci/services`); skipped with that hint otherwise.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode, CreatedBoardSchema, ShareLinkSchema } from '../../shared/src/index.ts';
 import { startCluster, type Cluster } from '../support/cluster.ts';
 import { randomEdit } from '../support/edits.ts';
 import { seededRandom } from '../support/random.ts';
@@ -20,8 +21,8 @@ afterEach(async () => {
   for (const cluster of clusters.splice(0)) await cluster.stop();
 });
 
-async function threeInstances(): Promise<Cluster> {
-  const cluster = await startCluster({ instances: 3, adminDatabaseUrl: DATABASE_URL ?? '', redisUrl: REDIS_URL ?? '' });
+async function threeInstances(env?: Record<string, string>): Promise<Cluster> {
+  const cluster = await startCluster({ instances: 3, adminDatabaseUrl: DATABASE_URL ?? '', redisUrl: REDIS_URL ?? '', env });
   clusters.push(cluster);
   return cluster;
 }
@@ -100,4 +101,45 @@ describe.skipIf(skip)('multi-instance (3 servers, one PostgreSQL, one Redis)', (
     ada.destroy();
     await waitFor(() => !names(cy).includes('Ada') && !names(bo).includes('Ada'), () => `after Ada left: cy ${names(cy).join()}, bo ${names(bo).join()}`);
   });
+
+  it('a share link made through one instance works on the others, and revoking it closes connections on every instance', async () => {
+    const admin = 'admin-token-0123456789';
+    const cluster = await threeInstances({ ANONYMOUS_ROLE: 'none', BOARD_CREATION: 'admin', ADMIN_TOKEN: admin });
+    const [first, second, third] = cluster.instances;
+    if (!first || !second || !third) throw new Error('cluster incomplete');
+    const created = await fetch(`${first.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ title: 'Workshop' }),
+    });
+    const board = CreatedBoardSchema.parse(await created.json());
+    // Tokens are signed with one key for all instances (kept in PostgreSQL).
+    const linkResponse = await fetch(`${second.url}/api/boards/${board.id}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${board.facilitatorToken}` },
+      body: JSON.stringify({ role: 'editor', label: 'Team' }),
+    });
+    expect(linkResponse.status).toBe(201);
+    const link = ShareLinkSchema.parse(await linkResponse.json());
+    const editor = connectClientWithToken(third.wsUrl, board.id, link.token);
+    await waitForSynced(editor);
+    const closes: { code: number; reason: string }[] = [];
+    editor.provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, reason: event.reason });
+    });
+
+    const revoked = await fetch(`${first.url}/api/boards/${board.id}/links/${link.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${board.facilitatorToken}` },
+    });
+    expect(revoked.status).toBe(204);
+    await waitFor(() => closes.length > 0, () => 'the connection on another instance stayed open');
+    expect(closes[0]).toEqual({ code: CloseCode.Forbidden, reason: 'this share link was revoked' });
+  });
 });
+
+function connectClientWithToken(wsUrl: string, boardId: string, token: string): TestClient {
+  const c = connectClient(wsUrl, boardId, { params: { token } });
+  clients.push(c);
+  return c;
+}

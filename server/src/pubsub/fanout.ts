@@ -5,7 +5,12 @@ export type FanoutMessage =
   /** An awareness update (presence), ephemeral. */
   | { kind: 'awareness'; payload: Uint8Array }
   /** An instance that just loaded the board asks the others for their participants' presence. */
-  | { kind: 'awareness-query' };
+  | { kind: 'awareness-query' }
+  /** A share link was revoked through one instance; the others close connections made with it. */
+  | { kind: 'link-revoked'; linkId: string };
+
+/** A topic that is no board (board ids never contain '.'): deployment-wide notices. */
+export const CONTROL_TOPIC = 'journeyboard.control';
 
 export type FanoutHandler = (message: FanoutMessage) => void;
 
@@ -24,17 +29,28 @@ export interface BoardFanout {
   close(): Promise<void>;
 }
 
-const KIND_CODES = { update: 0, awareness: 1, 'awareness-query': 2 } as const;
+const KIND_CODES = { update: 0, awareness: 1, 'awareness-query': 2, 'link-revoked': 3 } as const;
 const INSTANCE_ID_BYTES = 8;
 
 /** Wire format: kind byte, sender instance id (so a sender can skip its own echo), payload. */
 export function encodeFanoutMessage(sender: Uint8Array, message: FanoutMessage): Buffer {
-  const payload = message.kind === 'awareness-query' ? new Uint8Array(0) : message.payload;
+  const payload = payloadOf(message);
   const frame = Buffer.allocUnsafe(1 + INSTANCE_ID_BYTES + payload.byteLength);
   frame[0] = KIND_CODES[message.kind];
   frame.set(sender.subarray(0, INSTANCE_ID_BYTES), 1);
   frame.set(payload, 1 + INSTANCE_ID_BYTES);
   return frame;
+}
+
+function payloadOf(message: FanoutMessage): Uint8Array {
+  switch (message.kind) {
+    case 'awareness-query':
+      return new Uint8Array(0);
+    case 'link-revoked':
+      return Buffer.from(message.linkId, 'utf8');
+    default:
+      return message.payload;
+  }
 }
 
 /** Undefined for frames from `self` and for frames this version does not understand. */
@@ -50,6 +66,8 @@ export function decodeFanoutMessage(self: Uint8Array, frame: Uint8Array): Fanout
       return { kind: 'awareness', payload };
     case KIND_CODES['awareness-query']:
       return { kind: 'awareness-query' };
+    case KIND_CODES['link-revoked']:
+      return { kind: 'link-revoked', linkId: Buffer.from(payload).toString('utf8') };
     default:
       return undefined;
   }
