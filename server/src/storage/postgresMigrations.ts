@@ -21,12 +21,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     origin TEXT NOT NULL
   );
   CREATE INDEX doc_updates_board ON doc_updates (board_id, seq);
-  -- through_seq: every update of the board up to it is folded into data.
+  -- through_seq: every update of the board up to it is folded into data. Rows up to
+  -- folded_seq (the previous snapshot's through_seq) are deleted; the rows between stay
+  -- one compaction longer, so instances a little behind catch up from rows, not the snapshot.
   CREATE TABLE doc_snapshots (
     board_id TEXT PRIMARY KEY,
     data BYTEA NOT NULL,
     checksum BIGINT NOT NULL,
     through_seq BIGINT NOT NULL,
+    folded_seq BIGINT NOT NULL,
     compacted_at TEXT NOT NULL
   );
   CREATE TABLE board_assets (

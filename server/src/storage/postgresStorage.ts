@@ -74,9 +74,7 @@ export class PostgresStorage implements Storage, DocLog {
     return inPgTransaction(this.pool, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const snapshot = await this.selectSnapshot(client, boardId);
-      const { rows } = await client.query<LogRow>('SELECT seq, data, checksum FROM doc_updates WHERE board_id = $1 ORDER BY seq', [
-        boardId,
-      ]);
+      const rows = await this.selectRowsAfter(client, boardId, snapshot);
       const updates: Uint8Array[] = [];
       const verified: boolean[] = [];
       let corrupt = 0;
@@ -95,28 +93,24 @@ export class PostgresStorage implements Storage, DocLog {
   }
 
   async readSince(boardId: string, position: number): Promise<DocLogTail> {
-    return inPgTransaction(this.pool, async (client) => {
-      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const updates: Uint8Array[] = [];
-      let next = position;
-      const snapshot = await this.selectSnapshot(client, boardId);
-      // Rows after `position` were folded into a snapshot: the snapshot holds them.
-      if (snapshot && Number(snapshot.through_seq) > position && intact(snapshot.data, snapshot.checksum)) {
-        updates.push(snapshot.data);
-        next = Number(snapshot.through_seq);
-      }
-      // Own rows are already in memory here: only their position is needed.
-      const { rows } = await client.query<LogRow>(
-        `SELECT seq, CASE WHEN origin = $3 THEN NULL ELSE data END AS data, checksum
-         FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq`,
-        [boardId, next, this.instanceId],
-      );
-      for (const row of rows) {
-        if (row.data && intact(row.data, row.checksum)) updates.push(row.data);
-        next = Math.max(next, Number(row.seq));
-      }
-      return { updates, position: next };
-    });
+    // One statement sees one snapshot of the database, so a compaction cannot fall between
+    // reading the snapshot and the rows. The snapshot comes only when rows after `position`
+    // are gone (folded two compactions ago): a reader that keeps up never reads it.
+    // Own rows are already in memory: only their position is needed.
+    const { rows } = await this.pool.query<LogRow>(
+      `SELECT 0 AS part, through_seq AS seq, data, checksum FROM doc_snapshots WHERE board_id = $1 AND folded_seq > $2
+       UNION ALL
+       SELECT 1, seq, CASE WHEN origin = $3 THEN NULL ELSE data END, checksum FROM doc_updates WHERE board_id = $1 AND seq > $2
+       ORDER BY part, seq`,
+      [boardId, position, this.instanceId],
+    );
+    const updates: Uint8Array[] = [];
+    let next = position;
+    for (const row of rows) {
+      if (row.data && intact(row.data, row.checksum)) updates.push(row.data);
+      next = Math.max(next, Number(row.seq));
+    }
+    return { updates, position: next };
   }
 
   async append(updates: readonly PendingUpdate[]): Promise<void> {
@@ -142,16 +136,15 @@ export class PostgresStorage implements Storage, DocLog {
 
   /**
    * Several instances may compact one board. Under the board's lock, the new snapshot is
-   * the caller's state merged with everything stored, and only the rows read for it are
-   * deleted: an update appended by another instance meanwhile is either in it or stays.
+   * the caller's state merged with the stored snapshot and every row after it, and only
+   * rows the stored snapshot already held are deleted: an update appended by another
+   * instance is in a snapshot before its row goes.
    */
   async compact(boardId: string, snapshot: Uint8Array): Promise<void> {
     await inPgTransaction(this.pool, async (client) => {
       await lockBoard(client, boardId);
       const stored = await this.selectSnapshot(client, boardId);
-      const { rows } = await client.query<LogRow>('SELECT seq, data, checksum FROM doc_updates WHERE board_id = $1 ORDER BY seq', [
-        boardId,
-      ]);
+      const rows = await this.selectRowsAfter(client, boardId, stored);
       if (rows.length === 0 && stored) return;
       const doc = new Y.Doc();
       try {
@@ -160,13 +153,15 @@ export class PostgresStorage implements Storage, DocLog {
         for (const row of rows) if (row.data && intact(row.data, row.checksum)) Y.applyUpdate(doc, row.data);
         const merged = Buffer.from(Y.encodeStateAsUpdate(doc));
         const throughSeq = rows.reduce((max, row) => Math.max(max, Number(row.seq)), stored ? Number(stored.through_seq) : 0);
+        // The previous snapshot's rows go now; this one's stay until the next compaction.
+        const foldedSeq = stored ? Number(stored.through_seq) : 0;
         await client.query(
-          `INSERT INTO doc_snapshots (board_id, data, checksum, through_seq, compacted_at) VALUES ($1, $2, $3, $4, $5)
+          `INSERT INTO doc_snapshots (board_id, data, checksum, through_seq, folded_seq, compacted_at) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, checksum = excluded.checksum,
-             through_seq = excluded.through_seq, compacted_at = excluded.compacted_at`,
-          [boardId, merged, crc32(merged), throughSeq, new Date().toISOString()],
+             through_seq = excluded.through_seq, folded_seq = excluded.folded_seq, compacted_at = excluded.compacted_at`,
+          [boardId, merged, crc32(merged), throughSeq, foldedSeq, new Date().toISOString()],
         );
-        await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [boardId, throughSeq]);
+        await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [boardId, foldedSeq]);
       } finally {
         doc.destroy();
       }
@@ -194,6 +189,15 @@ export class PostgresStorage implements Storage, DocLog {
   /** The pool belongs to the caller (it is shared with the other stores). */
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** The rows a snapshot does not hold yet (rows it folded in may still be there). */
+  private async selectRowsAfter(client: PgClient, boardId: string, snapshot: SnapshotRow | undefined): Promise<LogRow[]> {
+    const { rows } = await client.query<LogRow>(
+      'SELECT seq, data, checksum FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+      [boardId, snapshot ? Number(snapshot.through_seq) : 0],
+    );
+    return rows;
   }
 
   private async selectSnapshot(client: PgClient, boardId: string): Promise<SnapshotRow | undefined> {
