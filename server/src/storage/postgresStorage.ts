@@ -115,22 +115,22 @@ export class PostgresStorage implements Storage, DocLog {
 
   async append(updates: readonly PendingUpdate[]): Promise<void> {
     if (updates.length === 0) return;
-    const byBoard = new Map<string, Uint8Array[]>();
-    for (const { boardId, update } of updates) byBoard.set(boardId, [...(byBoard.get(boardId) ?? []), update]);
-    // Sorted, so two instances locking the same boards never deadlock.
-    const boardIds = [...byBoard.keys()].sort();
-    const now = new Date().toISOString();
+    const data = updates.map(({ update }) => toBytea(update));
+    const boardIds = updates.map(({ boardId }) => boardId);
     await inPgTransaction(this.pool, async (client) => {
-      for (const boardId of boardIds) {
-        await lockBoard(client, boardId);
-        const data = (byBoard.get(boardId) ?? []).map(toBytea);
-        await client.query(
-          `INSERT INTO doc_updates (board_id, data, checksum, origin)
-           SELECT $1, u.data, u.checksum, $4 FROM unnest($2::bytea[], $3::bigint[]) WITH ORDINALITY AS u(data, checksum, n) ORDER BY u.n`,
-          [boardId, data, data.map((d) => crc32(d)), this.instanceId],
-        );
-      }
-      await client.query('UPDATE boards SET updated_at = $1 WHERE id = ANY($2::text[])', [now, boardIds]);
+      // Every board's lock, always in the order of the lock keys, so two instances writing
+      // to the same boards never deadlock.
+      await client.query(
+        `SELECT pg_advisory_xact_lock($1, key) FROM (SELECT DISTINCT hashtext(id) AS key FROM unnest($2::text[]) AS id ORDER BY key) AS locks`,
+        [LOCK_NAMESPACE, boardIds],
+      );
+      await client.query(
+        `INSERT INTO doc_updates (board_id, data, checksum, origin)
+         SELECT u.board_id, u.data, u.checksum, $4
+         FROM unnest($1::text[], $2::bytea[], $3::bigint[]) WITH ORDINALITY AS u(board_id, data, checksum, n) ORDER BY u.n`,
+        [boardIds, data, data.map((d) => crc32(d)), this.instanceId],
+      );
+      await client.query('UPDATE boards SET updated_at = $1 WHERE id = ANY($2::text[])', [new Date().toISOString(), [...new Set(boardIds)]]);
     });
   }
 
