@@ -39,8 +39,9 @@ function converged(all: readonly TestClient[]): boolean {
 }
 
 describe.skipIf(skip)('multi-instance (3 servers, one PostgreSQL, one Redis)', () => {
-  it('participants on different instances of one board converge on 1,000 mixed edits, and so does a late joiner', async () => {
-    const cluster = await threeInstances();
+  it('participants on different instances of one board converge on 1,000 mixed edits while every instance compacts, and so do late joiners', async () => {
+    // Frequent compaction, so all three instances fold the shared log while the others append.
+    const cluster = await threeInstances({ COMPACT_AFTER_UPDATES: '40' });
     const boardId = await createBoard(cluster.instances[0]?.url ?? '');
     // Two participants on each instance.
     const participants = cluster.instances.flatMap((instance) => [client(instance.wsUrl, boardId), client(instance.wsUrl, boardId)]);
