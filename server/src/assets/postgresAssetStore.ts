@@ -1,4 +1,4 @@
-import { inPgTransaction, LOCK_NAMESPACE, toBytea, type PgPool } from '../storage/postgresDatabase.ts';
+import { BOARD_ASSETS_LOCK, inPgTransaction, toBytea, type PgPool } from '../storage/postgresDatabase.ts';
 import { toStoredAsset, type AssetRow } from './assetRows.ts';
 import type { AssetStore, NewAsset, PutResult, StoredAsset } from './assetStore.ts';
 
@@ -13,7 +13,7 @@ export class PostgresAssetStore implements AssetStore {
   put(asset: NewAsset, { maxBoardBytes }: { maxBoardBytes: number }): Promise<PutResult> {
     return inPgTransaction(this.pool, async (client) => {
       // Two instances uploading to one board at once must not both pass the quota check.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE + 1, asset.boardId]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BOARD_ASSETS_LOCK, asset.boardId]);
       const existing = await client.query('SELECT 1 FROM board_assets WHERE board_id = $1 AND asset_id = $2', [asset.boardId, asset.id]);
       if (existing.rowCount) return { outcome: 'exists' };
       const usage = await client.query<{ used: string }>('SELECT COALESCE(SUM(size), 0) AS used FROM board_assets WHERE board_id = $1', [

@@ -5,8 +5,19 @@ import { POSTGRES_MIGRATIONS } from './postgresMigrations.ts';
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
 
-/** First key of every advisory lock Journeyboard takes, so they never meet another application's. */
-export const LOCK_NAMESPACE = 7_342_001;
+/**
+ * First keys of the advisory locks Journeyboard takes (the second key is a board's hash),
+ * chosen so they never meet another application's.
+ */
+const LOCK_NAMESPACE = 7_342_001;
+/** Appends to a board's log and its deletion. */
+export const BOARD_LOG_LOCK = LOCK_NAMESPACE;
+/** A board's image quota check and insert. */
+export const BOARD_ASSETS_LOCK = LOCK_NAMESPACE + 1;
+/** Compactions of a board (appends do not take it). */
+export const COMPACTION_LOCK = LOCK_NAMESPACE + 2;
+/** Schema migrations (one instance migrates, the others wait). */
+const MIGRATION_LOCK = LOCK_NAMESPACE + 3;
 
 export interface PostgresPoolOptions {
   connectionString: string;
@@ -64,7 +75,7 @@ export function toBytea(data: Uint8Array): Buffer {
 export async function migrate(pool: PgPool): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1, 0)', [LOCK_NAMESPACE]);
+    await client.query('SELECT pg_advisory_lock($1, 0)', [MIGRATION_LOCK]);
     try {
       await client.query(
         'CREATE TABLE IF NOT EXISTS journeyboard_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
@@ -85,7 +96,7 @@ export async function migrate(pool: PgPool): Promise<void> {
         }
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1, 0)', [LOCK_NAMESPACE]);
+      await client.query('SELECT pg_advisory_unlock($1, 0)', [MIGRATION_LOCK]);
     }
   } finally {
     client.release();

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import * as Y from 'yjs';
 import type { Board } from '../../../shared/src/index.ts';
 import { toBoard, type BoardRow } from './boardRows.ts';
-import { inPgTransaction, LOCK_NAMESPACE, toBytea, type PgClient, type PgPool } from './postgresDatabase.ts';
+import { BOARD_LOG_LOCK, COMPACTION_LOCK, inPgTransaction, toBytea, type PgClient, type PgPool } from './postgresDatabase.ts';
 import type { DocLog, DocLogTail, NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
 
 export interface PostgresStorageOptions {
@@ -24,13 +24,25 @@ interface SnapshotRow {
   through_seq: string;
 }
 
-/** Serialises writers of one board (appends and compactions) until their transaction ends. */
+/** Serialises appends to one board (and its deletion) until their transaction ends. */
 async function lockBoard(client: PgClient, boardId: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, boardId]);
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BOARD_LOG_LOCK, boardId]);
 }
 
 function intact(data: Buffer, checksum: string): boolean {
   return crc32(data) === Number(checksum);
+}
+
+function mergeIntoSnapshot(base: Uint8Array, stored: SnapshotRow | undefined, rows: readonly LogRow[]): Buffer {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, base);
+    if (stored && intact(stored.data, stored.checksum)) Y.applyUpdate(doc, stored.data);
+    for (const row of rows) if (row.data && intact(row.data, row.checksum)) Y.applyUpdate(doc, row.data);
+    return Buffer.from(Y.encodeStateAsUpdate(doc));
+  } finally {
+    doc.destroy();
+  }
 }
 
 /**
@@ -122,7 +134,7 @@ export class PostgresStorage implements Storage, DocLog {
       // to the same boards never deadlock.
       await client.query(
         `SELECT pg_advisory_xact_lock($1, key) FROM (SELECT DISTINCT hashtext(id) AS key FROM unnest($2::text[]) AS id ORDER BY key) AS locks`,
-        [LOCK_NAMESPACE, boardIds],
+        [BOARD_LOG_LOCK, boardIds],
       );
       await client.query(
         `INSERT INTO doc_updates (board_id, data, checksum, origin)
@@ -135,36 +147,34 @@ export class PostgresStorage implements Storage, DocLog {
   }
 
   /**
-   * Several instances may compact one board. Under the board's lock, the new snapshot is
-   * the caller's state merged with the stored snapshot and every row after it, and only
-   * rows the stored snapshot already held are deleted: an update appended by another
-   * instance is in a snapshot before its row goes.
+   * Several instances may compact one board. The new snapshot is the caller's state merged
+   * with the stored snapshot and every row after it, computed outside any lock (appends never
+   * wait for that work). It replaces the stored snapshot only if no other compaction did so
+   * meanwhile, and only rows the replaced snapshot already held are deleted: a row is gone
+   * only once a snapshot holds it, and rows appended meanwhile stay.
    */
   async compact(boardId: string, snapshot: Uint8Array): Promise<void> {
+    const { stored, rows } = await inPgTransaction(this.pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const current = await this.selectSnapshot(client, boardId);
+      return { stored: current, rows: await this.selectRowsAfter(client, boardId, current) };
+    });
+    if (rows.length === 0 && stored) return;
+    const merged = mergeIntoSnapshot(snapshot, stored, rows);
+    const throughSeq = rows.reduce((max, row) => Math.max(max, Number(row.seq)), stored ? Number(stored.through_seq) : 0);
+    // The replaced snapshot's rows go now; this one's stay until the next compaction.
+    const foldedSeq = stored ? Number(stored.through_seq) : 0;
     await inPgTransaction(this.pool, async (client) => {
-      await lockBoard(client, boardId);
-      const stored = await this.selectSnapshot(client, boardId);
-      const rows = await this.selectRowsAfter(client, boardId, stored);
-      if (rows.length === 0 && stored) return;
-      const doc = new Y.Doc();
-      try {
-        Y.applyUpdate(doc, snapshot);
-        if (stored && intact(stored.data, stored.checksum)) Y.applyUpdate(doc, stored.data);
-        for (const row of rows) if (row.data && intact(row.data, row.checksum)) Y.applyUpdate(doc, row.data);
-        const merged = Buffer.from(Y.encodeStateAsUpdate(doc));
-        const throughSeq = rows.reduce((max, row) => Math.max(max, Number(row.seq)), stored ? Number(stored.through_seq) : 0);
-        // The previous snapshot's rows go now; this one's stay until the next compaction.
-        const foldedSeq = stored ? Number(stored.through_seq) : 0;
-        await client.query(
-          `INSERT INTO doc_snapshots (board_id, data, checksum, through_seq, folded_seq, compacted_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, checksum = excluded.checksum,
-             through_seq = excluded.through_seq, folded_seq = excluded.folded_seq, compacted_at = excluded.compacted_at`,
-          [boardId, merged, crc32(merged), throughSeq, foldedSeq, new Date().toISOString()],
-        );
-        await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [boardId, foldedSeq]);
-      } finally {
-        doc.destroy();
-      }
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK, boardId]);
+      const { rows: now } = await client.query<{ through_seq: string }>('SELECT through_seq FROM doc_snapshots WHERE board_id = $1', [boardId]);
+      if ((now[0]?.through_seq ?? null) !== (stored?.through_seq ?? null)) return;
+      await client.query(
+        `INSERT INTO doc_snapshots (board_id, data, checksum, through_seq, folded_seq, compacted_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, checksum = excluded.checksum,
+           through_seq = excluded.through_seq, folded_seq = excluded.folded_seq, compacted_at = excluded.compacted_at`,
+        [boardId, merged, crc32(merged), throughSeq, foldedSeq, new Date().toISOString()],
+      );
+      await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [boardId, foldedSeq]);
     });
   }
 
