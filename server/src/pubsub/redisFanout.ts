@@ -53,7 +53,16 @@ export class RedisFanout implements BoardFanout {
         lostSinceReady = false;
         if (!missedSome) return;
         this.log.warn('Redis is back; catching up boards from storage');
-        for (const listener of this.resyncListeners) listener();
+        // ioredis resubscribes right after 'ready'; a PING answered after those commands
+        // means the subscriptions are live again, so the catch-up read misses nothing.
+        setImmediate(() => {
+          void connection
+            .ping()
+            .catch(() => undefined)
+            .then(() => {
+              for (const listener of this.resyncListeners) listener();
+            });
+        });
       });
     }
     this.subscriber.on('messageBuffer', (channel: Buffer, frame: Buffer) => this.deliver(channel.toString(), frame));
