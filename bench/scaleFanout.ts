@@ -29,6 +29,9 @@ const VARIABLES = ['BENCH_SCALE_PEOPLE', 'BENCH_SCALE_RATE', 'BENCH_SCALE_RUNS',
 
 type Layout = 'one instance' | 'two instances';
 
+/** A generator more than this late (p99) was starved of CPU: its latencies say little about the servers. */
+const GENERATOR_LAG_LIMIT_MS = 50;
+
 interface RunResult {
   layout: Layout;
   drive: DriveResult;
@@ -132,6 +135,7 @@ export async function runScaleFanoutBench(): Promise<void> {
       'max ms': med((r) => r.drive.latency.max),
       'servers CPU %': med((r) => r.serverCpuPercent),
       'gen lag p99 ms': med((r) => r.drive.sendLag.p99),
+      valid: median(list.map((r) => r.drive.sendLag.p99)) > GENERATOR_LAG_LIMIT_MS ? 'NO: generator behind (busy machine)' : 'yes',
     };
   });
   console.log(
