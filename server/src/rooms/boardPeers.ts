@@ -55,7 +55,9 @@ export class BoardPeers {
    * read is missed; messages arriving before `bind` wait for the room.
    */
   async attach(boardId: string): Promise<PeerLink> {
-    const link = new PeerLink(boardId, this.fanout, this.docLog, this.log, () => this.links.delete(boardId));
+    const link: PeerLink = new PeerLink(boardId, this.fanout, this.docLog, this.log, () => {
+      if (this.links.get(boardId) === link) this.links.delete(boardId);
+    });
     link.unsubscribe = await this.fanout.subscribe(boardId, (message) => link.receive(message));
     this.links.set(boardId, link);
     return link;
@@ -63,11 +65,6 @@ export class BoardPeers {
 
   catchUpAll(): void {
     for (const link of this.links.values()) void link.catchUp();
-  }
-
-  /** Catches every held board up now and waits for it (tests, shutdown). */
-  async catchUpAllNow(): Promise<void> {
-    await Promise.all([...this.links.values()].map((link) => link.catchUp()));
   }
 
   /** Stops catching up; the fan-out itself belongs to the caller. */
