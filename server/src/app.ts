@@ -10,6 +10,7 @@ import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
+import { registerOpenApi } from './http/openApi.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
 import { CapabilityTokens } from './auth/capabilityTokens.ts';
@@ -52,6 +53,8 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(http);
+  // First: the OpenAPI document learns every route registered after it.
+  await registerOpenApi(http, VERSION);
 
   const backends = await openBackends(config, log, storageOverride);
   const { storage, assets } = backends;
