@@ -9,8 +9,10 @@ export const DocLayout = {
   meta: 'meta',
   /** Y.Array used by YKeyValue: comment threads and comments keyed by id (shared/src/comments.ts). */
   comments: 'comments',
-  /** Y.Map of workshop session state (timer, vote rounds, private mode); only the server writes it. */
+  /** Y.Map of workshop session state (timer, vote rounds, private mode, emotion scores); only the server writes it. */
   session: 'session',
+  /** Y.Map card id -> latest live metrics (shared/src/journey/liveMetrics.ts); written only by the server. */
+  liveMetrics: 'live-metrics',
 } as const;
 
 export const MetaKey = {

@@ -10,3 +10,4 @@ export * from './boardSchema.ts';
 export * from './roles.ts';
 export * from './share.ts';
 export * from './facilitation/index.ts';
+export * from './webhooks.ts';

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { extractJourney, withCommentCounts, type JourneyData } from '../../../shared/src/index.ts';
+import { extractJourney, withCommentCounts, withLiveMetrics, type JourneyData } from '../../../shared/src/index.ts';
 import { withVoteResults } from '../facilitation/journeyVoteResults.ts';
+import { readLiveMetrics } from '../liveMetrics/liveMetricsDoc.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { DocStore } from '../storage/types.ts';
 import { docFromUpdates, readBoardComments, readBoardRecords } from './boardRecords.ts';
@@ -16,6 +17,11 @@ interface CachedJourney {
   data: JourneyData | undefined;
   timer: NodeJS.Timeout | undefined;
   onUpdate: () => void;
+}
+
+/** The board's journey data: extraction, comment counts and live metrics. */
+function boardJourney(doc: Y.Doc): JourneyData {
+  return withVoteResults(withLiveMetrics(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), readLiveMetrics(doc)), doc);
 }
 
 export type JourneyListener = (boardId: string, data: JourneyData) => void;
@@ -53,7 +59,7 @@ export class JourneyService {
       const stored = await this.store.load(boardId);
       const doc = docFromUpdates(stored.updates);
       try {
-        return withVoteResults(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), doc);
+        return boardJourney(doc);
       } finally {
         doc.destroy();
       }
@@ -106,7 +112,7 @@ export class JourneyService {
 
   private compute(boardId: string, doc: Y.Doc): JourneyData {
     const started = performance.now();
-    const data = withVoteResults(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), doc);
+    const data = boardJourney(doc);
     this.log.debug({ boardId, ms: Math.round((performance.now() - started) * 10) / 10 }, 'extracted journey data');
     return data;
   }
