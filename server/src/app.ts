@@ -124,7 +124,12 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, authorize });
   const portfolio = startPortfolio({ http, catalog: storage, journeys, access, adminToken: config.adminToken, log, ...sqlite });
   await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, authorize });
-  registerFacilitationRoutes(http, { catalog: storage, rooms, authorize });
+  registerFacilitationRoutes(http, {
+    catalog: storage,
+    rooms,
+    authorize,
+    onRoundRevealed: (boardId, round) => webhooks.voteResults(boardId, { round: round.number, roundId: round.id, votesByCard: round.results ?? {} }),
+  });
   await registerAssetRoutes(http, {
     catalog: storage,
     assets,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThread, editComment } from '../../client/src/comments/commentRecords.ts';
 import { DocLayout, WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema } from '../../shared/src/index.ts';
 import { verifySignature } from '../../server/src/webhooks/signature.ts';
+import { note } from '../unit/journey/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced } from '../support/yClients.ts';
 
@@ -202,5 +203,40 @@ describe('webhooks', () => {
       lastError: '127.0.0.1 is not an allowed webhook host on this server (WEBHOOK_ALLOWED_HOSTS)',
     });
     expect(receiver.received.length).toBe(before);
+  });
+
+  it('sends the results of a dot-voting round when the facilitator reveals it', async () => {
+    // The previous test narrowed the allow-list: back to the loopback receiver.
+    const { dataDir, port } = server;
+    await server.stop();
+    server = await startServer({ dataDir, port, env: { ANONYMOUS_ROLE: 'none', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', JOURNEY_DEBOUNCE_MS: '50', WEBHOOK_JOURNEY_INTERVAL_MS: '100' } });
+    const client = connectClient(server.wsUrl, boardId, { params: { token } });
+    await waitForSynced(client);
+    const records = new YKeyValue<unknown>(client.doc.getArray(DocLayout.records));
+    records.set('shape:vote-a', note('vote-a', 100, 100, 'Hotline queue'));
+    const observer = connectClient(server.wsUrl, boardId, { params: { token } });
+    await waitForSynced(observer);
+    await waitFor(() => new YKeyValue<unknown>(observer.doc.getArray(DocLayout.records)).has('shape:vote-a'), () => 'the card did not reach the server');
+    observer.destroy();
+    const started = await fetch(`${server.url}/api/boards/${boardId}/session/votes/rounds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ budget: 2, allowMultiplePerCard: true, scope: { kind: 'board' } }),
+    });
+    const { round } = (await started.json()) as { round: { id: string } };
+    const ballot = await fetch(`${server.url}/api/boards/${boardId}/session/votes/rounds/${round.id}/ballot`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ voterId: 'user:fiona', cardIds: ['shape:vote-a', 'shape:vote-a'] }),
+    });
+    expect(ballot.status).toBe(200);
+    expect(receiver.received.some((r) => r.event === 'vote.results')).toBe(false);
+    const revealed = await fetch(`${server.url}/api/boards/${boardId}/session/votes/rounds/${round.id}/reveal`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(revealed.status).toBe(200);
+    await waitFor(() => receiver.received.some((r) => r.event === 'vote.results'), () => JSON.stringify(receiver.received.map((r) => r.event)));
+    const results = receiver.received.find((r) => r.event === 'vote.results');
+    expect(results?.verified).toBe(true);
+    expect(JSON.parse(results?.body ?? '{}')).toMatchObject({ event: 'vote.results', boardId, data: { results: { round: 1, roundId: round.id, votesByCard: { 'shape:vote-a': 2 } } } });
+    client.destroy();
   });
 });

@@ -36,6 +36,8 @@ export interface FacilitationDeps {
   authorize: (request: FastifyRequest, boardId: string, minimum: Role) => Promise<Role>;
   /** The server's clock; every session time is stamped with it. */
   now?: () => number;
+  /** Told after a round's results were written into the board (e.g. to send the vote.results webhook). */
+  onRoundRevealed?: (boardId: string, round: VoteRound) => void;
 }
 
 const BoardParams = z.object({ id: z.string() });
@@ -144,6 +146,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
       const round = openRound(rounds, request.params.roundId);
       const revealed: VoteRound = { ...round, status: 'revealed', results: tallyVotes(ballots.take(boardId, round.id)) };
       writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? revealed : r)));
+      deps.onRoundRevealed?.(boardId, revealed);
       return { round: revealed };
     });
   });

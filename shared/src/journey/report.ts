@@ -1,6 +1,6 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
 import { emotionText, mapGrid } from './grid.ts';
-import type { CommentCounts, JourneyCard, JourneyData, JourneyMap } from './model.ts';
+import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
 
 export const CSV_COLUMNS = [
   'map',
@@ -23,13 +23,11 @@ export const CSV_COLUMNS = [
   'comments',
 ] as const;
 
-/**
- * Votes on a card. Hook: the journey model has no votes yet; once the voting work adds a
- * numeric `votes` to the card, the column fills without a change here. Empty until then.
- */
-function cardVotes(card: JourneyCard): number | '' {
-  const votes: unknown = (card as JourneyCard & { votes?: unknown }).votes;
-  return typeof votes === 'number' ? votes : '';
+/** Votes per card summed over every revealed dot-voting round. */
+function votesByCard(data: JourneyData): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const vote of data.votes ?? []) totals.set(vote.cardId, (totals.get(vote.cardId) ?? 0) + vote.votes);
+  return totals;
 }
 
 function csvField(value: string | number): string {
@@ -41,6 +39,7 @@ function csvField(value: string | number): string {
 
 export function journeyToCsv(data: JourneyData): string {
   const rows: string[] = [CSV_COLUMNS.join(',')];
+  const votes = votesByCard(data);
   for (const map of data.maps) {
     const stages = new Map(map.stages.map((s) => [s.id, s]));
     const lanes = new Map(map.lanes.map((l) => [l.id, l]));
@@ -68,7 +67,7 @@ export function journeyToCsv(data: JourneyData): string {
             tp?.systems.join('; ') ?? '',
             tp?.metrics.map((m) => `${m.name}=${m.value ?? ''}${m.unit}`).join('; ') ?? '',
             tp?.evidence ?? '',
-            cardVotes(card),
+            votes.get(card.id) ?? '',
             card.comments?.comments ?? 0,
           ]
             .map(csvField)

@@ -24,11 +24,14 @@ describe('journey reports', () => {
     expect(lines[2]).toContain('phone,analog,,none,Service,CRM; ACD');
   });
 
-  it('counts a card\'s comments and fills votes once the journey data carries them', () => {
+  it('counts a card\'s comments and sums its votes over the revealed rounds', () => {
     const data = extractJourney(records);
     const card = data.maps[0]!.cells.flatMap((cell) => cell.cards).find((c) => c.id === 'shape:a')!;
     card.comments = { openThreads: 1, resolvedThreads: 1, comments: 4 };
-    Object.assign(card, { votes: 3 });
+    data.votes = [
+      { round: 1, roundId: 'r1', cardId: 'shape:a', votes: 2 },
+      { round: 2, roundId: 'r2', cardId: 'shape:a', votes: 1 },
+    ];
     const row = journeyToCsv(data).split('\r\n')[1]!;
     expect(row.endsWith(',3,4')).toBe(true);
   });
