@@ -7,3 +7,4 @@ export * from './richText.ts';
 export * from './shapes.ts';
 export * from './templates.ts';
 export * from './vocabulary.ts';
+export * from './workshop/index.ts';

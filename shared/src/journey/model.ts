@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LocaleSchema } from '../api.ts';
 import { MetricSchema } from './shapes.ts';
 import { CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, MEDIA_TYPES, MOMENTS_OF_TRUTH } from './vocabulary.ts';
+import { WorkshopCanvasSchema } from './workshop/model.ts';
 
 export const JOURNEY_SCHEMA_VERSION = 1;
 
@@ -120,6 +121,7 @@ export const JourneyDataSchema = z.object({
   personas: z.array(PersonaSchema),
   flows: z.array(FlowSchema),
   unplaced: z.array(UnplacedItemSchema),
+  canvases: z.array(WorkshopCanvasSchema).describe('empathy maps, jobs-to-be-done, persona canvases and stakeholder maps (added in schema version 1, additively)'),
 });
 export type JourneyData = z.infer<typeof JourneyDataSchema>;
 
