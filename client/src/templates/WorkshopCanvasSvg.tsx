@@ -1,4 +1,4 @@
-import type { Region, WorkshopCanvasProps } from '../../../shared/src/index.ts';
+import { regionIndexAt, type Region, type WorkshopCanvasProps } from '../../../shared/src/index.ts';
 
 /** Soft fills per region role, so the four quadrants, pains and gains, and the rings read apart. */
 const ROLE_FILLS: Partial<Record<Region['role'], string>> = {
@@ -24,14 +24,16 @@ const ROLE_FILLS: Partial<Record<Region['role'], string>> = {
   external: '#f8f9fa',
 };
 
-function RegionView({ region }: { region: Region }) {
+function RegionView({ region, regions }: { region: Region; regions: readonly Region[] }) {
   const fill = ROLE_FILLS[region.role] ?? '#ffffff';
   const { area } = region;
   if (area.kind === 'rect') {
+    // A label that a region drawn on top would cover (the empathy map's persona) moves to the right corner.
+    const covered = regions[regionIndexAt(regions, area.x + 16, area.y + 34)] !== region;
     return (
       <g data-region={region.role}>
         <rect x={area.x} y={area.y} width={area.w} height={area.h} fill={fill} stroke="#868e96" strokeWidth={2} />
-        <text x={area.x + 16} y={area.y + 34} className="jb-canvas-region-label">
+        <text x={covered ? area.x + area.w - 16 : area.x + 16} y={area.y + 34} textAnchor={covered ? 'end' : 'start'} className="jb-canvas-region-label">
           {region.label}
         </text>
       </g>
@@ -64,7 +66,7 @@ export function WorkshopCanvasSvg({ props, width = props.w, height = props.h }: 
         .slice()
         .reverse()
         .map((region) => (
-          <RegionView key={region.id} region={region} />
+          <RegionView key={region.id} region={region} regions={props.regions} />
         ))}
     </svg>
   );
