@@ -11,6 +11,7 @@ import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
+import { registerOpenApi } from './http/openApi.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
 import { CapabilityTokens } from './auth/capabilityTokens.ts';
@@ -56,6 +57,8 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(http);
+  // First: the OpenAPI document learns every route registered after it.
+  await registerOpenApi(http, VERSION);
 
   const shareLinks = new SqliteShareLinkStore(config.dataDir, config.sqliteSynchronous);
   const access = new AccessControl(new CapabilityTokens(loadOrCreateSecret(config.dataDir, config.secret)), shareLinks, config.anonymousRole);

@@ -38,13 +38,22 @@ export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: R
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
   const response = await fetch(path, { ...init, headers });
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const apiError = ApiErrorSchema.safeParse(body);
-    throw apiError.success
-      ? new ApiRequestError(response.status, apiError.data.error.code, apiError.data.error.message)
-      : new ApiRequestError(response.status, null, `${response.status} ${response.statusText}`);
-  }
+  if (!response.ok) throw errorOf(response, body);
   return schema.parse(body);
+}
+
+function errorOf(response: Response, body: unknown): ApiRequestError {
+  const apiError = ApiErrorSchema.safeParse(body);
+  return apiError.success
+    ? new ApiRequestError(response.status, apiError.data.error.code, apiError.data.error.message)
+    : new ApiRequestError(response.status, null, `${response.status} ${response.statusText}`);
+}
+
+/** One request for a file (an export): the bytes, or ApiRequestError as requestJson gives. */
+export async function requestBlob(path: string, init: RequestInit = {}): Promise<Blob> {
+  const response = await fetch(path, init);
+  if (!response.ok) throw errorOf(response, await response.json().catch(() => null));
+  return response.blob();
 }
 
 export function fetchClientConfig(): Promise<ClientConfig> {

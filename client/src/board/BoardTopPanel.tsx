@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useValue } from 'tldraw';
 import { roleLabel, ShareDialog } from '../share/ShareDialog.tsx';
 import { LanguageToggle } from '../app/LanguageToggle.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import { Link } from '../app/router.tsx';
 import { formatMessage } from '../i18n/messages.ts';
 import { useMessages } from '../i18n/useMessages.ts';
@@ -33,6 +34,7 @@ export function BoardTopPanel() {
             {messages.share}
           </button>
         ) : null}
+        <ExportMenu />
         {role === 'viewer' || role === 'commenter' ? (
           <span className="board-top-panel-role" data-testid="role-notice">
             {formatMessage(messages.readOnlyNotice, { role: roleLabel(messages, role) })}

@@ -1,5 +1,5 @@
 import { useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
-import { HTMLContainer, useEditor, useValue, type TLShapeId } from 'tldraw';
+import { HTMLContainer, useEditor, useSvgExportContext, useValue, type TLShapeId } from 'tldraw';
 import {
   addLane,
   addStage,
@@ -87,6 +87,8 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
   const t = useJourneyMessages();
   const locale = useUiLocale();
   const isEditing = useValue('is editing map', () => editor.getEditingShapeId() === shape.id, [editor, shape.id]);
+  // Pictures and PDFs of the board show the map, not the editing hint.
+  const exporting = useSvgExportContext() !== null;
   const linkedPersonaName = useValue('persona name', () => personaName(editor, shape.props.personaId), [editor, shape.props.personaId]);
   const curve = useEmotionCurve(shape.id);
   const [newLaneKind, setNewLaneKind] = useState<LaneKind>('painPoints');
@@ -118,7 +120,7 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
           <span className="jb-map-title-text">{props.title}</span>
         )}
         {linkedPersonaName ? <span className="jb-map-persona">{linkedPersonaName}</span> : null}
-        {isEditing ? null : <span className="jb-map-hint">{t.editHint}</span>}
+        {isEditing || exporting ? null : <span className="jb-map-hint">{t.editHint}</span>}
       </div>
 
       {props.stages.map((stage, index) => (

@@ -1,5 +1,5 @@
 import './templates.css';
-import { BaseFrameLikeShapeUtil, HTMLContainer, type TLShape } from 'tldraw';
+import { BaseFrameLikeShapeUtil, HTMLContainer, useSvgExportContext, type TLShape } from 'tldraw';
 import { WORKSHOP_CANVAS_SHAPE, workshopTemplate } from '../../../shared/src/index.ts';
 import { workshopCanvasProps, type WorkshopCanvasShape } from '../journey/shapeTypes.ts';
 import { useTemplateMessages } from './templateMessages.ts';
@@ -10,12 +10,16 @@ const REGION_CONTENT_TYPES = new Set<string>(['note', 'text', 'geo', 'image']);
 
 function WorkshopCanvasView({ shape }: { shape: WorkshopCanvasShape }) {
   const t = useTemplateMessages();
+  // Pictures and PDFs of the board show the canvas, not the hint.
+  const exporting = useSvgExportContext() !== null;
   return (
     <HTMLContainer className="jb-canvas" data-testid="workshop-canvas" data-kind={shape.props.kind} style={{ width: shape.props.w, height: shape.props.h }}>
       <WorkshopCanvasSvg props={shape.props} />
-      <span className="jb-canvas-hint" style={{ height: shape.props.titleHeight }}>
-        {t.canvasHint}
-      </span>
+      {exporting ? null : (
+        <span className="jb-canvas-hint" style={{ height: shape.props.titleHeight }}>
+          {t.canvasHint}
+        </span>
+      )}
     </HTMLContainer>
   );
 }

@@ -12,6 +12,7 @@ import {
   type UploadedAsset,
 } from '../../../shared/src/index.ts';
 import { HttpError, errorBody } from '../http/errors.ts';
+import { binaryBody, noBody } from '../http/documentedBodies.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import type { AssetStore } from './assetStore.ts';
 import { looksLikeSvg, sniffImageType } from './sniffImage.ts';
@@ -120,6 +121,7 @@ export async function registerAssetRoutes(app: FastifyInstance, options: AssetRo
     routes.post('/api/boards/:id/assets', {
       bodyLimit: maxUploadBytes,
       schema: {
+        summary: 'Upload an image (PNG, JPEG, GIF or WebP bytes as the body; editor role)',
         params: z.object({ id: z.string() }),
         response: { 200: UploadedAssetSchema, 201: UploadedAssetSchema, '4xx': ApiErrorSchema },
       },
@@ -171,7 +173,15 @@ export async function registerAssetRoutes(app: FastifyInstance, options: AssetRo
     // logs and in every cache key. The URL itself is the capability: 126 random bits of board id
     // plus the SHA-256 of the bytes, known only to those who could read the board's document.
     routes.get('/api/boards/:id/assets/:assetId', {
-      schema: { params: z.object({ id: z.string(), assetId: z.string() }) },
+      schema: {
+        summary: 'An uploaded image (no token: the URL is the capability)',
+        params: z.object({ id: z.string(), assetId: z.string() }),
+        response: {
+          200: { description: 'the image bytes', content: { 'image/*': { schema: binaryBody('PNG, JPEG, GIF or WebP') } } },
+          304: noBody('not modified'),
+          404: ApiErrorSchema,
+        },
+      },
       handler: async (request, reply) => {
         const boardId = await knownBoard(request.params.id);
         const assetId = AssetIdSchema.safeParse(request.params.assetId);

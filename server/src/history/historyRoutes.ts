@@ -66,7 +66,7 @@ export function registerHistoryRoutes(
   };
 
   routes.get('/api/boards/:id/versions', {
-    schema: { params: z.object({ id: z.string() }), response: { 200: VersionListSchema, ...errors } },
+    schema: { summary: 'List versions, newest first (viewer role)', params: z.object({ id: z.string() }), response: { 200: VersionListSchema, ...errors } },
     handler: async (request, reply) => {
       const boardId = await requireBoard(request, request.params.id, 'viewer');
       void reply.header('cache-control', 'no-store');
@@ -75,7 +75,7 @@ export function registerHistoryRoutes(
   });
 
   routes.post('/api/boards/:id/versions', {
-    schema: { params: z.object({ id: z.string() }), body: CreateVersionRequestSchema, response: { 201: VersionSummarySchema, ...errors } },
+    schema: { summary: 'Save a named version (editor role)', params: z.object({ id: z.string() }), body: CreateVersionRequestSchema, response: { 201: VersionSummarySchema, ...errors } },
     handler: async (request, reply) => {
       const boardId = await requireBoard(request, request.params.id, 'editor');
       const version = await history.createNamed(boardId, request.body.name, authorOf(request.body.author));
@@ -84,7 +84,7 @@ export function registerHistoryRoutes(
   });
 
   routes.get('/api/boards/:id/versions/diff', {
-    schema: { params: z.object({ id: z.string() }), querystring: VersionDiffQuerySchema, response: { 200: VersionDiffSchema, ...errors } },
+    schema: { summary: 'Change summary between two versions (ids or `current`) (viewer role)', params: z.object({ id: z.string() }), querystring: VersionDiffQuerySchema, response: { 200: VersionDiffSchema, ...errors } },
     handler: async (request, reply) => {
       const boardId = await requireBoard(request, request.params.id, 'viewer');
       const from = requireVersionId(request.query.from);
@@ -97,7 +97,7 @@ export function registerHistoryRoutes(
   });
 
   routes.get('/api/boards/:id/versions/:versionId', {
-    schema: { params: z.object({ id: z.string(), versionId: z.string() }), response: { 200: VersionDetailSchema, ...errors } },
+    schema: { summary: 'One version with its records (viewer role)', params: z.object({ id: z.string(), versionId: z.string() }), response: { 200: VersionDetailSchema, ...errors } },
     handler: async (request) => {
       const boardId = await requireBoard(request, request.params.id, 'viewer');
       const versionId = requireVersionId(request.params.versionId);
@@ -109,6 +109,7 @@ export function registerHistoryRoutes(
 
   routes.post('/api/boards/:id/versions/:versionId/restore', {
     schema: {
+      summary: 'Restore a version; the current state is saved first (editor role)',
       params: z.object({ id: z.string(), versionId: z.string() }),
       body: RestoreVersionRequestSchema.nullish(),
       response: { 200: RestoreResultSchema, ...errors },

@@ -39,7 +39,7 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.post('/api/boards', {
-    schema: { body: CreateBoardRequestSchema, response: { 201: CreatedBoardSchema, 400: ApiErrorSchema, 401: ApiErrorSchema } },
+    schema: { summary: 'Create a board; the answer carries its facilitator link (ADMIN_TOKEN needed when BOARD_CREATION=admin)', body: CreateBoardRequestSchema, response: { 201: CreatedBoardSchema, 400: ApiErrorSchema, 401: ApiErrorSchema } },
     handler: async (request, reply) => {
       if (options.boardCreation === 'admin' && !isAdmin(request, options.adminToken)) {
         throw new HttpError(401, 'unauthorized', 'creating boards needs the administrator token on this server');
@@ -56,7 +56,7 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
   });
 
   routes.get('/api/boards', {
-    schema: { response: { 200: BoardListSchema, 401: ApiErrorSchema } },
+    schema: { summary: 'List every board (open servers, or with the ADMIN_TOKEN)', response: { 200: BoardListSchema, 401: ApiErrorSchema } },
     handler: async (request) => {
       // Listing every board is only for open servers and administrators; otherwise a board's
       // existence is known only to holders of its links.
@@ -68,7 +68,7 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
   });
 
   routes.get('/api/boards/:id', {
-    schema: { params: z.object({ id: z.string() }), response: { 200: BoardSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema } },
+    schema: { summary: 'One board (viewer role)', params: z.object({ id: z.string() }), response: { 200: BoardSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema } },
     handler: async (request) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'viewer');
@@ -77,7 +77,7 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
   });
 
   routes.get('/api/boards/:id/access', {
-    schema: { params: z.object({ id: z.string() }), response: { 200: BoardAccessSchema } },
+    schema: { summary: 'The role the caller has on the board', params: z.object({ id: z.string() }), response: { 200: BoardAccessSchema } },
     handler: async (request) => {
       const board = await existingBoard(catalog, request.params.id);
       return { role: await requireRole(access, request, board.id, 'viewer') };

@@ -3,34 +3,36 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   BoardIdSchema,
+  exportFileBaseName,
   journeyJsonSchema,
   journeyToCsv,
   journeyToMarkdown,
+  journeyToMermaid,
 } from '../../../shared/src/index.ts';
+import { journeyExportResponse, JourneyFormatSchema, XLSX_CONTENT_TYPE } from '../export/journeyFormats.ts';
+import { journeyToXlsx } from '../export/journeyXlsx.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
 import type { JourneyService } from '../journey/journeyService.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { HttpError } from './errors.ts';
 import { requireRole } from './requestAuth.ts';
 
-const JourneyQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json'), token: z.string().optional() });
-
-function safeFileName(title: string): string {
-  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'journey';
-}
+const JourneyQuerySchema = z.object({ format: JourneyFormatSchema, token: z.string().optional() });
 
 export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalog, journeys: JourneyService, access: AccessControl): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const schemaDocument = journeyJsonSchema();
 
-  routes.get('/api/schema/journey.json', async (_request, reply) => {
+  routes.get('/api/schema/journey.json', { schema: { summary: 'The JSON Schema of the journey data' } }, async (_request, reply) => {
     await reply.type('application/schema+json').send(schemaDocument);
   });
 
   routes.get('/api/boards/:id/journey', {
     schema: {
+      summary: 'The journey data extracted from the board, as JSON or an export format (viewer role)',
       params: z.object({ id: z.string() }),
       querystring: JourneyQuerySchema,
+      response: { 200: journeyExportResponse },
     },
     handler: async (request, reply) => {
       const id = BoardIdSchema.safeParse(request.params.id);
@@ -39,7 +41,7 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
       if (!board) throw new HttpError(404, 'not_found', `unknown board ${id.data}`);
       await requireRole(access, request, board.id, 'viewer');
       const data = await journeys.get(board.id);
-      const fileName = safeFileName(board.title);
+      const fileName = exportFileBaseName(board.title);
       void reply.header('cache-control', 'no-store');
       switch (request.query.format) {
         case 'csv':
@@ -49,6 +51,16 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
             .send(journeyToCsv(data));
         case 'md':
           return reply.type('text/markdown; charset=utf-8').send(journeyToMarkdown(data, board.title));
+        case 'xlsx':
+          return reply
+            .type(XLSX_CONTENT_TYPE)
+            .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+            .send(await journeyToXlsx(data));
+        case 'mermaid':
+          return reply
+            .type('text/plain; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fileName}.mmd"`)
+            .send(journeyToMermaid(data));
         case 'json':
           return reply.type('application/json; charset=utf-8').send(JSON.stringify(data));
       }

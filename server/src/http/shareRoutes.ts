@@ -6,6 +6,7 @@ import type { AccessControl } from '../auth/accessControl.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { existingBoard } from './boardRoutes.ts';
 import { HttpError } from './errors.ts';
+import { noBody } from './documentedBodies.ts';
 import { requireRole } from './requestAuth.ts';
 
 /** Share links per board: only the facilitator creates, lists and revokes them. */
@@ -14,7 +15,7 @@ export function registerShareRoutes(app: FastifyInstance, catalog: BoardCatalog,
   const params = z.object({ id: z.string() });
 
   routes.post('/api/boards/:id/links', {
-    schema: { params, body: CreateShareLinkRequestSchema, response: { 201: ShareLinkSchema, 401: ApiErrorSchema, 403: ApiErrorSchema } },
+    schema: { summary: 'Create a share link with a role (facilitator role)', params, body: CreateShareLinkRequestSchema, response: { 201: ShareLinkSchema, 401: ApiErrorSchema, 403: ApiErrorSchema } },
     handler: async (request, reply) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'facilitator');
@@ -23,7 +24,7 @@ export function registerShareRoutes(app: FastifyInstance, catalog: BoardCatalog,
   });
 
   routes.get('/api/boards/:id/links', {
-    schema: { params, response: { 200: ShareLinkListSchema } },
+    schema: { summary: 'List the active share links (facilitator role)', params, response: { 200: ShareLinkListSchema } },
     handler: async (request) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'facilitator');
@@ -32,7 +33,11 @@ export function registerShareRoutes(app: FastifyInstance, catalog: BoardCatalog,
   });
 
   routes.delete('/api/boards/:id/links/:linkId', {
-    schema: { params: params.extend({ linkId: z.string() }) },
+    schema: {
+      summary: 'Revoke a share link (facilitator role)',
+      params: params.extend({ linkId: z.string() }),
+      response: { 204: noBody('revoked'), 404: ApiErrorSchema },
+    },
     handler: async (request, reply) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'facilitator');

@@ -1,5 +1,6 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
-import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
+import { emotionText, mapGrid } from './grid.ts';
+import type { CommentCounts, JourneyCard, JourneyData, JourneyMap } from './model.ts';
 
 export const CSV_COLUMNS = [
   'map',
@@ -18,7 +19,18 @@ export const CSV_COLUMNS = [
   'systems',
   'metrics',
   'evidence',
+  'votes',
+  'comments',
 ] as const;
+
+/**
+ * Votes on a card. Hook: the journey model has no votes yet; once the voting work adds a
+ * numeric `votes` to the card, the column fills without a change here. Empty until then.
+ */
+function cardVotes(card: JourneyCard): number | '' {
+  const votes: unknown = (card as JourneyCard & { votes?: unknown }).votes;
+  return typeof votes === 'number' ? votes : '';
+}
 
 function csvField(value: string | number): string {
   const text = String(value);
@@ -56,6 +68,8 @@ export function journeyToCsv(data: JourneyData): string {
             tp?.systems.join('; ') ?? '',
             tp?.metrics.map((m) => `${m.name}=${m.value ?? ''}${m.unit}`).join('; ') ?? '',
             tp?.evidence ?? '',
+            cardVotes(card),
+            card.comments?.comments ?? 0,
           ]
             .map(csvField)
             .join(','),
@@ -76,17 +90,12 @@ function mapReport(map: JourneyMap, data: JourneyData): string[] {
   if (persona) lines.push(`Persona: **${persona.name}**`, '');
   lines.push(`| | ${map.stages.map((s) => mdCell(s.label)).join(' | ')} |`);
   lines.push(`|---|${map.stages.map(() => '---').join('|')}|`);
-  for (const lane of map.lanes) {
-    const row = map.stages.map((stage) => {
-      const cell = map.cells.find((c) => c.stageId === stage.id && c.laneId === lane.id);
-      if (lane.kind === 'emotions') {
-        return map.emotionCurve
-          .filter((p) => p.stageId === stage.id)
-          .map((p) => `${p.score > 0 ? '+' : ''}${p.score}${p.label ? ` ${mdCell(p.label)}` : ''}`)
-          .join(', ');
-      }
-      return (cell?.cards ?? []).map((card) => mdCell(card.text || '(empty)') + commentNote(card.comments)).join('<br>');
-    });
+  for (const { lane, cells } of mapGrid(map)) {
+    const row = cells.map((cell) =>
+      lane.kind === 'emotions'
+        ? cell.emotions.map((p) => mdCell(emotionText(p))).join(', ')
+        : cell.cards.map((card) => mdCell(card.text || '(empty)') + commentNote(card.comments)).join('<br>'),
+    );
     lines.push(`| **${mdCell(lane.label)}** | ${row.join(' | ')} |`);
   }
   lines.push('');

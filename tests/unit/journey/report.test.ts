@@ -17,11 +17,20 @@ describe('journey reports', () => {
   it('writes one CSV row per card, quoting and defusing formulas', () => {
     const csv = journeyToCsv(extractJourney(records));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('map,stage,stage_index,lane,lane_kind,card_id,text,color,channel,mode,media_type,moment_of_truth,owner,systems,metrics,evidence');
+    expect(lines[0]).toBe('map,stage,stage_index,lane,lane_kind,card_id,text,color,channel,mode,media_type,moment_of_truth,owner,systems,metrics,evidence,votes,comments');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('Test map,Awareness,0,steps,steps,shape:a,"Sees ""ad"", clicks",yellow,,,,,,,,');
+    expect(lines[1]).toBe('Test map,Awareness,0,steps,steps,shape:a,"Sees ""ad"", clicks",yellow,,,,,,,,,,0');
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[2]).toContain('phone,analog,,none,Service,CRM; ACD');
+  });
+
+  it('counts a card\'s comments and fills votes once the journey data carries them', () => {
+    const data = extractJourney(records);
+    const card = data.maps[0]!.cells.flatMap((cell) => cell.cards).find((c) => c.id === 'shape:a')!;
+    card.comments = { openThreads: 1, resolvedThreads: 1, comments: 4 };
+    Object.assign(card, { votes: 3 });
+    const row = journeyToCsv(data).split('\r\n')[1]!;
+    expect(row.endsWith(',3,4')).toBe(true);
   });
 
   it('writes a readable Markdown report with the stage table, curve and flows', () => {
