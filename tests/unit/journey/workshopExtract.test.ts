@@ -3,6 +3,7 @@ import {
   createBoardSchema,
   extractJourney,
   JourneyDataSchema,
+  journeyToMarkdown,
   WORKSHOP_KINDS,
   WorkshopCanvasPropsSchema,
   workshopTemplate,
@@ -251,5 +252,22 @@ describe('extractJourney: several canvases', () => {
     ]);
     expect(textsByRole(data.canvases[1])).toEqual({ indirect: ['Bank'] });
     expect(data.maps).toHaveLength(1);
+  });
+});
+
+describe('Markdown report of workshop canvases', () => {
+  it('lists each region with its notes, and links with the touchpoint they reach', () => {
+    const j = 'jobsToBeDone';
+    const tp = cellCentre(3000, 0, 0, 1);
+    const data = extractJourney([
+      workshopCanvas('jtbd', 0, 0, workshopTemplate(j, 'en')),
+      journeyMap('m', 3000, 0, fixedMapProps(['Search'], ['steps', 'touchpoints'])),
+      noteIn('w', 'jtbd', j, 'when', 'my bike\nbreaks'),
+      noteIn('n', 'jtbd', j, 'needPoints', 'Which shop is open?'),
+      note('tp', tp.x, tp.y, 'Shop finder'),
+      ...arrow('a', 'n', 'tp', 'answers'),
+    ]);
+    const md = journeyToMarkdown(data, 'Bike');
+    expect(md).toContain('## Jobs to be done\n\n**When …**\n\n- my bike / breaks\n\n**Need points**\n\n- Which shop is open?\n\nLinks:\n\n- Which shop is open? → Shop finder (answers)\n');
   });
 });

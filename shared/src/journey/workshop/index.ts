@@ -3,3 +3,4 @@ export * from './model.ts';
 export * from './shapes.ts';
 export * from './templates.ts';
 export * from './vocabulary.ts';
+export * from './report.ts';
