@@ -97,7 +97,7 @@ async function connect(command: Extract<FleetCommand, { cmd: 'connect' }>): Prom
   for (const room of command.rooms) for (let i = 0; i < room.clients; i++) plan.push({ room });
   for (let start = 0; start < plan.length; start += command.batch) {
     const batch = plan.slice(start, start + command.batch).map(({ room }) => {
-      const client = connectOne(command.providerUrl, room.room, room.clients, clients.length);
+      const client = connectOne(command.providerUrl, room.room, room.roomSize ?? room.clients, clients.length);
       clients.push(client);
       return client;
     });

@@ -10,6 +10,7 @@ import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runHistoryBench } from './history.ts';
 import { runIdleMemoryBench } from './idleMemory.ts';
+import { runScaleFanoutBench } from './scaleFanout.ts';
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   fanout: runFanoutBench,
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   extraction: runExtractionBench,
   memory: runIdleMemoryBench,
   browser: runBrowserBench,
+  scalefanout: runScaleFanoutBench,
 };
 
 const requested = process.argv.slice(2);

@@ -3,6 +3,8 @@
 export interface FleetRoom {
   room: string;
   clients: number;
+  /** Clients of the room in all connect commands together, when they are spread over several servers. */
+  roomSize?: number;
 }
 
 export type FleetCommand =

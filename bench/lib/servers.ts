@@ -89,7 +89,10 @@ export function startServerOf(kind: ServerKind, options: StartOptions = {}): Pro
 }
 
 function spawnNode(cwd: string, entry: string, nodeFlags: string[], env: Record<string, string>): ChildProcess {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  // `source .ci/services` exports DATABASE_URL / REDIS_URL; only benchmarks that ask for them
+  // (scalefanout, through `env`) run on PostgreSQL and Redis, the others stay on SQLite.
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+  const childEnv: Record<string, string | undefined> = { ...inherited, ...env };
   delete childEnv.NODE_OPTIONS;
   return spawn(
     process.execPath,

@@ -4,29 +4,33 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import { CloseCode, createBoardSchema } from '../../shared/src/index.ts';
 import { registerAssetRoutes } from './assets/assetRoutes.ts';
-import { SqliteAssetStore } from './assets/sqliteAssetStore.ts';
 import { DEFAULT_WRITE_RULES } from './guard/writeRules.ts';
 import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import type { Authorize } from './http/featureSetup.ts';
 import { registerJourneyRoutes } from './http/journeyRoutes.ts';
 import { registerOpenApi } from './http/openApi.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
 import { CapabilityTokens } from './auth/capabilityTokens.ts';
-import { loadOrCreateSecret } from './auth/secret.ts';
-import { SqliteShareLinkStore } from './auth/shareLinks.ts';
+import { openBackends } from './backends.ts';
 import { startHistory } from './history/setup.ts';
 import { requireRole } from './http/requestAuth.ts';
+import { registerImportRoutes } from './import/importRoutes.ts';
 import { JourneyService } from './journey/journeyService.ts';
+import { startLiveMetrics } from './liveMetrics/setup.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
+import { startPortfolio } from './portfolio/setup.ts';
+import { relayRevocations } from './pubsub/revocationRelay.ts';
+import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
-import { SqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
 import { WriteBatcher } from './storage/writeBatcher.ts';
 import { SyncServer } from './sync/syncServer.ts';
+import { startWebhooks } from './webhooks/setup.ts';
 
 export const VERSION = '0.1.0';
 
@@ -44,11 +48,8 @@ export interface ServerStats {
   pendingWrites: number;
 }
 
-export function createStorage(config: ServerConfig): Storage {
-  return new SqliteStorage({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-}
-
-export async function startServer(config: ServerConfig, storage: Storage = createStorage(config)): Promise<JourneyboardServer> {
+/** `storageOverride` replaces the board storage the configuration selects (tests wrap it). */
+export async function startServer(config: ServerConfig, storageOverride?: Storage): Promise<JourneyboardServer> {
   const http = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
@@ -60,8 +61,10 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
   // First: the OpenAPI document learns every route registered after it.
   await registerOpenApi(http, VERSION);
 
-  const shareLinks = new SqliteShareLinkStore(config.dataDir, config.sqliteSynchronous);
-  const access = new AccessControl(new CapabilityTokens(loadOrCreateSecret(config.dataDir, config.secret)), shareLinks, config.anonymousRole);
+  const backends = await openBackends(config, log, storageOverride);
+  const { storage, assets } = backends;
+  const access = new AccessControl(new CapabilityTokens(backends.secret), backends.shareLinks, config.anonymousRole);
+  const stopRevocationRelay = await relayRevocations(access, backends.fanout);
 
   // Metrics read live objects created below; the arrow functions defer that to scrape time.
   const metrics: Metrics = new Metrics({
@@ -90,6 +93,7 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       onUpdatesSent: (count) => metrics.updatesOut.inc(count),
       onCompacted: () => metrics.compactions.inc(),
     },
+    new BoardPeers(backends.fanout, backends.docLog, log, { catchUpIntervalMs: config.scaleOut.catchUpIntervalMs }),
   );
   const sync = new SyncServer(rooms, storage, access, log, config.sync, {
     onRejected: (reason) => metrics.rejectedMessages.inc({ reason: reasonLabel(reason) }),
@@ -106,12 +110,19 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
     storage,
     log,
     config,
+    versions: backends.versions,
     schema: createBoardSchema(),
     authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum),
   });
   registerJourneyRoutes(http, storage, journeys, access);
-  // Uploaded images: their own table in the same SQLite file, through their own connection.
-  const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  // Every loaded board is extracted in the background after edits: webhooks and the portfolio index follow it.
+  rooms.addLifecycleListener({ loaded: (room) => journeys.track(room.boardId, room.doc) });
+  const authorize: Authorize = (request, boardId, minimum) => requireRole(access, request, boardId, minimum);
+  const sqlite = { dataDir: config.dataDir, synchronous: config.sqliteSynchronous };
+  const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, maxUploadBytes: config.maxUploadBytes, authorize });
+  const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, authorize });
+  const portfolio = startPortfolio({ http, catalog: storage, journeys, access, adminToken: config.adminToken, log, ...sqlite });
+  await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, authorize });
   await registerAssetRoutes(http, {
     catalog: storage,
     assets,
@@ -146,12 +157,14 @@ export async function startServer(config: ServerConfig, storage: Storage = creat
       sync.closeAll(CloseCode.GoingAway, 'server shutting down');
       await sync.waitForSocketsClosed(config.shutdownTimeoutMs);
       await httpClosed;
+      await webhooks.close();
+      await portfolio.close();
+      await liveMetrics.close();
       journeys.close();
       await history.close();
       await rooms.unloadAll();
-      await storage.close();
-      await assets.close();
-      shareLinks.close();
+      stopRevocationRelay();
+      await backends.close();
     })();
     return closing;
   };

@@ -40,6 +40,14 @@ export const ConfigSchema = z.object({
   BOARD_CREATION: z.enum(['open', 'admin']).default('open'),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   SECRET: z.string().min(16, 'SECRET must be at least 16 characters').optional(),
+  // Scale-out (see README "Scale-out"): PostgreSQL instead of SQLite, Redis between instances.
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
+  CATCH_UP_INTERVAL_MS: positiveInt(5_000),
+}).refine((env) => !env.REDIS_URL || env.DATABASE_URL, {
+  message: 'REDIS_URL needs DATABASE_URL: instances that share live updates must share their storage',
+  path: ['REDIS_URL'],
 });
 
 export interface ServerConfig {
@@ -66,6 +74,17 @@ export interface ServerConfig {
   boardCreation: 'open' | 'admin';
   adminToken: string | null;
   secret: string | null;
+  scaleOut: ScaleOutConfig;
+}
+
+export interface ScaleOutConfig {
+  /** PostgreSQL holds boards, images, versions and share links instead of SQLite. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  /** Redis carries live updates and presence between instances. */
+  redisUrl: string | null;
+  /** How often each held board reads what other instances stored that it did not get live. */
+  catchUpIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     boardCreation: c.BOARD_CREATION,
     adminToken: c.ADMIN_TOKEN ?? null,
     secret: c.SECRET ?? null,
+    scaleOut: {
+      databaseUrl: c.DATABASE_URL ?? null,
+      databasePoolSize: c.DATABASE_POOL_SIZE,
+      redisUrl: c.REDIS_URL ?? null,
+      catchUpIntervalMs: c.CATCH_UP_INTERVAL_MS,
+    },
     sync: {
       maxMessageBytes: c.MAX_MESSAGE_BYTES,
       maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,

@@ -9,6 +9,8 @@ export const DocLayout = {
   meta: 'meta',
   /** Y.Array used by YKeyValue: comment threads and comments keyed by id (shared/src/comments.ts). */
   comments: 'comments',
+  /** Y.Map card id -> latest live metrics (shared/src/journey/liveMetrics.ts); written only by the server. */
+  liveMetrics: 'live-metrics',
 } as const;
 
 export const MetaKey = {

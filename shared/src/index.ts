@@ -9,3 +9,4 @@ export * from './journey/index.ts';
 export * from './boardSchema.ts';
 export * from './roles.ts';
 export * from './share.ts';
+export * from './webhooks.ts';

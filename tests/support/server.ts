@@ -35,6 +35,15 @@ export function makeDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'journeyboard-test-'));
 }
 
+/**
+ * `source .ci/services` exports DATABASE_URL and REDIS_URL for the scale-out suites;
+ * every other suite keeps testing the embedded SQLite default (scale-out suites pass them in `env`).
+ */
+function withoutScaleOut(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...rest } = env;
+  return rest;
+}
+
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const child = spawn(
@@ -43,7 +52,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     {
       cwd: ROOT,
       env: {
-        ...process.env,
+        ...withoutScaleOut(process.env),
         PORT: String(options.port ?? 0),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,

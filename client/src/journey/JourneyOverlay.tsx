@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CommentsOverlay } from '../comments/CommentsOverlay.tsx';
+import { LiveDataOverlay } from '../liveData/LiveDataOverlay.tsx';
 import { DataPanel } from './DataPanel.tsx';
 import { InspectorPanel } from './InspectorPanel.tsx';
 import { JourneyMenu } from './JourneyMenu.tsx';
@@ -14,6 +15,7 @@ export function JourneyOverlay({ boardId }: { boardId: string }) {
       <InspectorPanel />
       {dataOpen ? <DataPanel boardId={boardId} onClose={() => setDataOpen(false)} /> : null}
       <CommentsOverlay boardId={boardId} />
+      <LiveDataOverlay boardId={boardId} />
     </>
   );
 }

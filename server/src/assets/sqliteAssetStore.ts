@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { inTransaction, openBoardDatabase } from '../storage/sqliteDatabase.ts';
-import { ACCEPTED_IMAGE_TYPES, type AcceptedImageType } from '../../../shared/src/index.ts';
+import { toStoredAsset, type AssetRow } from './assetRows.ts';
 import type { AssetStore, NewAsset, PutResult, StoredAsset } from './assetStore.ts';
 
 const SCHEMA = `
@@ -14,19 +14,6 @@ CREATE TABLE IF NOT EXISTS board_assets (
   PRIMARY KEY (board_id, asset_id)
 );
 `;
-
-interface AssetRow {
-  board_id: string;
-  asset_id: string;
-  content_type: string;
-  size: number;
-  data: Uint8Array;
-  created_at: string;
-}
-
-function isAcceptedType(value: string): value is AcceptedImageType {
-  return (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(value);
-}
 
 /**
  * Images in the same SQLite file as the boards (DATA_DIR/journeyboard.sqlite), through a connection
@@ -67,16 +54,7 @@ export class SqliteAssetStore implements AssetStore {
   }
 
   get(boardId: string, id: string): Promise<StoredAsset | undefined> {
-    const row = this.statements.select.get(boardId, id) as AssetRow | undefined;
-    if (!row || !isAcceptedType(row.content_type)) return Promise.resolve(undefined);
-    return Promise.resolve({
-      boardId: row.board_id,
-      id: row.asset_id,
-      contentType: row.content_type,
-      size: row.size,
-      data: row.data,
-      createdAt: row.created_at,
-    });
+    return Promise.resolve(toStoredAsset(this.statements.select.get(boardId, id) as AssetRow | undefined));
   }
 
   deleteForBoard(boardId: string): Promise<number> {

@@ -63,6 +63,11 @@ export class AccessControl {
     return revoked;
   }
 
+  /** A link revoked through another instance of a scale-out deployment: tell this instance's listeners. */
+  revokedElsewhere(linkId: string): void {
+    for (const listener of this.revokeListeners) listener(linkId);
+  }
+
   /** Called when a link is revoked, so open connections made with it can be closed at once. */
   onRevoked(listener: (linkId: string) => void): () => void {
     this.revokeListeners.add(listener);

@@ -21,7 +21,7 @@ export interface ShareLinkStore {
   revoke(boardId: string, id: string, at: Date): Promise<boolean>;
 }
 
-interface LinkRow {
+export interface LinkRow {
   id: string;
   board_id: string;
   role: string;
@@ -30,7 +30,7 @@ interface LinkRow {
   revoked_at: string | null;
 }
 
-function toLink(row: LinkRow): StoredShareLink {
+export function toLink(row: LinkRow): StoredShareLink {
   return {
     id: row.id,
     boardId: row.board_id,

@@ -1,19 +1,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
-import { VersionKindSchema } from '../../../shared/src/history.ts';
 import { openBoardDatabase } from '../storage/sqliteDatabase.ts';
+import { decodeSnapshot, insertValues, META_COLUMNS, toVersion, type VersionRow } from './versionRows.ts';
 import type { StoredVersion, StoredVersionWithSnapshot, VersionSnapshot, VersionStore } from './versionStore.ts';
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 export interface SqliteVersionStoreOptions {
   dataDir: string;
   synchronous?: 'FULL' | 'NORMAL';
 }
-
-const SNAPSHOT_ENCODING = 'json+gzip';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS board_versions (
@@ -33,37 +26,6 @@ CREATE TABLE IF NOT EXISTS board_versions (
 );
 CREATE INDEX IF NOT EXISTS board_versions_board ON board_versions (board_id, seq);
 `;
-
-const META_COLUMNS =
-  'id, board_id, kind, name, created_by, created_at, record_count, card_count, content_hash, restored_version_id';
-
-interface VersionRow {
-  id: string;
-  board_id: string;
-  kind: string;
-  name: string | null;
-  created_by: string | null;
-  created_at: string;
-  record_count: number;
-  card_count: number;
-  content_hash: string;
-  restored_version_id: string | null;
-}
-
-function toVersion(row: VersionRow): StoredVersion {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    kind: VersionKindSchema.catch('activity').parse(row.kind),
-    name: row.name,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    recordCount: Number(row.record_count),
-    cardCount: Number(row.card_count),
-    contentHash: row.content_hash,
-    restoredVersionId: row.restored_version_id,
-  };
-}
 
 /**
  * Versions in the app's SQLite file, on a connection of their own (WAL lets several
@@ -98,21 +60,7 @@ export class SqliteVersionStore implements VersionStore {
   }
 
   async create(version: StoredVersion, snapshot: VersionSnapshot): Promise<void> {
-    const data = await gzipAsync(JSON.stringify(snapshot));
-    this.statements.insert.run(
-      version.id,
-      version.boardId,
-      version.kind,
-      version.name,
-      version.createdBy,
-      version.createdAt,
-      version.recordCount,
-      version.cardCount,
-      version.contentHash,
-      version.restoredVersionId,
-      SNAPSHOT_ENCODING,
-      data,
-    );
+    this.statements.insert.run(...(await insertValues(version, snapshot)));
   }
 
   list(boardId: string, options: { limit?: number } = {}): Promise<StoredVersion[]> {
@@ -123,9 +71,7 @@ export class SqliteVersionStore implements VersionStore {
   async get(boardId: string, versionId: string): Promise<StoredVersionWithSnapshot | undefined> {
     const row = this.statements.get.get(boardId, versionId) as (VersionRow & { encoding: string; snapshot: Uint8Array }) | undefined;
     if (!row) return undefined;
-    if (row.encoding !== SNAPSHOT_ENCODING) throw new Error(`version ${versionId} has an unknown encoding ${row.encoding}`);
-    const snapshot = JSON.parse((await gunzipAsync(row.snapshot)).toString('utf8')) as VersionSnapshot;
-    return { ...toVersion(row), snapshot };
+    return { ...toVersion(row), snapshot: await decodeSnapshot(versionId, row.encoding, row.snapshot) };
   }
 
   prune(boardId: string, keepAutomatic: number): Promise<number> {

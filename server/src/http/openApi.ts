@@ -28,11 +28,19 @@ const TAGS = {
   images: 'Images uploaded to a board',
   system: 'Health, metrics, configuration and this document',
   sync: 'Real-time collaboration',
+  'live metrics': 'Measured values (KPIs) posted for cards: live badges, time series',
+  import: 'A journey map from a CSV or XLSX table',
+  webhooks: 'Signed deliveries of board events to allowed targets',
+  portfolio: 'Every board and touchpoint the caller may see, from the stored index',
 } as const;
 type Tag = keyof typeof TAGS;
 
 /** A route's group by its path; the first match wins, anything else is 'system'. */
 const TAG_OF_PATH: ReadonlyArray<[Tag, RegExp]> = [
+  ['live metrics', /\/metrics$/],
+  ['import', /\/import$/],
+  ['webhooks', /\/webhooks/],
+  ['portfolio', /^\/api\/portfolio/],
   ['journey', /\/journey|\/schema\//],
   ['share links', /\/links/],
   ['versions', /\/versions/],

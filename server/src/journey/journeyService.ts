@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { extractJourney, withCommentCounts, type JourneyData } from '../../../shared/src/index.ts';
+import { extractJourney, withCommentCounts, withLiveMetrics, type JourneyData } from '../../../shared/src/index.ts';
+import { readLiveMetrics } from '../liveMetrics/liveMetricsDoc.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { DocStore } from '../storage/types.ts';
 import { docFromUpdates, readBoardComments, readBoardRecords } from './boardRecords.ts';
@@ -15,6 +16,11 @@ interface CachedJourney {
   data: JourneyData | undefined;
   timer: NodeJS.Timeout | undefined;
   onUpdate: () => void;
+}
+
+/** The board's journey data: extraction, comment counts and live metrics. */
+function boardJourney(doc: Y.Doc): JourneyData {
+  return withLiveMetrics(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), readLiveMetrics(doc));
 }
 
 export type JourneyListener = (boardId: string, data: JourneyData) => void;
@@ -52,7 +58,7 @@ export class JourneyService {
       const stored = await this.store.load(boardId);
       const doc = docFromUpdates(stored.updates);
       try {
-        return withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc));
+        return boardJourney(doc);
       } finally {
         doc.destroy();
       }
@@ -105,7 +111,7 @@ export class JourneyService {
 
   private compute(boardId: string, doc: Y.Doc): JourneyData {
     const started = performance.now();
-    const data = withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc));
+    const data = boardJourney(doc);
     this.log.debug({ boardId, ms: Math.round((performance.now() - started) * 10) / 10 }, 'extracted journey data');
     return data;
   }

@@ -17,6 +17,7 @@ import {
   encodeUpdate,
   type ClientMessage,
 } from '../sync/protocol.ts';
+import type { PeerRoom, RoomPeers } from './boardPeers.ts';
 import type { RoomConnection } from './connection.ts';
 
 export interface RoomOptions {
@@ -56,6 +57,8 @@ interface HeldMessage {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** Changes another instance made (already durable in the shared storage). */
+const REMOTE_ORIGIN = Symbol('remote');
 
 /**
  * One board in memory: its Y.Doc, awareness and participants.
@@ -64,8 +67,12 @@ const LOAD_ORIGIN = Symbol('load');
  * (broadcast updates and sync replies) is held until the updates it may contain
  * are persisted. So no participant ever sees an edit that a crash could lose.
  * Awareness is ephemeral and goes out at once.
+ *
+ * With other instances holding the same board (scale-out), an update goes to them
+ * only after it is durable too, and what they send is durable already: it is applied
+ * and passed on to this instance's participants without being stored again.
  */
-export class Room implements WriteSource {
+export class Room implements WriteSource, PeerRoom {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Map<RoomConnection, Set<number>>();
@@ -99,9 +106,19 @@ export class Room implements WriteSource {
   private readonly options: RoomOptions;
 
   private readonly observer: RoomObserver | undefined;
+  private readonly peers: RoomPeers | undefined;
 
-  constructor(boardId: string, writer: WriteBatcher, store: DocStore, log: Logger, options: RoomOptions, observer?: RoomObserver) {
+  constructor(
+    boardId: string,
+    writer: WriteBatcher,
+    store: DocStore,
+    log: Logger,
+    options: RoomOptions,
+    observer?: RoomObserver,
+    peers?: RoomPeers,
+  ) {
     this.observer = observer;
+    this.peers = peers;
     this.boardId = boardId;
     this.writer = writer;
     this.store = store;
@@ -289,12 +306,49 @@ export class Room implements WriteSource {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === REMOTE_ORIGIN) {
+      this.relayRemoteUpdate(update);
+      return;
+    }
     if (this.capturedUpdates) {
       this.capturedUpdates.push(update);
       return;
     }
     this.commitUpdate(update, origin);
   };
+
+  applyRemoteUpdates(updates: readonly Uint8Array[]): void {
+    if (this.destroyed) return;
+    this.doc.transact(() => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+        } catch (error) {
+          this.log.error({ boardId: this.boardId, err: error }, 'skipping an update from another instance that does not apply');
+        }
+      }
+    }, REMOTE_ORIGIN);
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  localAwareness(): Uint8Array | undefined {
+    const clients = [...this.connections.values()].flatMap((controlled) => [...controlled]);
+    const present = clients.filter((client) => this.awareness.getStates().has(client));
+    return present.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) : undefined;
+  }
+
+  /** Durable already (another instance stored it before publishing): straight to participants. */
+  private relayRemoteUpdate(update: Uint8Array): void {
+    this.fullState = undefined;
+    this.storedBytes += update.byteLength;
+    const message = encodeUpdate(update);
+    for (const connection of this.connections.keys()) connection.send(message);
+    this.observer?.onUpdatesSent?.(this.connections.size);
+  }
 
   /**
    * Applies a participant's update together with whatever the server changes in
@@ -321,6 +375,7 @@ export class Room implements WriteSource {
     this.writer.enqueue(this, update, this.appliedSeq);
     const message = encodeUpdate(update);
     this.sendWhenPersisted(() => {
+      this.peers?.publish({ kind: 'update', payload: update });
       let sent = 0;
       for (const connection of this.connections.keys()) {
         if (connection === origin) continue;
@@ -341,7 +396,10 @@ export class Room implements WriteSource {
       for (const client of added) controlled.add(client);
       for (const client of removed) controlled.delete(client);
     }
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    // Stale states time out on every instance by itself; only first-hand changes travel.
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.peers?.publish({ kind: 'awareness', payload: encoded });
+    const message = encodeAwareness(encoded);
     for (const connection of this.connections.keys()) {
       if (connection !== origin) connection.send(message);
     }

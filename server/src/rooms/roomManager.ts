@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DocStore } from '../storage/types.ts';
 import type { WriteBatcher } from '../storage/writeBatcher.ts';
+import type { BoardPeers, PeerLink } from './boardPeers.ts';
 import type { RoomConnection } from './connection.ts';
 import { Room, type RoomObserver, type RoomOptions } from './room.ts';
 
@@ -34,9 +35,20 @@ export class RoomManager {
   private readonly log: Logger;
   private readonly options: RoomManagerOptions;
   private readonly observer: RoomObserver | undefined;
+  /** Other instances holding the same boards (scale-out); none when running alone. */
+  private readonly peers: BoardPeers | undefined;
+  private readonly peerLinks = new Map<Room, PeerLink>();
 
-  constructor(store: DocStore, writer: WriteBatcher, log: Logger, options: RoomManagerOptions, observer?: RoomObserver) {
+  constructor(
+    store: DocStore,
+    writer: WriteBatcher,
+    log: Logger,
+    options: RoomManagerOptions,
+    observer?: RoomObserver,
+    peers?: BoardPeers,
+  ) {
     this.observer = observer;
+    this.peers = peers;
     this.store = store;
     this.writer = writer;
     this.log = log;
@@ -103,9 +115,10 @@ export class RoomManager {
     await Promise.all([...this.loading.values()].map((p) => p.catch(() => undefined)));
     for (const room of this.rooms.values()) {
       await room.compact();
-      room.destroy();
+      this.release(room);
     }
     this.rooms.clear();
+    this.peers?.close();
   }
 
   private acquire(boardId: string): Promise<Room> {
@@ -120,9 +133,21 @@ export class RoomManager {
 
   private async load(boardId: string): Promise<Room> {
     const started = performance.now();
-    const stored = await this.store.load(boardId);
-    const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer);
+    // Subscribed before reading, so nothing another instance publishes after the read is missed.
+    const link = await this.peers?.attach(boardId);
+    let stored;
+    try {
+      stored = await this.store.load(boardId);
+    } catch (error) {
+      link?.detach();
+      throw error;
+    }
+    const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer, link);
     room.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt);
+    if (link) {
+      link.bind(room, stored.position ?? 0);
+      this.peerLinks.set(room, link);
+    }
     this.rooms.set(boardId, room);
     for (const listener of this.lifecycleListeners) listener.loaded?.(room);
     this.log.debug(
@@ -130,6 +155,12 @@ export class RoomManager {
       'loaded board',
     );
     return room;
+  }
+
+  private release(room: Room): void {
+    this.peerLinks.get(room)?.detach();
+    this.peerLinks.delete(room);
+    room.destroy();
   }
 
   private scheduleUnload(room: Room): void {
@@ -159,7 +190,7 @@ export class RoomManager {
       return;
     }
     this.rooms.delete(room.boardId);
-    room.destroy();
+    this.release(room);
     this.log.debug({ boardId: room.boardId }, 'unloaded idle board');
   }
 }

@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { crc32 } from 'node:zlib';
 import type { Board } from '../../../shared/src/index.ts';
-import { LocaleSchema } from '../../../shared/src/index.ts';
+import { toBoard, type BoardRow } from './boardRows.ts';
 import { inTransaction, openBoardDatabase, type SqliteSynchronous } from './sqliteDatabase.ts';
 import type { NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
 
@@ -21,14 +21,6 @@ export interface SqliteStorageOptions {
 interface StoredRow {
   data: Uint8Array;
   checksum: number | null;
-}
-
-interface BoardRow {
-  id: string;
-  title: string;
-  locale: string;
-  created_at: string;
-  updated_at: string;
 }
 
 const SCHEMA = `
@@ -51,16 +43,6 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
   compacted_at TEXT NOT NULL
 );
 `;
-
-function toBoard(row: BoardRow): Board {
-  return {
-    id: row.id,
-    title: row.title,
-    locale: LocaleSchema.catch('en').parse(row.locale),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /**
  * Embedded storage on node:sqlite. Calls are synchronous under the hood, so a

@@ -31,6 +31,24 @@ export interface StoredDoc {
    */
   verified?: boolean[];
   corrupt?: number;
+  /** Adapters with a shared log (DocLog): the log position this load reflects. */
+  position?: number;
+}
+
+/** What other instances appended to a board's log after a known position. */
+export interface DocLogTail {
+  /** Updates to apply (possibly a snapshot first); applying one twice is harmless in Yjs. */
+  updates: Uint8Array[];
+  /** Position to ask from next time. */
+  position: number;
+}
+
+/**
+ * A log several server instances append to (PostgreSQL). An instance that may have missed
+ * live messages reads what the others wrote since the last position it saw.
+ */
+export interface DocLog {
+  readSince(boardId: string, position: number): Promise<DocLogTail>;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LocaleSchema } from '../api.ts';
+import { LiveMetricSchema } from './liveMetricSchema.ts';
 import { MetricSchema } from './shapes.ts';
 import { CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, MEDIA_TYPES, MOMENTS_OF_TRUTH } from './vocabulary.ts';
 import { WorkshopCanvasSchema } from './workshop/model.ts';
@@ -41,6 +42,7 @@ export const JourneyCardSchema = z.object({
   position: z.object({ x: z.number(), y: z.number() }),
   touchpoint: TouchpointSchema.nullable().describe('attributes, for cards in a touchpoints lane or cards that carry them'),
   comments: CommentCountsSchema.optional(),
+  liveMetrics: z.array(LiveMetricSchema).optional().describe('latest measured value per metric posted for this card; absent when there are none'),
 });
 export type JourneyCard = z.infer<typeof JourneyCardSchema>;
 

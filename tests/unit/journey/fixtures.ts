@@ -1,6 +1,7 @@
 /** Builders for board records as tldraw stores them, for extraction tests. */
 import {
   journeyMapTemplate,
+  noteProps,
   plainToRichText,
   withOuterSize,
   type JourneyMapProps,
@@ -59,21 +60,8 @@ export function note(
     'note',
     cx - 100,
     cy - 100,
-    {
-      // Every prop of tldraw 5's note, so the record passes the server's record guard.
-      color: options.color ?? 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: plainToRichText(text),
-      scale: 1,
-      textLastEditedBy: '',
-    },
+    // Every prop of tldraw 5's note, so the record passes the server's record guard.
+    noteProps(text, { color: options.color ?? 'yellow' }),
     {
       ...(options.parentId ? { parentId: `shape:${options.parentId}` } : {}),
       meta: options.touchpoint ? { touchpoint: options.touchpoint } : {},

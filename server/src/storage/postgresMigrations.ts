@@ -1,0 +1,75 @@
+/**
+ * The PostgreSQL schema, one entry per version, applied in order and never edited once
+ * released (add a new entry instead). Version n is entry n-1.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  -- seq orders one board's log: appends to a board hold its advisory lock until they
+  -- commit, so per board the seq order is the commit order (readers may rely on it).
+  CREATE TABLE doc_updates (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    data BYTEA NOT NULL,
+    checksum BIGINT NOT NULL,
+    origin TEXT NOT NULL
+  );
+  CREATE INDEX doc_updates_board ON doc_updates (board_id, seq);
+  -- through_seq: every update of the board up to it is folded into data. Rows up to
+  -- folded_seq (the previous snapshot's through_seq) are deleted; the rows between stay
+  -- one compaction longer, so instances a little behind catch up from rows, not the snapshot.
+  CREATE TABLE doc_snapshots (
+    board_id TEXT PRIMARY KEY,
+    data BYTEA NOT NULL,
+    checksum BIGINT NOT NULL,
+    through_seq BIGINT NOT NULL,
+    folded_seq BIGINT NOT NULL,
+    compacted_at TEXT NOT NULL
+  );
+  CREATE TABLE board_assets (
+    board_id TEXT NOT NULL,
+    asset_id TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BYTEA NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, asset_id)
+  );
+  CREATE TABLE board_versions (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    record_count INTEGER NOT NULL,
+    card_count INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    restored_version_id TEXT,
+    encoding TEXT NOT NULL,
+    snapshot BYTEA NOT NULL
+  );
+  CREATE INDEX board_versions_board ON board_versions (board_id, seq);
+  CREATE TABLE share_links (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX share_links_board ON share_links (board_id);
+  -- Settings every instance must agree on (the share-link signing key when SECRET is unset).
+  CREATE TABLE server_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,65 @@
+import type { FeatureSetup } from '../http/featureSetup.ts';
+import type { JourneyService } from '../journey/journeyService.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
+import { SqliteWebhookStore } from './sqliteWebhookStore.ts';
+import { TargetPolicy } from './targetPolicy.ts';
+import { loadWebhookOptions } from './webhookConfig.ts';
+import { WebhookDispatcher } from './webhookDispatcher.ts';
+import { JourneyChangeThrottle, watchNewComments } from './webhookEvents.ts';
+import { registerWebhookRoutes } from './webhookRoutes.ts';
+import type { WebhookStore } from './webhookStore.ts';
+
+export interface WebhookSetup extends FeatureSetup {
+  rooms: RoomManager;
+  journeys: JourneyService;
+  /** Defaults to SQLite in DATA_DIR; a PostgreSQL deployment passes its own. */
+  store?: WebhookStore;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Webhooks {
+  /** For the voting feature: call with a board's results when a vote closes. */
+  voteResults(boardId: string, results: unknown): void;
+  close(): Promise<void>;
+}
+
+/** Webhooks: store, dispatcher, routes, and the board events they send. */
+export async function startWebhooks(setup: WebhookSetup): Promise<Webhooks> {
+  const options = loadWebhookOptions(setup.env);
+  const store = setup.store ?? new SqliteWebhookStore({ dataDir: setup.dataDir, synchronous: setup.synchronous });
+  const policy = new TargetPolicy(options.allowedHosts);
+  const dispatcher = new WebhookDispatcher(store, policy, options, setup.log);
+  registerWebhookRoutes(setup.http, { catalog: setup.catalog, store, policy, dispatcher, authorize: setup.authorize });
+  await dispatcher.start();
+
+  const emit = (boardId: string, event: Parameters<WebhookDispatcher['emit']>[1], data: unknown): void => {
+    dispatcher.emit(boardId, event, data).catch((error: unknown) => setup.log.error({ boardId, event, err: error }, 'could not queue a webhook delivery'));
+  };
+  const throttle = new JourneyChangeThrottle(options.journeyIntervalMs, (boardId, data) => emit(boardId, 'journey.changed', { journey: data }));
+  const stopJourney = setup.journeys.subscribe((boardId, data) => {
+    if (policy.enabled) throttle.changed(boardId, data);
+  });
+  const unwatch = new Map<string, () => void>();
+  const watch = (room: Parameters<typeof watchNewComments>[0]) => {
+    unwatch.get(room.boardId)?.();
+    const stop = watchNewComments(room, (comment) => emit(room.boardId, 'comment.created', { comment }));
+    unwatch.set(room.boardId, stop);
+    room.doc.once('destroy', () => {
+      if (unwatch.get(room.boardId) === stop) unwatch.delete(room.boardId);
+    });
+  };
+  const stopLifecycle = setup.rooms.addLifecycleListener({ loaded: watch });
+  for (const room of setup.rooms.all()) watch(room);
+
+  return {
+    voteResults: (boardId, results) => emit(boardId, 'vote.results', { results }),
+    close: async () => {
+      stopLifecycle();
+      stopJourney();
+      throttle.close();
+      for (const stop of unwatch.values()) stop();
+      await dispatcher.close();
+      await store.close();
+    },
+  };
+}

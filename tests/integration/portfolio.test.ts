@@ -1,0 +1,126 @@
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocLayout, PortfolioBoardListSchema, PortfolioTouchpointListSchema, type PortfolioTouchpointsQuery } from '../../shared/src/index.ts';
+import { cellCentre, emotion, fixedMapProps, GRID_LEFT, GRID_TOP, journeyMap, note, persona } from '../unit/journey/fixtures.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { connectClient, waitForSynced } from '../support/yClients.ts';
+
+const ADMIN = 'admin-token-0123456789abcdef';
+let server: RunningServer;
+const boards: { id: string; token: string }[] = [];
+
+/**
+ * Five boards, one map each (stages Research and Buy; lanes steps, touchpoints, emotions):
+ * a web touchpoint in Research (owner Claims team on even boards, Sales on odd ones), a phone
+ * touchpoint in Buy (owner Hotline; first moment of truth on board 2), and an emotion point in
+ * Buy that is frustration on boards 1 and 3 and delight elsewhere.
+ */
+beforeAll(async () => {
+  server = await startServer({ env: { ANONYMOUS_ROLE: 'none', ADMIN_TOKEN: ADMIN, JOURNEY_DEBOUNCE_MS: '50' } });
+  for (let i = 0; i < 5; i++) {
+    const response = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({ title: `Journey ${i}` }),
+    });
+    const board = (await response.json()) as { id: string; facilitatorToken: string };
+    boards.push({ id: board.id, token: board.facilitatorToken });
+    const client = connectClient(server.wsUrl, board.id, { params: { token: board.facilitatorToken } });
+    await waitForSynced(client);
+    const kv = new YKeyValue<unknown>(client.doc.getArray(DocLayout.records));
+    const web = cellCentre(0, 0, 0, 1);
+    const phone = cellCentre(0, 0, 1, 1);
+    const records = [
+      journeyMap('m', 0, 0, fixedMapProps(['Research', 'Buy'], ['steps', 'touchpoints', 'emotions'])),
+      note('web', web.x, web.y, `B${i} web form`, { touchpoint: { channel: 'web', owner: i % 2 === 0 ? 'Claims team' : 'Sales' } }),
+      note('phone', phone.x, phone.y, `B${i} hotline`, { touchpoint: { channel: 'phone', owner: 'Hotline', momentOfTruth: i === 2 ? 'first' : 'none' } }),
+      emotion('feel', GRID_LEFT + 300 + 150, GRID_TOP + 400 + (i % 2 === 1 ? 190 : 10)),
+      ...(i === 0 ? [persona('p', 'Claudia')] : []),
+    ];
+    client.doc.transact(() => {
+      for (const record of records) kv.set(record.id as string, record);
+    });
+    await waitForSynced(client);
+    client.destroy();
+  }
+  const phoneOf4 = await fetch(`${server.url}/api/boards/${boards[4]?.id ?? ''}/metrics`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${boards[4]?.token ?? ''}` },
+    body: JSON.stringify({ values: [{ cardId: 'shape:phone', name: 'Conversion', value: 10, unit: '%', target: 50 }] }),
+  });
+  expect(phoneOf4.status).toBe(200);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+async function touchpoints(query: PortfolioTouchpointsQuery, admin = true): Promise<string[]> {
+  const response = await fetch(`${server.url}/api/portfolio/touchpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(admin ? { authorization: `Bearer ${ADMIN}` } : {}) },
+    body: JSON.stringify(query),
+  });
+  expect(response.status).toBe(200);
+  return PortfolioTouchpointListSchema.parse(await response.json()).touchpoints.map((t) => t.text).sort();
+}
+
+describe('portfolio', () => {
+  it('filters the touchpoints of five boards by owner, channel, moment of truth, emotion and missed targets', async () => {
+    await expect.poll(() => touchpoints({})).toHaveLength(10);
+    expect(await touchpoints({ owner: 'claims' })).toEqual(['B0 web form', 'B2 web form', 'B4 web form']);
+    expect(await touchpoints({ channel: 'phone', momentOfTruth: 'first' })).toEqual(['B2 hotline']);
+    expect(await touchpoints({ momentOfTruth: 'any' })).toEqual(['B2 hotline']);
+    expect(await touchpoints({ emotionBelow: 0 })).toEqual(['B1 hotline', 'B3 hotline']);
+    expect(await touchpoints({ missesTarget: true })).toEqual(['B4 hotline']);
+    expect(await touchpoints({ channel: 'web', owner: 'sales' })).toEqual(['B1 web form', 'B3 web form']);
+  });
+
+  it('follows edits: a changed owner moves a touchpoint out of the filter', async () => {
+    const board = boards[0];
+    const client = connectClient(server.wsUrl, board?.id ?? '', { params: { token: board?.token ?? '' } });
+    await waitForSynced(client);
+    const kv = new YKeyValue<unknown>(client.doc.getArray(DocLayout.records));
+    const web = cellCentre(0, 0, 0, 1);
+    kv.set('shape:web', note('web', web.x, web.y, 'B0 web form', { touchpoint: { channel: 'web', owner: 'Sales' } }));
+    await expect.poll(() => touchpoints({ owner: 'claims' })).toEqual(['B2 web form', 'B4 web form']);
+    kv.set('shape:web', note('web', web.x, web.y, 'B0 web form', { touchpoint: { channel: 'web', owner: 'Claims team' } }));
+    await expect.poll(() => touchpoints({ owner: 'claims' })).toEqual(['B0 web form', 'B2 web form', 'B4 web form']);
+    client.destroy();
+  });
+
+  it('exports the filtered touchpoints as CSV', async () => {
+    const response = await fetch(`${server.url}/api/portfolio/touchpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({ owner: 'Hotline', emotionBelow: 0, format: 'csv' }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^board,map,stage,lane,touchpoint,channel/);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 6))).toEqual([
+      ['Journey 1', 'Test map', 'Buy', 'touchpoints', 'B1 hotline', 'phone'],
+      ['Journey 3', 'Test map', 'Buy', 'touchpoints', 'B3 hotline', 'phone'],
+    ]);
+  });
+
+  it('shows only the boards the caller holds links for, unless they are the administrator', async () => {
+    const noAccess = await fetch(`${server.url}/api/portfolio/touchpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noAccess.status).toBe(401);
+    const mine = [boards[0], boards[1], { id: boards[2]?.id ?? '', token: boards[0]?.token ?? '' }].filter((b) => b !== undefined);
+    expect(await touchpoints({ boards: mine }, false)).toEqual(['B0 hotline', 'B0 web form', 'B1 hotline', 'B1 web form']);
+
+    const listed = await fetch(`${server.url}/api/portfolio/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ boards: mine }) });
+    const { boards: summaries } = PortfolioBoardListSchema.parse(await listed.json());
+    expect(summaries.map((b) => b.title).sort()).toEqual(['Journey 0', 'Journey 1']);
+    expect(summaries.find((b) => b.title === 'Journey 0')?.summary).toEqual({
+      personas: ['Claudia'],
+      maps: 1,
+      stages: 2,
+      cards: 2,
+      touchpoints: 2,
+      averageEmotion: 2,
+      openComments: 0,
+      missedTargets: 0,
+    });
+  });
+});
