@@ -14,6 +14,7 @@ import {
   PERSONA_SHAPE,
   PersonaPropsSchema,
 } from './journey/shapes.ts';
+import { WORKSHOP_CANVAS_SHAPE, WorkshopCanvasPropsSchema } from './journey/workshop/shapes.ts';
 
 /**
  * Wraps a zod schema as a tldraw validator. tldraw requires a validator to return
@@ -37,11 +38,13 @@ function propValidators<S extends z.ZodObject>(schema: S): PropValidators<z.infe
 export const journeyMapProps = propValidators(JourneyMapPropsSchema);
 export const emotionPointProps = propValidators(EmotionPointPropsSchema);
 export const personaProps = propValidators(PersonaPropsSchema);
+export const workshopCanvasProps = propValidators(WorkshopCanvasPropsSchema);
 
 export const customShapeSchemas = {
   [JOURNEY_MAP_SHAPE]: { props: journeyMapProps },
   [EMOTION_POINT_SHAPE]: { props: emotionPointProps },
   [PERSONA_SHAPE]: { props: personaProps },
+  [WORKSHOP_CANVAS_SHAPE]: { props: workshopCanvasProps },
 };
 
 export function createBoardSchema(): TLSchema {

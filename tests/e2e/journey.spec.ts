@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { JourneyDataSchema, type JourneyData } from '../../shared/src/index.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
-import { expectHealthy, joinAs, openBoard } from './participants.ts';
+import { addNote, expectHealthy, joinAs, openBoard } from './participants.ts';
 
 let server: RunningServer;
 
@@ -55,14 +55,6 @@ async function cellPoint(page: Page, map: MapGeometry, stage: number, lane: numb
     const container = editor.getContainer().getBoundingClientRect();
     return { x: screen.x + container.left, y: screen.y + container.top };
   }, pagePoint);
-}
-
-async function addCard(page: Page, at: { x: number; y: number }, text: string): Promise<void> {
-  await page.getByTestId('tools.note').click();
-  await page.mouse.click(at.x, at.y);
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-  await expect(page.locator('.tl-shape[data-shape-type="note"]', { hasText: text })).toHaveCount(1);
 }
 
 async function journeyFromApi(boardId: string): Promise<JourneyData> {
@@ -131,9 +123,9 @@ test('a journey map built in the browser is live for others and served as struct
     await page.evaluate(() => {
       window.__journeyboard?.editor.selectNone();
     });
-    await addCard(page, await cellPoint(page, map, 0, 0), 'Notices water damage');
-    await addCard(page, await cellPoint(page, map, 1, 0), 'Reports the claim');
-    await addCard(page, await cellPoint(page, map, 1, 1), 'Claims hotline');
+    await addNote(page, await cellPoint(page, map, 0, 0), 'Notices water damage');
+    await addNote(page, await cellPoint(page, map, 1, 0), 'Reports the claim');
+    await addNote(page, await cellPoint(page, map, 1, 1), 'Claims hotline');
     await page.locator('.tl-shape[data-shape-type="note"]', { hasText: 'Claims hotline' }).click();
     await page.getByTestId('touchpoint-channel').selectOption('phone');
     await page.getByTestId('touchpoint-owner').fill('Claims service team');

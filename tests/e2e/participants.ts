@@ -40,6 +40,15 @@ export function shapeIds(page: Page): Promise<string[]> {
   );
 }
 
+/** Creates a sticky note centred at the screen point `at` with the note tool and types its text. */
+export async function addNote(page: Page, at: { x: number; y: number }, text: string): Promise<void> {
+  await page.getByTestId('tools.note').click();
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.tl-shape[data-shape-type="note"]', { hasText: text })).toHaveCount(1);
+}
+
 export async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
   await page.getByTestId('tools.rectangle').click();
   await page.mouse.move(from.x, from.y);

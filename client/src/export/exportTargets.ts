@@ -1,6 +1,6 @@
-/** What a canvas export shows: the whole board, the selection, or one template (journey map or frame). */
+/** What a canvas export shows: the whole board, the selection, or one template (journey map, workshop canvas or frame). */
 import { Box, type Editor, type TLShape, type TLShapeId } from 'tldraw';
-import { JOURNEY_MAP_SHAPE } from '../../../shared/src/index.ts';
+import { JOURNEY_MAP_SHAPE, WORKSHOP_CANVAS_SHAPE } from '../../../shared/src/index.ts';
 
 export interface ExportTarget {
   /** The template's shape id, or 'board' / 'selection'. */
@@ -12,7 +12,7 @@ export interface ExportTarget {
   bounds?: Box;
 }
 
-const TEMPLATE_TYPES = new Set<string>([JOURNEY_MAP_SHAPE, 'frame']);
+const TEMPLATE_TYPES = new Set<string>([JOURNEY_MAP_SHAPE, WORKSHOP_CANVAS_SHAPE, 'frame']);
 
 function templateName(shape: TLShape): string {
   const props = shape.props as { title?: unknown; name?: unknown };

@@ -3,6 +3,7 @@ import { boardToken } from '../share/boardTokens.ts';
 import type { JourneyData, JourneyMap } from '../../../shared/src/index.ts';
 import { format, useJourneyMessages } from './journeyMessages.ts';
 import { useLiveJourney } from './useLiveJourney.ts';
+import { CanvasData } from '../templates/CanvasData.tsx';
 
 function EmotionSparkline({ map }: { map: JourneyMap }) {
   const points = map.emotionCurve;
@@ -106,8 +107,9 @@ export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () =
           {t.downloadMarkdown}
         </a>
       </nav>
-      {data && data.maps.length === 0 ? <p>{t.dataEmpty}</p> : null}
+      {data && data.maps.length === 0 && data.canvases.length === 0 ? <p>{t.dataEmpty}</p> : null}
       {data?.maps.map((map) => <MapTable key={map.id} map={map} data={data} />)}
+      {data ? <CanvasData canvases={data.canvases} /> : null}
       {data && data.unplaced.length > 0 ? (
         <section data-testid="data-unplaced">
           <h4>{t.unplaced}</h4>

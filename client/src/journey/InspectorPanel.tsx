@@ -9,13 +9,13 @@ import {
   JOURNEY_MAP_SHAPE,
   MEDIA_TYPES,
   MOMENTS_OF_TRUTH,
-  PERSONA_SHAPE,
   TouchpointAttributesSchema,
   type Metric,
   type TouchpointAttributes,
 } from '../../../shared/src/index.ts';
 import { format, useJourneyMessages, useUiLocale, type JourneyMessages } from './journeyMessages.ts';
-import type { EmotionPointShape, JourneyMapShape, PersonaShape } from './shapeTypes.ts';
+import type { EmotionPointShape, JourneyMapShape } from './shapeTypes.ts';
+import { personaChoices } from '../templates/personaChoices.ts';
 
 const stop = { onPointerDown: (e: React.PointerEvent) => e.stopPropagation(), onKeyDown: (e: React.KeyboardEvent) => e.stopPropagation() };
 
@@ -160,11 +160,7 @@ function EmotionEditor({ point }: { point: EmotionPointShape }) {
 function MapEditor({ map }: { map: JourneyMapShape }) {
   const editor = useEditor();
   const t = useJourneyMessages();
-  const personas = useValue(
-    'personas',
-    () => editor.getCurrentPageShapes().filter((s): s is PersonaShape => s.type === PERSONA_SHAPE),
-    [editor],
-  );
+  const personas = useValue('personas', () => personaChoices(editor), [editor]);
   return (
     <div className="jb-inspector-body">
       <h3>{t.journeyMap}</h3>
@@ -188,7 +184,7 @@ function MapEditor({ map }: { map: JourneyMapShape }) {
           <option value="">{t.noPersona}</option>
           {personas.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.props.name || p.id}
+              {p.name}
             </option>
           ))}
         </select>

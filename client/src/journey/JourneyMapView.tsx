@@ -9,7 +9,6 @@ import {
   LANE_LABELS,
   moveLane,
   moveStage,
-  PERSONA_SHAPE,
   removeLane,
   removeStage,
   renameLane,
@@ -22,6 +21,7 @@ import { useJourneyMessages, useUiLocale } from './journeyMessages.ts';
 import { editJourneyMap } from './mapEditing.ts';
 import { mapLayout } from './mapGeometry.ts';
 import type { EmotionPointShape, JourneyMapShape } from './shapeTypes.ts';
+import { personaName } from '../templates/personaChoices.ts';
 
 /** Keeps tldraw from treating clicks and typing in our controls as canvas gestures. */
 const stopCanvas = {
@@ -89,14 +89,7 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
   const isEditing = useValue('is editing map', () => editor.getEditingShapeId() === shape.id, [editor, shape.id]);
   // Pictures and PDFs of the board show the map, not the editing hint.
   const exporting = useSvgExportContext() !== null;
-  const personaName = useValue(
-    'persona name',
-    () => {
-      const persona = shape.props.personaId ? editor.getShape(shape.props.personaId as TLShapeId) : undefined;
-      return persona?.type === PERSONA_SHAPE ? (persona).props.name : '';
-    },
-    [editor, shape.props.personaId],
-  );
+  const linkedPersonaName = useValue('persona name', () => personaName(editor, shape.props.personaId), [editor, shape.props.personaId]);
   const curve = useEmotionCurve(shape.id);
   const [newLaneKind, setNewLaneKind] = useState<LaneKind>('painPoints');
   const { props } = shape;
@@ -126,7 +119,7 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
         ) : (
           <span className="jb-map-title-text">{props.title}</span>
         )}
-        {personaName ? <span className="jb-map-persona">{personaName}</span> : null}
+        {linkedPersonaName ? <span className="jb-map-persona">{linkedPersonaName}</span> : null}
         {isEditing || exporting ? null : <span className="jb-map-hint">{t.editHint}</span>}
       </div>
 

@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
 import {
   EMOTION_POINT_SHAPE,
-  LANE_SET_IDS,
-  LANE_SETS,
   STAGE_PRESET_IDS,
   STAGE_PRESETS,
   type LaneSetId,
@@ -11,6 +9,9 @@ import {
 } from '../../../shared/src/index.ts';
 import { useJourneyMessages, useUiLocale } from './journeyMessages.ts';
 import { placeJourneyMap, placePersona } from './placement.ts';
+import { TemplateGallery } from '../templates/TemplateGallery.tsx';
+import { useTemplateMessages } from '../templates/templateMessages.ts';
+import { LaneSetSelect } from '../templates/LaneSetSelect.tsx';
 
 const stop = { onPointerDown: (e: React.PointerEvent) => e.stopPropagation() };
 
@@ -21,6 +22,8 @@ export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onT
   const locale = useUiLocale();
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor]);
   const [open, setOpen] = useState(false);
+  const [galleryOpen, setGalleryOpen] = useState(false);
+  const tt = useTemplateMessages();
   const [stagePreset, setStagePreset] = useState<StagePresetId>('afcpl');
   const [laneSet, setLaneSet] = useState<LaneSetId>('default');
   const emotionToolActive = useValue('emotion tool', () => editor.getCurrentToolId() === EMOTION_POINT_SHAPE, [editor]);
@@ -47,6 +50,17 @@ export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onT
       </button>
       {open ? (
         <div className="jb-template-menu" role="dialog" aria-label={t.templates} data-testid="template-menu">
+          <button
+            type="button"
+            data-testid="open-gallery"
+            onClick={() => {
+              setGalleryOpen(true);
+              setOpen(false);
+            }}
+          >
+            {tt.openGallery}
+          </button>
+          <hr />
           <h3>{t.journeyMap}</h3>
           <label className="jb-field">
             <span>{t.stagePreset}</span>
@@ -58,16 +72,7 @@ export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onT
               ))}
             </select>
           </label>
-          <label className="jb-field">
-            <span>{t.laneSet}</span>
-            <select data-testid="lane-set" value={laneSet} onChange={(e) => setLaneSet(e.target.value as LaneSetId)}>
-              {LANE_SET_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {LANE_SETS[id].name[locale]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LaneSetSelect value={laneSet} onChange={setLaneSet} testId="lane-set" />
           <button
             type="button"
             data-testid="place-journey-map"
@@ -91,6 +96,7 @@ export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onT
           </button>
         </div>
       ) : null}
+      {galleryOpen && !readonly ? <TemplateGallery onClose={() => setGalleryOpen(false)} /> : null}
     </div>
   );
 }

@@ -18,18 +18,25 @@ function revealSelection(editor: Editor, w: number, h: number): void {
   if (w > viewport.w || h > viewport.h) editor.zoomToSelection({ animation: { duration: 200 } });
 }
 
+/** Creates a shape centred in the viewport and selects it, as one undo step. */
+export function placeInViewport(editor: Editor, mark: string, w: number, h: number, create: (id: TLShapeId, x: number, y: number) => void): TLShapeId {
+  const id = createShapeId();
+  const { x, y } = centreInViewport(editor, w, h);
+  editor.markHistoryStoppingPoint(mark);
+  editor.run(() => {
+    create(id, x, y);
+    editor.select(id);
+  });
+  revealSelection(editor, w, h);
+  return id;
+}
+
 /** Places a journey map from a template as one undo step, in the middle of the viewport. */
 export function placeJourneyMap(editor: Editor, options: JourneyMapTemplateOptions): TLShapeId {
   const props = journeyMapTemplate(options);
-  const id = createShapeId();
-  const { x, y } = centreInViewport(editor, props.w, props.h);
-  editor.markHistoryStoppingPoint('place journey map');
-  editor.run(() => {
+  return placeInViewport(editor, 'place journey map', props.w, props.h, (id, x, y) => {
     editor.createShape<JourneyMapShape>({ id, type: JOURNEY_MAP_SHAPE, x, y, props });
-    editor.select(id);
   });
-  revealSelection(editor, props.w, props.h);
-  return id;
 }
 
 /** Places a persona card; a selected journey map is linked to it in the same undo step. */

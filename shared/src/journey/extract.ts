@@ -31,6 +31,7 @@ import {
   type JourneyMapProps,
 } from './shapes.ts';
 import { CHANNEL_MODE, EMOTION_MAX, EMOTION_MIN } from './vocabulary.ts';
+import { canvasPersonas, workshopExtraction } from './workshop/extract.ts';
 
 interface ShapeRecord {
   id: string;
@@ -219,6 +220,10 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     pageTransforms.set(shape.id, transform);
     return transform;
   };
+  const localCentre = (shape: ShapeRecord): Point => {
+    const { w, h } = shapeSize(shape);
+    return { x: shape.x + w / 2, y: shape.y + h / 2 };
+  };
   const pageCentre = (shape: ShapeRecord): Point => {
     const { w, h } = shapeSize(shape);
     if (shape.rotation === 0 && !shapes.has(shape.parentId)) return { x: shape.x + w / 2, y: shape.y + h / 2 };
@@ -264,6 +269,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     return undefined;
   };
 
+  const workshop = workshopExtraction(shapes.values(), pageTransformOf);
   const personas: Persona[] = [];
   const unplaced: UnplacedItem[] = [];
   const itemMap = new Map<string, string>();
@@ -282,6 +288,11 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     if (!isCard && !isEmotion) continue;
 
     const text = isCard ? plainTextOf(shape.props.richText) : (typeof shape.props.label === 'string' ? shape.props.label : '');
+    // A note on a workshop canvas (empathy map, stakeholder map, ...) belongs to one of its regions.
+    if (isCard && shape.rotation === 0 && workshop.placeChild(shape, text, localCentre(shape))) {
+      itemMap.set(shape.id, '');
+      continue;
+    }
     const owner = ancestorMap(shape);
     // Most cards sit unrotated directly in a map: their centre in map space needs no transforms.
     const direct = owner && shape.parentId === owner.shape.id && shape.rotation === 0;
@@ -338,6 +349,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     }
     if (!placed) {
       itemMap.set(shape.id, '');
+      if (isCard && workshop.placeOver(shape, text, pageCentre(shape))) continue;
       unplaced.push({ id: shape.id, shapeType: shape.type, text, mapId: onMap?.shape.id ?? null });
     }
   }
@@ -349,12 +361,14 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     .sort((a, b) => (a.shape.index < b.shape.index ? -1 : a.shape.index > b.shape.index ? 1 : 0))
     .map((map) => toJourneyMap(map));
 
+  const canvases = workshop.finish(bindings, shapes, journeyMaps);
   return {
     schemaVersion: JOURNEY_SCHEMA_VERSION,
     maps: journeyMaps,
-    personas,
+    personas: [...personas, ...canvasPersonas(canvases)],
     flows,
     unplaced,
+    canvases,
   };
 }
 

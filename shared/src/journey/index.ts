@@ -17,3 +17,4 @@ export * from './metricsTable.ts';
 export * from './importMap.ts';
 export * from './portfolio.ts';
 export * from './noteProps.ts';
+export * from './workshop/index.ts';

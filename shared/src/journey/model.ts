@@ -8,6 +8,7 @@ import { JourneyVoteSchema } from '../facilitation/journeyVotes.ts';
 import { LiveMetricSchema } from './liveMetricSchema.ts';
 import { MetricSchema } from './shapes.ts';
 import { CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, MEDIA_TYPES, MOMENTS_OF_TRUTH } from './vocabulary.ts';
+import { WorkshopCanvasSchema } from './workshop/model.ts';
 
 export const JOURNEY_SCHEMA_VERSION = 1;
 
@@ -123,6 +124,7 @@ export const JourneyDataSchema = z.object({
   personas: z.array(PersonaSchema),
   flows: z.array(FlowSchema),
   unplaced: z.array(UnplacedItemSchema),
+  canvases: z.array(WorkshopCanvasSchema).describe('empathy maps, jobs-to-be-done, persona canvases and stakeholder maps (added in schema version 1, additively)'),
   /** Dot-voting results per card and revealed round (facilitator tools); absent when no round was revealed. */
   votes: z.array(JourneyVoteSchema).optional(),
 });

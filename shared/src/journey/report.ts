@@ -1,6 +1,7 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
 import { emotionText, mapGrid } from './grid.ts';
 import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
+import { canvasReport } from './workshop/report.ts';
 
 export const CSV_COLUMNS = [
   'map',
@@ -119,8 +120,9 @@ function mapReport(map: JourneyMap, data: JourneyData): string[] {
 
 export function journeyToMarkdown(data: JourneyData, boardTitle: string): string {
   const lines = [`# ${boardTitle}`, ''];
-  if (data.maps.length === 0) lines.push('_No journey map on this board yet._', '');
+  if (data.maps.length === 0 && data.canvases.length === 0) lines.push('_No journey map on this board yet._', '');
   for (const map of data.maps) lines.push(...mapReport(map, data));
+  for (const canvas of data.canvases) lines.push(...canvasReport(canvas, data));
   if (data.unplaced.length > 0) {
     lines.push('## Unplaced', '');
     for (const item of data.unplaced) lines.push(`- ${mdCell(item.text || '(empty)')}${commentNote(item.comments)}`);

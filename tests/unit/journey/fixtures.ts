@@ -6,6 +6,7 @@ import {
   withOuterSize,
   type JourneyMapProps,
   type TouchpointAttributes,
+  type WorkshopCanvasProps,
 } from '../../../shared/src/index.ts';
 
 export type BoardRecord = Record<string, unknown>;
@@ -126,4 +127,9 @@ export const GRID_TOP = 120;
 /** Page coordinates of the centre of cell (stage i, lane j) of a map at (mx, my). */
 export function cellCentre(mx: number, my: number, stage: number, lane: number): { x: number; y: number } {
   return { x: mx + GRID_LEFT + stage * 300 + 150, y: my + GRID_TOP + lane * 200 + 100 };
+}
+
+/** A workshop canvas (empathy map, jobs to be done, persona canvas, stakeholder map) at (x, y). */
+export function workshopCanvas(id: string, x: number, y: number, props: WorkshopCanvasProps, extra: Partial<BoardRecord> = {}): BoardRecord {
+  return shape(id, 'journey-workshop', x, y, props, extra);
 }

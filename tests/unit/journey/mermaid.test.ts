@@ -101,6 +101,6 @@ describe('Mermaid journey diagram', () => {
   });
 
   it('writes a Mermaid comment for a board without maps', () => {
-    expect(journeyToMermaid({ schemaVersion: 1, maps: [], personas: [], flows: [], unplaced: [] })).toMatch(/^%%/);
+    expect(journeyToMermaid({ schemaVersion: 1, maps: [], personas: [], flows: [], unplaced: [], canvases: [] })).toMatch(/^%%/);
   });
 });

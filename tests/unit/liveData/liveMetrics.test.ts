@@ -17,6 +17,7 @@ const data: JourneyData = {
   personas: [],
   flows: [],
   unplaced: [],
+  canvases: [],
   maps: ['Claims', 'Sales'].map((title, m) => ({
     id: `map${m}`,
     title,

@@ -47,7 +47,7 @@ describe('XLSX export', () => {
   });
 
   it('writes a note on a board without maps', async () => {
-    const workbook = await readBack(await journeyToXlsx({ schemaVersion: JOURNEY_SCHEMA_VERSION, maps: [], personas: [], flows: [], unplaced: [] }));
+    const workbook = await readBack(await journeyToXlsx({ schemaVersion: JOURNEY_SCHEMA_VERSION, maps: [], personas: [], flows: [], unplaced: [], canvases: [] }));
     expect(rowsOf(workbook.worksheets[0]!)).toEqual([['No journey map on this board yet.']]);
   });
 });
