@@ -120,9 +120,9 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   rooms.addLifecycleListener({ loaded: (room) => journeys.track(room.boardId, room.doc) });
   const authorize: Authorize = (request, boardId, minimum) => requireRole(access, request, boardId, minimum);
   const sqlite = { dataDir: config.dataDir, synchronous: config.sqliteSynchronous };
-  const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, maxUploadBytes: config.maxUploadBytes, authorize });
-  const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, authorize });
-  const portfolio = startPortfolio({ http, catalog: storage, journeys, access, adminToken: config.adminToken, log, ...sqlite });
+  const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.metrics, maxUploadBytes: config.maxUploadBytes, authorize });
+  const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.webhooks, authorize });
+  const portfolio = startPortfolio({ http, catalog: storage, journeys, access, adminToken: config.adminToken, log, ...sqlite, store: backends.portfolio });
   await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, authorize });
   registerFacilitationRoutes(http, {
     catalog: storage,

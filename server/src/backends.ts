@@ -8,6 +8,10 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { SqliteShareLinkStore, type ShareLinkStore } from './auth/shareLinks.ts';
 import { PostgresVersionStore } from './history/postgresVersionStore.ts';
 import type { VersionStore } from './history/versionStore.ts';
+import type { MetricStore } from './liveMetrics/metricStore.ts';
+import { PostgresMetricStore } from './liveMetrics/postgresMetricStore.ts';
+import type { PortfolioStore } from './portfolio/portfolioStore.ts';
+import { PostgresPortfolioStore } from './portfolio/postgresPortfolioStore.ts';
 import type { BoardFanout } from './pubsub/fanout.ts';
 import { standaloneFanout } from './pubsub/inProcessFanout.ts';
 import { RedisFanout } from './pubsub/redisFanout.ts';
@@ -15,6 +19,8 @@ import { createPool, migrate } from './storage/postgresDatabase.ts';
 import { PostgresStorage } from './storage/postgresStorage.ts';
 import { SqliteStorage } from './storage/sqliteStorage.ts';
 import type { DocLog, Storage } from './storage/types.ts';
+import { PostgresWebhookStore } from './webhooks/postgresWebhookStore.ts';
+import type { WebhookStore } from './webhooks/webhookStore.ts';
 
 /** Where a server keeps everything, and how it reaches other instances. */
 export interface Backends {
@@ -25,6 +31,10 @@ export interface Backends {
   shareLinks: ShareLinkStore;
   /** Undefined: the history module opens its SQLite store in DATA_DIR. */
   versions: VersionStore | undefined;
+  /** Undefined, like versions: live metrics, webhooks and the portfolio open their SQLite stores. */
+  metrics: MetricStore | undefined;
+  webhooks: WebhookStore | undefined;
+  portfolio: PortfolioStore | undefined;
   secret: Buffer;
   fanout: BoardFanout;
   close(): Promise<void>;
@@ -48,6 +58,9 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       assets,
       shareLinks,
       versions: undefined,
+      metrics: undefined,
+      webhooks: undefined,
+      portfolio: undefined,
       secret: loadOrCreateSecret(config.dataDir, config.secret),
       fanout,
       close: async () => {
@@ -71,6 +84,9 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       assets: new PostgresAssetStore(pool),
       shareLinks: new PostgresShareLinkStore(pool),
       versions: new PostgresVersionStore(pool),
+      metrics: new PostgresMetricStore(pool),
+      webhooks: new PostgresWebhookStore(pool),
+      portfolio: new PostgresPortfolioStore(pool),
       secret,
       fanout,
       close: async () => {

@@ -1,11 +1,16 @@
 /**
  * One contract for every storage engine: what the server relies on from boards, the Yjs log,
- * images, versions and share links, run against SQLite and PostgreSQL alike.
+ * images, versions, share links, live metrics, webhooks and the portfolio index, run against
+ * SQLite and PostgreSQL alike.
  * PostgreSQL needs DATABASE_URL (`source .ci/services`); without it that half is skipped.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { IndexedTouchpoint } from '../../shared/src/index.ts';
 import type { StoredVersion } from '../../server/src/history/versionStore.ts';
+import type { StoredMetricPoint } from '../../server/src/liveMetrics/metricStore.ts';
+import type { IndexedBoard } from '../../server/src/portfolio/portfolioStore.ts';
+import type { StoredDelivery, StoredWebhook } from '../../server/src/webhooks/webhookStore.ts';
 import { reportSkipped } from '../support/scaleServices.ts';
 import { postgresEngine, sqliteEngine, type OpenEngine } from '../support/storageEngines.ts';
 
@@ -52,6 +57,61 @@ function version(boardId: string, id: string, kind: StoredVersion['kind']): Stor
     cardCount: 1,
     contentHash: `hash-${id}`,
     restoredVersionId: null,
+  };
+}
+
+function metric(boardId: string, cardId: string, name: string, value: number, at: string): StoredMetricPoint {
+  return { boardId, cardId, name, value, unit: '%', target: 80, direction: 'higherIsBetter', at, receivedAt: '2026-03-01T12:00:00.000Z' };
+}
+
+function webhook(boardId: string, id: string, events: StoredWebhook['events']): StoredWebhook {
+  return { id, boardId, url: 'https://hooks.example.com/in', secret: `secret-${id}`, events, createdAt: new Date().toISOString() };
+}
+
+function delivery(webhookId: string, boardId: string, id: string, nextAttemptAt: string | null = '2026-01-01T00:00:00.000Z'): StoredDelivery {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    id,
+    webhookId,
+    boardId,
+    event: 'comment.created',
+    body: `{"id":"${id}","text":"Grüße ✓"}`,
+    status: 'pending',
+    attempts: 0,
+    lastStatus: null,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+    nextAttemptAt,
+  };
+}
+
+function touchpoint(cardId: string, text: string): IndexedTouchpoint {
+  return {
+    mapId: 'map-1',
+    mapTitle: 'Onboarding',
+    cardId,
+    text,
+    stage: 'Anmeldung',
+    lane: 'Touchpoints',
+    channel: null,
+    mode: 'digital',
+    mediaType: null,
+    momentOfTruth: 'first',
+    owner: 'Ada',
+    systems: ['CRM'],
+    emotion: -1.5,
+    liveMetrics: [],
+    missesTarget: true,
+    openComments: 2,
+  };
+}
+
+function indexed(boardId: string, cards: number, indexedAt: string): IndexedBoard {
+  return {
+    boardId,
+    indexedAt,
+    summary: { personas: ['Pendlerin'], maps: 1, stages: 3, cards, touchpoints: cards, averageEmotion: 0.25, openComments: 2, missedTargets: 1 },
   };
 }
 
@@ -178,5 +238,120 @@ describe.each([sqliteEngine, postgresEngine])('storage contract on $name', (engi
     expect(await shareLinks.revoke('board-links-1', link.id, new Date())).toBe(true);
     expect(await shareLinks.revoke('board-links-1', link.id, new Date())).toBe(false);
     expect((await shareLinks.get(link.id))?.revokedAt).not.toBeNull();
+  });
+
+  it.skipIf(engine.unavailable !== undefined)('keeps metric series per card and name, newest values oldest first', async () => {
+    const { metrics } = await open();
+    await metrics.append([
+      metric('board-metrics-1', 'card-a', 'NPS', 40, '2026-03-01T10:00:00.000Z'),
+      metric('board-metrics-1', 'card-a', 'NPS', 30.5, '2026-03-01T08:00:00.000Z'),
+      metric('board-metrics-1', 'card-a', 'NPS', 50, '2026-03-01T12:00:00.000Z'),
+      metric('board-metrics-1', 'card-a', 'Churn', 3, '2026-03-01T09:00:00.000Z'),
+      metric('board-metrics-1', 'card-b', 'NPS', 70, '2026-03-01T11:00:00.000Z'),
+      metric('board-metrics-2', 'card-a', 'NPS', 99, '2026-03-01T11:00:00.000Z'),
+    ]);
+    const nps = await metrics.series('board-metrics-1', { cardId: 'card-a', name: 'NPS', limit: 10 });
+    expect(nps.map((p) => p.value)).toEqual([30.5, 40, 50]);
+    expect(nps[0]).toEqual({
+      cardId: 'card-a',
+      name: 'NPS',
+      value: 30.5,
+      unit: '%',
+      target: 80,
+      direction: 'higherIsBetter',
+      at: '2026-03-01T08:00:00.000Z',
+      receivedAt: '2026-03-01T12:00:00.000Z',
+    });
+    expect((await metrics.series('board-metrics-1', { cardId: 'card-a', name: 'NPS', limit: 2 })).map((p) => p.value)).toEqual([40, 50]);
+    expect((await metrics.series('board-metrics-1', { cardId: 'card-a', limit: 10 })).map((p) => p.name)).toEqual(['NPS', 'Churn', 'NPS', 'NPS']);
+    expect((await metrics.series('board-metrics-1', { name: 'NPS', limit: 10 })).map((p) => p.value)).toEqual([30.5, 40, 70, 50]);
+    await metrics.deleteBoard('board-metrics-1');
+    expect(await metrics.series('board-metrics-1', { limit: 10 })).toEqual([]);
+    expect(await metrics.series('board-metrics-2', { limit: 10 })).toHaveLength(1);
+  });
+
+  it.skipIf(engine.unavailable !== undefined)('keeps webhooks per board and deletes a webhook with its delivery log', async () => {
+    const { webhooks } = await open();
+    const comments = webhook('board-hooks-1', 'hook-comments', ['comment.created']);
+    const everything = webhook('board-hooks-1', 'hook-everything', ['journey.changed', 'comment.created', 'vote.results']);
+    await webhooks.create(comments);
+    await webhooks.create(everything);
+    await webhooks.create(webhook('board-hooks-2', 'hook-other', ['vote.results']));
+    expect(await webhooks.get(comments.id)).toEqual(comments);
+    expect((await webhooks.list('board-hooks-1')).map((w) => w.id).sort()).toEqual([comments.id, everything.id]);
+    expect((await webhooks.subscribers('board-hooks-1', 'vote.results')).map((w) => w.id)).toEqual([everything.id]);
+    expect(await webhooks.subscribers('board-hooks-1', 'ping')).toHaveLength(2);
+
+    await webhooks.addDelivery(delivery(comments.id, 'board-hooks-1', 'delivery-1'));
+    await webhooks.addDelivery(delivery(everything.id, 'board-hooks-1', 'delivery-2'));
+    expect(await webhooks.getDelivery('delivery-1')).toEqual(delivery(comments.id, 'board-hooks-1', 'delivery-1'));
+    expect(await webhooks.delete('board-hooks-2', comments.id)).toBe(false);
+    expect(await webhooks.delete('board-hooks-1', comments.id)).toBe(true);
+    expect(await webhooks.get(comments.id)).toBeUndefined();
+    expect((await webhooks.deliveries('board-hooks-1', 10)).map((d) => d.id)).toEqual(['delivery-2']);
+  });
+
+  it.skipIf(engine.unavailable !== undefined)('logs deliveries newest first and prunes only finished ones', async () => {
+    const { webhooks } = await open();
+    for (let i = 1; i <= 5; i += 1) await webhooks.addDelivery(delivery('hook-log', 'board-log-hooks', `log-${i}`));
+    const done = { attempts: 1, lastStatus: 204, lastError: null, updatedAt: '2026-01-01T00:01:00.000Z', nextAttemptAt: null };
+    for (const id of ['log-1', 'log-3', 'log-4']) await webhooks.updateDelivery(id, { ...done, status: 'delivered' });
+    await webhooks.updateDelivery('log-5', { ...done, status: 'failed', lastStatus: 500, lastError: 'the receiver answered 500' });
+    expect((await webhooks.deliveries('board-log-hooks', 3)).map((d) => d.id)).toEqual(['log-5', 'log-4', 'log-3']);
+    expect(await webhooks.getDelivery('log-5')).toMatchObject({ status: 'failed', attempts: 1, lastStatus: 500, lastError: 'the receiver answered 500' });
+    expect((await webhooks.pending()).map((d) => d.id)).toEqual(['log-2']);
+    await webhooks.prune('board-log-hooks', 1);
+    expect((await webhooks.deliveries('board-log-hooks', 10)).map((d) => d.id)).toEqual(['log-5', 'log-2']);
+  });
+
+  it.skipIf(engine.unavailable !== undefined)('lets exactly one of several instances claim a due delivery until it is updated or the claim runs out', async () => {
+    const { webhooks, otherWebhooks } = await open();
+    const others = await Promise.all([otherWebhooks(), otherWebhooks(), otherWebhooks()]);
+    await webhooks.addDelivery(delivery('hook-claim', 'board-claims', 'claim-1'));
+    await webhooks.addDelivery(delivery('hook-claim', 'board-claims', 'claim-later', '2026-01-01T00:10:00.000Z'));
+    const now = '2026-01-01T00:00:05.000Z';
+    const until = '2026-01-01T00:00:45.000Z';
+
+    const claims = await Promise.all([webhooks, ...others].map((store) => store.claim('claim-1', now, until)));
+    expect(claims.filter((c) => c !== undefined).map((c) => c?.id)).toEqual(['claim-1']);
+    expect(await others[0]?.claim('claim-1', '2026-01-01T00:00:30.000Z', '2026-01-01T00:01:10.000Z')).toBeUndefined();
+    // The claimant died: once its claim has run out another instance may send the delivery.
+    expect(await others[1]?.claim('claim-1', '2026-01-01T00:00:46.000Z', '2026-01-01T00:01:26.000Z')).toMatchObject({ id: 'claim-1', status: 'pending' });
+    // A failed attempt releases the claim; the retry is claimable once due.
+    const retry = { status: 'pending' as const, attempts: 1, lastStatus: 503, lastError: 'the receiver answered 503', updatedAt: now, nextAttemptAt: '2026-01-01T00:02:00.000Z' };
+    await webhooks.updateDelivery('claim-1', retry);
+    expect(await webhooks.claim('claim-1', '2026-01-01T00:01:59.000Z', '2026-01-01T00:02:39.000Z')).toBeUndefined();
+    expect(await others[2]?.claim('claim-1', '2026-01-01T00:02:00.000Z', '2026-01-01T00:02:40.000Z')).toMatchObject({ attempts: 1, lastStatus: 503 });
+    await webhooks.updateDelivery('claim-1', { ...retry, status: 'delivered', attempts: 2, lastStatus: 200, lastError: null, nextAttemptAt: null });
+    expect(await webhooks.claim('claim-1', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:40.000Z')).toBeUndefined();
+
+    expect(await webhooks.claim('claim-later', now, until)).toBeUndefined();
+    expect(await webhooks.claim('no-such-delivery', now, until)).toBeUndefined();
+  });
+
+  it.skipIf(engine.unavailable !== undefined)('replaces a board’s portfolio entry and touchpoints as a whole', async () => {
+    const { portfolio } = await open();
+    await portfolio.save(indexed('board-portfolio-1', 2, '2026-03-01T10:00:00.000Z'), [touchpoint('card-1', 'App laden'), touchpoint('card-2', 'Konto „anlegen“')]);
+    await portfolio.save(indexed('board-portfolio-2', 1, '2026-03-01T10:00:00.000Z'), [touchpoint('card-9', 'Other board')]);
+    expect(await portfolio.boards(['board-portfolio-1'])).toEqual(new Map([['board-portfolio-1', indexed('board-portfolio-1', 2, '2026-03-01T10:00:00.000Z')]]));
+    expect([...(await portfolio.boards(null)).keys()].sort()).toEqual(['board-portfolio-1', 'board-portfolio-2']);
+    expect(await portfolio.boards([])).toEqual(new Map());
+    expect(await portfolio.touchpoints(['board-portfolio-1'])).toEqual([
+      { ...touchpoint('card-1', 'App laden'), boardId: 'board-portfolio-1' },
+      { ...touchpoint('card-2', 'Konto „anlegen“'), boardId: 'board-portfolio-1' },
+    ]);
+
+    await portfolio.save(indexed('board-portfolio-1', 1, '2026-03-01T11:00:00.000Z'), [touchpoint('card-3', 'Neu')]);
+    expect((await portfolio.touchpoints(null)).map((t) => [t.boardId, t.cardId])).toEqual([
+      ['board-portfolio-1', 'card-3'],
+      ['board-portfolio-2', 'card-9'],
+    ]);
+    await portfolio.touch('board-portfolio-1', '2026-03-01T12:00:00.000Z');
+    expect((await portfolio.boards(['board-portfolio-1'])).get('board-portfolio-1')).toEqual(indexed('board-portfolio-1', 1, '2026-03-01T12:00:00.000Z'));
+
+    await portfolio.deleteBoard('board-portfolio-1');
+    expect(await portfolio.boards(['board-portfolio-1'])).toEqual(new Map());
+    expect(await portfolio.touchpoints(['board-portfolio-1'])).toEqual([]);
+    expect(await portfolio.touchpoints(['board-portfolio-2'])).toHaveLength(1);
   });
 });

@@ -11,10 +11,19 @@ import { SqliteShareLinkStore, type ShareLinkStore } from '../../server/src/auth
 import { PostgresVersionStore } from '../../server/src/history/postgresVersionStore.ts';
 import { SqliteVersionStore } from '../../server/src/history/sqliteVersionStore.ts';
 import type { VersionStore } from '../../server/src/history/versionStore.ts';
+import type { MetricStore } from '../../server/src/liveMetrics/metricStore.ts';
+import { PostgresMetricStore } from '../../server/src/liveMetrics/postgresMetricStore.ts';
+import { SqliteMetricStore } from '../../server/src/liveMetrics/sqliteMetricStore.ts';
+import type { PortfolioStore } from '../../server/src/portfolio/portfolioStore.ts';
+import { PostgresPortfolioStore } from '../../server/src/portfolio/postgresPortfolioStore.ts';
+import { SqlitePortfolioStore } from '../../server/src/portfolio/sqlitePortfolioStore.ts';
 import { createPool, migrate, type PgPool } from '../../server/src/storage/postgresDatabase.ts';
 import { PostgresStorage } from '../../server/src/storage/postgresStorage.ts';
 import { SqliteStorage } from '../../server/src/storage/sqliteStorage.ts';
 import type { Storage } from '../../server/src/storage/types.ts';
+import { PostgresWebhookStore } from '../../server/src/webhooks/postgresWebhookStore.ts';
+import { SqliteWebhookStore } from '../../server/src/webhooks/sqliteWebhookStore.ts';
+import type { WebhookStore } from '../../server/src/webhooks/webhookStore.ts';
 import { createTestDatabase, DATABASE_URL } from './scaleServices.ts';
 import { makeDataDir } from './server.ts';
 
@@ -23,6 +32,11 @@ export interface OpenEngine {
   assets: AssetStore;
   versions: VersionStore;
   shareLinks: ShareLinkStore;
+  metrics: MetricStore;
+  webhooks: WebhookStore;
+  portfolio: PortfolioStore;
+  /** The webhook store on a connection of its own, as another instance has it. */
+  otherWebhooks: () => Promise<WebhookStore>;
   /** A second, independent connection to the same data: another process, or a restart. */
   reopen: () => Promise<Storage>;
   close: () => Promise<void>;
@@ -46,19 +60,30 @@ export const sqliteEngine: StorageEngine = {
     const assets = new SqliteAssetStore({ dataDir });
     const versions = new SqliteVersionStore({ dataDir });
     const shareLinks = new SqliteShareLinkStore(dataDir);
-    const reopened: Storage[] = [];
+    const metrics = new SqliteMetricStore({ dataDir });
+    const webhooks = new SqliteWebhookStore({ dataDir });
+    const portfolio = new SqlitePortfolioStore({ dataDir });
+    const reopened: { close(): Promise<void> }[] = [];
     return Promise.resolve({
       storage,
       assets,
       versions,
       shareLinks,
+      metrics,
+      webhooks,
+      portfolio,
+      otherWebhooks: () => {
+        const again = new SqliteWebhookStore({ dataDir });
+        reopened.push(again);
+        return Promise.resolve(again);
+      },
       reopen: () => {
         const again = new SqliteStorage({ dataDir });
         reopened.push(again);
         return Promise.resolve(again);
       },
       close: async () => {
-        for (const store of [storage, assets, versions, ...reopened]) await store.close();
+        for (const store of [storage, assets, versions, metrics, webhooks, portfolio, ...reopened]) await store.close();
         shareLinks.close();
       },
     });
@@ -84,6 +109,14 @@ export const postgresEngine: StorageEngine = {
       assets: new PostgresAssetStore(pool),
       versions: new PostgresVersionStore(pool),
       shareLinks: new PostgresShareLinkStore(pool),
+      metrics: new PostgresMetricStore(pool),
+      webhooks: new PostgresWebhookStore(pool),
+      portfolio: new PostgresPortfolioStore(pool),
+      otherWebhooks: async () => {
+        const again = await openPostgresPool(database.url);
+        pools.push(again);
+        return new PostgresWebhookStore(again);
+      },
       reopen: async () => {
         const again = await openPostgresPool(database.url);
         pools.push(again);

@@ -6,7 +6,7 @@ export interface StoredMetricPoint extends MetricPoint {
 
 /**
  * The time series of posted metric values, one row per value; one implementation per storage
- * engine (SQLite now; a PostgreSQL adapter implements the same interface).
+ * engine (SQLite, PostgreSQL).
  */
 export interface MetricStore {
   /** All or nothing. */

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { BoardSummary, IndexedTouchpoint } from '../../../shared/src/index.ts';
+import type { IndexedTouchpoint } from '../../../shared/src/index.ts';
 import { inTransaction, openBoardDatabase, type SqliteSynchronous } from '../storage/sqliteDatabase.ts';
+import { portfolioStatements, toBoardMap, touchpointValues, toTouchpoints, type PortfolioBoardRow, type PortfolioTouchpointRow } from './portfolioRows.ts';
 import type { IndexedBoard, PortfolioStore } from './portfolioStore.ts';
 
 const SCHEMA = `
@@ -19,7 +20,10 @@ CREATE TABLE IF NOT EXISTS portfolio_touchpoints (
 `;
 
 /** SQL's IN with one bound parameter: the ids travel as a JSON array. */
-const IN_IDS = 'board_id IN (SELECT value FROM json_each(?))';
+const SQL = portfolioStatements(
+  (n) => `?${n}`,
+  (n) => `board_id IN (SELECT value FROM json_each(?${n}))`,
+);
 
 /** The portfolio index in the app's SQLite file, on a connection of its own. */
 export class SqlitePortfolioStore implements PortfolioStore {
@@ -32,45 +36,37 @@ export class SqlitePortfolioStore implements PortfolioStore {
 
   save(entry: IndexedBoard, touchpoints: readonly IndexedTouchpoint[]): Promise<void> {
     inTransaction(this.db, () => {
-      this.db
-        .prepare('INSERT INTO portfolio_boards (board_id, summary, indexed_at) VALUES (?, ?, ?) ON CONFLICT (board_id) DO UPDATE SET summary = excluded.summary, indexed_at = excluded.indexed_at')
-        .run(entry.boardId, JSON.stringify(entry.summary), entry.indexedAt);
-      this.db.prepare('DELETE FROM portfolio_touchpoints WHERE board_id = ?').run(entry.boardId);
-      const insert = this.db.prepare('INSERT INTO portfolio_touchpoints (board_id, position, card_id, touchpoint) VALUES (?, ?, ?, ?)');
-      touchpoints.forEach((touchpoint, position) => insert.run(entry.boardId, position, touchpoint.cardId, JSON.stringify(touchpoint)));
+      this.db.prepare(SQL.upsertBoard).run(entry.boardId, JSON.stringify(entry.summary), entry.indexedAt);
+      this.db.prepare(SQL.deleteTouchpoints).run(entry.boardId);
+      const insert = this.db.prepare(SQL.insertTouchpoint);
+      for (const values of touchpointValues(entry.boardId, touchpoints)) insert.run(...values);
     });
     return Promise.resolve();
   }
 
   touch(boardId: string, indexedAt: string): Promise<void> {
-    this.db.prepare('UPDATE portfolio_boards SET indexed_at = ? WHERE board_id = ?').run(indexedAt, boardId);
+    this.db.prepare(SQL.touch).run(indexedAt, boardId);
     return Promise.resolve();
   }
 
   boards(boardIds: readonly string[] | null): Promise<Map<string, IndexedBoard>> {
     const rows = (
-      boardIds === null
-        ? this.db.prepare('SELECT * FROM portfolio_boards').all()
-        : this.db.prepare(`SELECT * FROM portfolio_boards WHERE ${IN_IDS}`).all(JSON.stringify(boardIds))
-    ) as unknown as { board_id: string; summary: string; indexed_at: string }[];
-    return Promise.resolve(
-      new Map(rows.map((row) => [row.board_id, { boardId: row.board_id, summary: JSON.parse(row.summary) as BoardSummary, indexedAt: row.indexed_at }])),
-    );
+      boardIds === null ? this.db.prepare(SQL.allBoards).all() : this.db.prepare(SQL.someBoards).all(JSON.stringify(boardIds))
+    ) as unknown as PortfolioBoardRow[];
+    return Promise.resolve(toBoardMap(rows));
   }
 
   touchpoints(boardIds: readonly string[] | null): Promise<(IndexedTouchpoint & { boardId: string })[]> {
     const rows = (
-      boardIds === null
-        ? this.db.prepare('SELECT board_id, touchpoint FROM portfolio_touchpoints ORDER BY board_id, position').all()
-        : this.db.prepare(`SELECT board_id, touchpoint FROM portfolio_touchpoints WHERE ${IN_IDS} ORDER BY board_id, position`).all(JSON.stringify(boardIds))
-    ) as unknown as { board_id: string; touchpoint: string }[];
-    return Promise.resolve(rows.map((row) => ({ ...(JSON.parse(row.touchpoint) as IndexedTouchpoint), boardId: row.board_id })));
+      boardIds === null ? this.db.prepare(SQL.allTouchpoints).all() : this.db.prepare(SQL.someTouchpoints).all(JSON.stringify(boardIds))
+    ) as unknown as PortfolioTouchpointRow[];
+    return Promise.resolve(toTouchpoints(rows));
   }
 
   deleteBoard(boardId: string): Promise<void> {
     inTransaction(this.db, () => {
-      this.db.prepare('DELETE FROM portfolio_boards WHERE board_id = ?').run(boardId);
-      this.db.prepare('DELETE FROM portfolio_touchpoints WHERE board_id = ?').run(boardId);
+      this.db.prepare(SQL.deleteBoard).run(boardId);
+      this.db.prepare(SQL.deleteTouchpoints).run(boardId);
     });
     return Promise.resolve();
   }

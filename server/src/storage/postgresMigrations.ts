@@ -72,4 +72,60 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Live metrics, webhooks and the portfolio index, so every instance sees the same.
+  `
+  CREATE TABLE card_metrics (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value DOUBLE PRECISION NOT NULL,
+    unit TEXT NOT NULL,
+    target DOUBLE PRECISION,
+    direction TEXT NOT NULL,
+    measured_at TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX card_metrics_series ON card_metrics (board_id, card_id, name, measured_at);
+  CREATE TABLE board_webhooks (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    events TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX board_webhooks_board ON board_webhooks (board_id);
+  -- claimed_until: the instance sending a delivery holds it until then, so no other sends it too.
+  CREATE TABLE webhook_deliveries (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    webhook_id TEXT NOT NULL,
+    board_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    last_status INTEGER,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    next_attempt_at TEXT,
+    claimed_until TEXT
+  );
+  CREATE INDEX webhook_deliveries_board ON webhook_deliveries (board_id, seq);
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (status);
+  CREATE TABLE portfolio_boards (
+    board_id TEXT PRIMARY KEY,
+    summary TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+  );
+  CREATE TABLE portfolio_touchpoints (
+    board_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    card_id TEXT NOT NULL,
+    touchpoint TEXT NOT NULL,
+    PRIMARY KEY (board_id, position)
+  );
+  `,
 ];

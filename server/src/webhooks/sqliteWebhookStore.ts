@@ -1,6 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { DELIVERY_STATUSES, WebhookEventSchema, type WebhookEvent } from '../../../shared/src/index.ts';
+import type { WebhookEvent } from '../../../shared/src/index.ts';
 import { inTransaction, openBoardDatabase, type SqliteSynchronous } from '../storage/sqliteDatabase.ts';
+import {
+  deliveryUpdateValues,
+  deliveryValues,
+  toDelivery,
+  toWebhook,
+  webhookStatements,
+  webhookValues,
+  type DeliveryRow,
+  type WebhookRow,
+} from './webhookRows.ts';
 import type { DeliveryUpdate, StoredDelivery, StoredWebhook, WebhookStore } from './webhookStore.ts';
 
 const SCHEMA = `
@@ -26,60 +36,19 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   last_error TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  next_attempt_at TEXT
+  next_attempt_at TEXT,
+  claimed_until TEXT
 );
 CREATE INDEX IF NOT EXISTS webhook_deliveries_board ON webhook_deliveries (board_id, seq);
 CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (status);
 `;
 
-interface WebhookRow {
-  id: string;
-  board_id: string;
-  url: string;
-  secret: string;
-  events: string;
-  created_at: string;
-}
+const SQL = webhookStatements((n) => `?${n}`);
 
-interface DeliveryRow {
-  id: string;
-  webhook_id: string;
-  board_id: string;
-  event: string;
-  body: string;
-  status: string;
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-  next_attempt_at: string | null;
-}
-
-function toWebhook(row: WebhookRow): StoredWebhook {
-  const events = (JSON.parse(row.events) as unknown[]).flatMap((e) => {
-    const parsed = WebhookEventSchema.safeParse(e);
-    return parsed.success ? [parsed.data] : [];
-  });
-  return { id: row.id, boardId: row.board_id, url: row.url, secret: row.secret, events, createdAt: row.created_at };
-}
-
-function toDelivery(row: DeliveryRow): StoredDelivery {
-  const status = (DELIVERY_STATUSES as readonly string[]).includes(row.status) ? (row.status as StoredDelivery['status']) : 'failed';
-  return {
-    id: row.id,
-    webhookId: row.webhook_id,
-    boardId: row.board_id,
-    event: row.event,
-    body: row.body,
-    status,
-    attempts: Number(row.attempts),
-    lastStatus: row.last_status === null ? null : Number(row.last_status),
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    nextAttemptAt: row.next_attempt_at,
-  };
+/** Files written before deliveries could be claimed lack the column. */
+function addClaimColumn(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(webhook_deliveries)').all() as unknown as { name: string }[];
+  if (!columns.some((c) => c.name === 'claimed_until')) db.exec('ALTER TABLE webhook_deliveries ADD COLUMN claimed_until TEXT');
 }
 
 /** Webhooks and deliveries in the app's SQLite file, on a connection of their own. */
@@ -89,17 +58,16 @@ export class SqliteWebhookStore implements WebhookStore {
   constructor(options: { dataDir: string; synchronous?: SqliteSynchronous }) {
     this.db = openBoardDatabase(options.dataDir, options.synchronous);
     this.db.exec(SCHEMA);
+    addClaimColumn(this.db);
   }
 
   create(webhook: StoredWebhook): Promise<void> {
-    this.db
-      .prepare('INSERT INTO board_webhooks (id, board_id, url, secret, events, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(webhook.id, webhook.boardId, webhook.url, webhook.secret, JSON.stringify(webhook.events), webhook.createdAt);
+    this.db.prepare(SQL.insertWebhook).run(...webhookValues(webhook));
     return Promise.resolve();
   }
 
   list(boardId: string): Promise<StoredWebhook[]> {
-    const rows = this.db.prepare('SELECT * FROM board_webhooks WHERE board_id = ? ORDER BY created_at').all(boardId) as unknown as WebhookRow[];
+    const rows = this.db.prepare(SQL.listWebhooks).all(boardId) as unknown as WebhookRow[];
     return Promise.resolve(rows.map(toWebhook));
   }
 
@@ -108,61 +76,52 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   get(webhookId: string): Promise<StoredWebhook | undefined> {
-    const row = this.db.prepare('SELECT * FROM board_webhooks WHERE id = ?').get(webhookId) as WebhookRow | undefined;
+    const row = this.db.prepare(SQL.getWebhook).get(webhookId) as WebhookRow | undefined;
     return Promise.resolve(row ? toWebhook(row) : undefined);
   }
 
   delete(boardId: string, webhookId: string): Promise<boolean> {
     return Promise.resolve(
       inTransaction(this.db, () => {
-        const removed = this.db.prepare('DELETE FROM board_webhooks WHERE board_id = ? AND id = ?').run(boardId, webhookId);
-        this.db.prepare('DELETE FROM webhook_deliveries WHERE webhook_id = ?').run(webhookId);
+        const removed = this.db.prepare(SQL.deleteWebhook).run(boardId, webhookId);
+        this.db.prepare(SQL.deleteWebhookLog).run(webhookId);
         return Number(removed.changes) > 0;
       }),
     );
   }
 
-  addDelivery(d: StoredDelivery): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO webhook_deliveries (id, webhook_id, board_id, event, body, status, attempts, last_status, last_error, created_at, updated_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(d.id, d.webhookId, d.boardId, d.event, d.body, d.status, d.attempts, d.lastStatus, d.lastError, d.createdAt, d.updatedAt, d.nextAttemptAt);
+  addDelivery(delivery: StoredDelivery): Promise<void> {
+    this.db.prepare(SQL.insertDelivery).run(...deliveryValues(delivery));
     return Promise.resolve();
   }
 
   getDelivery(deliveryId: string): Promise<StoredDelivery | undefined> {
-    const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(deliveryId) as DeliveryRow | undefined;
+    const row = this.db.prepare(SQL.getDelivery).get(deliveryId) as DeliveryRow | undefined;
     return Promise.resolve(row ? toDelivery(row) : undefined);
   }
 
-  updateDelivery(deliveryId: string, u: DeliveryUpdate): Promise<void> {
-    this.db
-      .prepare('UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ? WHERE id = ?')
-      .run(u.status, u.attempts, u.lastStatus, u.lastError, u.updatedAt, u.nextAttemptAt, deliveryId);
+  claim(deliveryId: string, now: string, until: string): Promise<StoredDelivery | undefined> {
+    const row = this.db.prepare(SQL.claimDelivery).get(deliveryId, now, until) as DeliveryRow | undefined;
+    return Promise.resolve(row ? toDelivery(row) : undefined);
+  }
+
+  updateDelivery(deliveryId: string, update: DeliveryUpdate): Promise<void> {
+    this.db.prepare(SQL.updateDelivery).run(...deliveryUpdateValues(deliveryId, update));
     return Promise.resolve();
   }
 
   deliveries(boardId: string, limit: number): Promise<StoredDelivery[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM webhook_deliveries WHERE board_id = ? ORDER BY seq DESC LIMIT ?')
-      .all(boardId, limit) as unknown as DeliveryRow[];
+    const rows = this.db.prepare(SQL.deliveries).all(boardId, limit) as unknown as DeliveryRow[];
     return Promise.resolve(rows.map(toDelivery));
   }
 
   pending(): Promise<StoredDelivery[]> {
-    const rows = this.db.prepare("SELECT * FROM webhook_deliveries WHERE status = 'pending' ORDER BY seq").all() as unknown as DeliveryRow[];
+    const rows = this.db.prepare(SQL.pending).all() as unknown as DeliveryRow[];
     return Promise.resolve(rows.map(toDelivery));
   }
 
   prune(boardId: string, keep: number): Promise<void> {
-    this.db
-      .prepare(
-        `DELETE FROM webhook_deliveries WHERE board_id = ? AND status <> 'pending' AND seq NOT IN (
-           SELECT seq FROM webhook_deliveries WHERE board_id = ? ORDER BY seq DESC LIMIT ?)`,
-      )
-      .run(boardId, boardId, keep);
+    this.db.prepare(SQL.prune).run(boardId, keep);
     return Promise.resolve();
   }
 

@@ -12,6 +12,11 @@ import type { StoredDelivery, StoredWebhook, WebhookStore } from './webhookStore
 /** Deliveries kept per board in the log (pending ones are never dropped). */
 const LOG_SIZE = 200;
 
+/** How long a claim outlasts the request's own timeout (writing the outcome, clock skew). */
+const CLAIM_MARGIN_MS = 30_000;
+/** A timer firing at most this early is its own delivery's; a later due time belongs to another claimant's retry. */
+const EARLY_TIMER_SLACK_MS = 1_000;
+
 type AttemptResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
 export function newId(): string {
@@ -105,9 +110,19 @@ export class WebhookDispatcher {
     this.timers.set(deliveryId, timer);
   }
 
+  /**
+   * One attempt, by whichever instance claims the delivery first; the others drop their timer
+   * (the claimant schedules any retry). The claim outlasts the request, so a crashed
+   * claimant's delivery is sent again only by an instance started after the claim ran out.
+   */
   private async attempt(deliveryId: string): Promise<void> {
-    const delivery = await this.store.getDelivery(deliveryId);
-    if (!delivery || delivery.status !== 'pending') return;
+    const claimedAt = Date.now();
+    const until = new Date(claimedAt + this.options.timeoutMs + CLAIM_MARGIN_MS).toISOString();
+    const delivery = await this.store.claim(deliveryId, new Date(claimedAt).toISOString(), until);
+    if (!delivery) {
+      this.rescheduleIfEarly(await this.store.getDelivery(deliveryId));
+      return;
+    }
     const webhook = await this.store.get(delivery.webhookId);
     const result: AttemptResult = webhook ? await this.send(webhook, delivery) : { ok: false, status: null, error: 'the webhook was deleted' };
     const attempts = delivery.attempts + 1;
@@ -125,6 +140,13 @@ export class WebhookDispatcher {
     const wait = this.backoffMs(attempts);
     await this.store.updateDelivery(deliveryId, { ...last, status: 'pending', nextAttemptAt: new Date(now.getTime() + wait).toISOString() });
     this.schedule(deliveryId, wait);
+  }
+
+  /** A timer may fire a moment before the delivery's due time (clock granularity): try again then. */
+  private rescheduleIfEarly(delivery: StoredDelivery | undefined): void {
+    if (delivery?.status !== 'pending' || !delivery.nextAttemptAt) return;
+    const wait = Date.parse(delivery.nextAttemptAt) - Date.now();
+    if (wait > 0 && wait <= EARLY_TIMER_SLACK_MS) this.schedule(delivery.id, wait);
   }
 
   private async send(webhook: StoredWebhook, delivery: StoredDelivery): Promise<AttemptResult> {

@@ -13,7 +13,7 @@ export interface StoredDelivery extends WebhookDelivery {
 
 export type DeliveryUpdate = Pick<StoredDelivery, 'status' | 'attempts' | 'lastStatus' | 'lastError' | 'updatedAt' | 'nextAttemptAt'>;
 
-/** Webhooks and their delivery log; one implementation per storage engine (SQLite now, PostgreSQL later). */
+/** Webhooks and their delivery log; one implementation per storage engine (SQLite, PostgreSQL). */
 export interface WebhookStore {
   create(webhook: StoredWebhook): Promise<void>;
   list(boardId: string): Promise<StoredWebhook[]>;
@@ -24,6 +24,13 @@ export interface WebhookStore {
   delete(boardId: string, webhookId: string): Promise<boolean>;
   addDelivery(delivery: StoredDelivery): Promise<void>;
   getDelivery(deliveryId: string): Promise<StoredDelivery | undefined>;
+  /**
+   * Takes a pending delivery for one attempt until `until` (ISO time), so that of several instances
+   * only one sends it. Undefined when it is not pending, not due at `now`, or held by someone
+   * else whose hold has not run out. updateDelivery releases it.
+   */
+  claim(deliveryId: string, now: string, until: string): Promise<StoredDelivery | undefined>;
+  /** Records an attempt's outcome and releases the claim. */
   updateDelivery(deliveryId: string, update: DeliveryUpdate): Promise<void>;
   /** Newest first. */
   deliveries(boardId: string, limit: number): Promise<StoredDelivery[]>;
