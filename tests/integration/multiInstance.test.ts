@@ -4,20 +4,36 @@
  * (`source .ci/services`); skipped with that hint otherwise.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode, CreatedBoardSchema, ShareLinkSchema } from '../../shared/src/index.ts';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import { createThread } from '../../client/src/comments/commentRecords.ts';
+import {
+  CloseCode,
+  CreatedBoardSchema,
+  DocLayout,
+  JourneyDataSchema,
+  MetricSeriesSchema,
+  PortfolioBoardListSchema,
+  ShareLinkSchema,
+  WebhookDeliveryListSchema,
+  WebhookListSchema,
+  WebhookSchema,
+} from '../../shared/src/index.ts';
 import { startCluster, type Cluster } from '../support/cluster.ts';
 import { randomEdit } from '../support/edits.ts';
 import { seededRandom } from '../support/random.ts';
 import { DATABASE_URL, REDIS_URL, reportSkipped } from '../support/scaleServices.ts';
 import { createBoard } from '../support/server.ts';
+import { WebhookReceiver } from '../support/webhookReceiver.ts';
 import { connectClient, docState, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
 
 const skip = reportSkipped(['DATABASE_URL', 'REDIS_URL']);
 
 const clusters: Cluster[] = [];
 const clients: TestClient[] = [];
+const receivers: WebhookReceiver[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
+  for (const receiver of receivers.splice(0)) await receiver.close();
   for (const cluster of clusters.splice(0)) await cluster.stop();
 });
 
@@ -136,6 +152,77 @@ describe.skipIf(skip)('multi-instance (3 servers, one PostgreSQL, one Redis)', (
     expect(revoked.status).toBe(204);
     await waitFor(() => closes.length > 0, () => 'the connection on another instance stayed open');
     expect(closes[0]).toEqual({ code: CloseCode.Forbidden, reason: 'this share link was revoked' });
+  });
+
+  it('live metrics, webhooks and the portfolio are the same on every instance, and a new comment is delivered once', async () => {
+    const admin = 'admin-token-0123456789';
+    const secret = 'receiver-secret-0123456789';
+    const receiver = new WebhookReceiver(secret);
+    receivers.push(receiver);
+    const receiverUrl = await receiver.listen();
+    const cluster = await threeInstances({ ADMIN_TOKEN: admin, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_BASE_MS: '50', JOURNEY_DEBOUNCE_MS: '50' });
+    const [first, second, third] = cluster.instances;
+    if (!first || !second || !third) throw new Error('cluster incomplete');
+    const board = CreatedBoardSchema.parse(await (await fetch(`${first.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Shared"}' })).json());
+    const call = (instance: { url: string }, path: string, init: { method?: string; json?: unknown; csv?: string; admin?: boolean } = {}): Promise<Response> =>
+      fetch(`${instance.url}/api${path}`, {
+        method: init.method ?? (init.json !== undefined || init.csv !== undefined ? 'POST' : 'GET'),
+        headers: {
+          authorization: `Bearer ${init.admin ? admin : board.facilitatorToken}`,
+          ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(init.csv !== undefined ? { 'content-type': 'text/csv' } : {}),
+        },
+        body: init.csv ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined),
+      });
+
+    // Cards imported through the third instance; a value for one posted through the third, read through the first.
+    expect((await call(third, `/boards/${board.id}/import`, { csv: 'stage,lane,text\nPurchase,Steps,Checkout\nPurchase,Steps,Pay\n' })).status).toBe(201);
+    const journey = JourneyDataSchema.parse(await (await call(first, `/boards/${board.id}/journey`)).json());
+    const payId = journey.maps[0]?.cells.flatMap((c) => c.cards).find((c) => c.text === 'Pay')?.id ?? '';
+    const metric = { cardId: payId, name: 'Conversion', value: 41, unit: '%', target: 60, at: '2026-11-01T10:00:00Z' };
+    expect((await call(third, `/boards/${board.id}/metrics`, { json: { values: [metric] } })).status).toBe(200);
+    const series = MetricSeriesSchema.parse(await (await call(first, `/boards/${board.id}/metrics?cardId=${encodeURIComponent(payId)}`)).json());
+    expect(series.points.map((p) => [p.name, p.value])).toEqual([['Conversion', 41]]);
+
+    // The portfolio index, written by whichever instance extracted the board, lists it everywhere.
+    const indexedCards = async (): Promise<number | undefined> =>
+      PortfolioBoardListSchema.parse(await (await call(second, '/portfolio/boards', { json: {}, admin: true })).json()).boards.find((b) => b.id === board.id)
+        ?.summary?.cards;
+    await expect.poll(indexedCards).toBe(2);
+
+    // A webhook made through the first instance is listed by the second.
+    const created = await call(first, `/boards/${board.id}/webhooks`, { json: { url: receiverUrl, secret, events: ['comment.created'] } });
+    expect(created.status).toBe(201);
+    const webhook = WebhookSchema.parse(await created.json());
+    expect(WebhookListSchema.parse(await (await call(second, `/boards/${board.id}/webhooks`)).json()).webhooks.map((w) => w.id)).toEqual([webhook.id]);
+
+    // The board is open on all three instances; a comment added through the second is announced once.
+    const writers = [first, second, third].map((instance) => connectClientWithToken(instance.wsUrl, board.id, board.facilitatorToken));
+    for (const writer of writers) await waitForSynced(writer);
+    const commenter = writers[1];
+    if (!commenter) throw new Error('no commenter');
+    const fiona = { author: { id: 'user:fiona', name: 'Fiona', role: 'facilitator' as const }, secret: 'fiona secret' };
+    const { thread, comment } = createThread(fiona, { kind: 'point', pageId: 'page:page', x: 10, y: 10 }, 'Who owns checkout?', []);
+    const comments = new YKeyValue<unknown>(commenter.doc.getArray(DocLayout.comments));
+    commenter.doc.transact(() => {
+      comments.set(thread.id, thread);
+      comments.set(comment.id, comment);
+    });
+    for (const writer of writers) {
+      const seen = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.comments));
+      await waitFor(() => seen.get(comment.id) !== undefined, () => 'the comment did not reach every instance');
+    }
+    await waitFor(() => receiver.received.some((r) => r.event === 'comment.created'), () => JSON.stringify(receiver.received.map((r) => r.event)));
+    // A later ping arriving means any second comment.created would have arrived too.
+    expect((await call(third, `/boards/${board.id}/webhooks/${webhook.id}/test`, { method: 'POST' })).status).toBe(202);
+    await waitFor(() => receiver.received.some((r) => r.event === 'ping'), () => 'the ping did not arrive');
+    expect(receiver.received.filter((r) => r.event === 'comment.created')).toHaveLength(1);
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    const log = WebhookDeliveryListSchema.parse(await (await call(first, `/boards/${board.id}/webhooks/deliveries`)).json()).deliveries;
+    expect(log.map((d) => [d.event, d.status])).toEqual([
+      ['ping', 'delivered'],
+      ['comment.created', 'delivered'],
+    ]);
   });
 });
 

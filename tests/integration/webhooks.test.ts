@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThread, editComment } from '../../client/src/comments/commentRecords.ts';
@@ -7,62 +5,19 @@ import { DocLayout, WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema 
 import { verifySignature } from '../../server/src/webhooks/signature.ts';
 import { note } from '../unit/journey/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { WebhookReceiver } from '../support/webhookReceiver.ts';
 import { connectClient, waitFor, waitForSynced } from '../support/yClients.ts';
-
-interface Received {
-  event: string;
-  delivery: string;
-  signature: string;
-  body: string;
-  verified: boolean;
-}
 
 const SECRET = 'receiver-secret-0123456789';
 
-/** A webhook receiver on loopback: answers with the next planned status (then 200), records every request. */
-class Receiver {
-  readonly received: Received[] = [];
-  planned: number[] = [];
-  private readonly server: Server;
-
-  constructor() {
-    this.server = createServer((request: IncomingMessage, response) => {
-      let body = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => (body += chunk));
-      request.on('end', () => {
-        const signature = String(request.headers['journeyboard-signature'] ?? '');
-        this.received.push({
-          event: String(request.headers['journeyboard-event'] ?? ''),
-          delivery: String(request.headers['journeyboard-delivery'] ?? ''),
-          signature,
-          body,
-          verified: verifySignature(SECRET, signature, body, Math.floor(Date.now() / 1000)),
-        });
-        response.statusCode = this.planned.shift() ?? 200;
-        response.end();
-      });
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 let server: RunningServer;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
 let boardId: string;
 let token: string;
 
 beforeAll(async () => {
-  receiver = new Receiver();
+  receiver = new WebhookReceiver(SECRET);
   receiverUrl = await receiver.listen();
   server = await startServer({
     env: {

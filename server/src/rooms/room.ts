@@ -179,6 +179,14 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   /** True when nothing applied in memory is missing from storage. */
+  /**
+   * False for changes this instance only replays (loading, other instances' edits): events about
+   * a change (webhooks) are sent by the instance it was made on, not once per instance.
+   */
+  madeHere(origin: unknown): boolean {
+    return origin !== REMOTE_ORIGIN && origin !== LOAD_ORIGIN;
+  }
+
   get isFlushed(): boolean {
     return this.persistedSeq === this.appliedSeq && !this.writer.hasPendingWrites(this);
   }

@@ -36,16 +36,27 @@ export async function startWebhooks(setup: WebhookSetup): Promise<Webhooks> {
     dispatcher.emit(boardId, event, data).catch((error: unknown) => setup.log.error({ boardId, event, err: error }, 'could not queue a webhook delivery'));
   };
   const throttle = new JourneyChangeThrottle(options.journeyIntervalMs, (boardId, data) => emit(boardId, 'journey.changed', { journey: data }));
+  // Every instance holding a board extracts it; only those where it was edited announce the change.
+  const editedHere = new Set<string>();
   const stopJourney = setup.journeys.subscribe((boardId, data) => {
-    if (policy.enabled) throttle.changed(boardId, data);
+    if (editedHere.delete(boardId) && policy.enabled) throttle.changed(boardId, data);
   });
   const unwatch = new Map<string, () => void>();
   const watch = (room: Parameters<typeof watchNewComments>[0]) => {
     unwatch.get(room.boardId)?.();
-    const stop = watchNewComments(room, (comment) => emit(room.boardId, 'comment.created', { comment }));
+    const stopComments = watchNewComments(room, (comment) => emit(room.boardId, 'comment.created', { comment }));
+    const noteEdit = (_update: Uint8Array, origin: unknown): void => {
+      if (room.madeHere(origin)) editedHere.add(room.boardId);
+    };
+    room.doc.on('update', noteEdit);
+    const stop = (): void => {
+      stopComments();
+      room.doc.off('update', noteEdit);
+    };
     unwatch.set(room.boardId, stop);
     room.doc.once('destroy', () => {
       if (unwatch.get(room.boardId) === stop) unwatch.delete(room.boardId);
+      editedHere.delete(room.boardId);
     });
   };
   const stopLifecycle = setup.rooms.addLifecycleListener({ loaded: watch });

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { COMMENT_TYPE, DocLayout, parseCommentsRecord, type JourneyData } from '../../../shared/src/index.ts';
 import type { Room } from '../rooms/room.ts';
 
-/** Calls `onCreated` with each comment that participants add to the board (not edits, not refused ones). */
+/** Calls `onCreated` with each comment that participants add to the board through this instance (not edits, not refused ones). */
 export function watchNewComments(room: Room, onCreated: (comment: Record<string, unknown>) => void): () => void {
   const array = room.doc.getArray<unknown>(DocLayout.comments);
   const keyOf = (entry: unknown): string | undefined =>
@@ -18,6 +18,11 @@ export function watchNewComments(room: Room, onCreated: (comment: Record<string,
       }
     }
     if (added.length === 0) return;
+    if (!room.madeHere(event.transaction.origin)) {
+      // Another instance took it in and announces it.
+      for (const key of added) known.add(key);
+      return;
+    }
     // The comment guard may still revert the change in this same update: look once it settled.
     setImmediate(() => {
       const current = new Map<string, unknown>();
