@@ -128,6 +128,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
     catalog: storage,
     rooms,
     authorize,
+    ballots: backends.ballots,
     onRoundRevealed: (boardId, round) => webhooks.voteResults(boardId, { round: round.number, roundId: round.id, votesByCard: round.results ?? {} }),
   });
   await registerAssetRoutes(http, {

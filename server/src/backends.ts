@@ -8,6 +8,8 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { SqliteShareLinkStore, type ShareLinkStore } from './auth/shareLinks.ts';
 import { PostgresVersionStore } from './history/postgresVersionStore.ts';
 import type { VersionStore } from './history/versionStore.ts';
+import type { BallotBox } from './facilitation/ballotBox.ts';
+import { PostgresBallotBox } from './facilitation/postgresBallotBox.ts';
 import type { MetricStore } from './liveMetrics/metricStore.ts';
 import { PostgresMetricStore } from './liveMetrics/postgresMetricStore.ts';
 import type { PortfolioStore } from './portfolio/portfolioStore.ts';
@@ -35,6 +37,8 @@ export interface Backends {
   metrics: MetricStore | undefined;
   webhooks: WebhookStore | undefined;
   portfolio: PortfolioStore | undefined;
+  /** Undefined: unrevealed ballots stay in this process's memory. */
+  ballots: BallotBox | undefined;
   secret: Buffer;
   fanout: BoardFanout;
   close(): Promise<void>;
@@ -61,6 +65,7 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       metrics: undefined,
       webhooks: undefined,
       portfolio: undefined,
+      ballots: undefined,
       secret: loadOrCreateSecret(config.dataDir, config.secret),
       fanout,
       close: async () => {
@@ -87,6 +92,7 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       metrics: new PostgresMetricStore(pool),
       webhooks: new PostgresWebhookStore(pool),
       portfolio: new PostgresPortfolioStore(pool),
+      ballots: new PostgresBallotBox(pool),
       secret,
       fanout,
       close: async () => {

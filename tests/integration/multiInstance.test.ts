@@ -4,6 +4,7 @@
  * (`source .ci/services`); skipped with that hint otherwise.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import { createThread } from '../../client/src/comments/commentRecords.ts';
 import {
@@ -223,6 +224,41 @@ describe.skipIf(skip)('multi-instance (3 servers, one PostgreSQL, one Redis)', (
       ['ping', 'delivered'],
       ['comment.created', 'delivered'],
     ]);
+  });
+
+  it('ballots cast through different instances all count when the round is revealed through a third', async () => {
+    const cluster = await threeInstances();
+    const [first, second, third] = cluster.instances;
+    if (!first || !second || !third) throw new Error('cluster incomplete');
+    const board = CreatedBoardSchema.parse(await (await fetch(`${first.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Votes"}' })).json());
+    const call = (instance: { url: string }, path: string, method: string, json?: unknown): Promise<Response> =>
+      fetch(`${instance.url}/api/boards/${board.id}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${board.facilitatorToken}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+    const imported = await fetch(`${first.url}/api/boards/${board.id}/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'stage,lane,text\nPurchase,Steps,Checkout\nPurchase,Steps,Pay\n' });
+    expect(imported.status).toBe(201);
+    const journey = JourneyDataSchema.parse(await (await call(second, '/journey', 'GET')).json());
+    const idOf = (text: string): string => journey.maps[0]?.cells.flatMap((c) => c.cards).find((c) => c.text === text)?.id ?? '';
+    const [checkout, pay] = [idOf('Checkout'), idOf('Pay')];
+
+    const started = await call(first, '/session/votes/rounds', 'POST', { budget: 3, allowMultiplePerCard: true, scope: { kind: 'board' } });
+    const { round } = z.object({ round: z.object({ id: z.string() }) }).parse(await started.json());
+    const cast = async (instance: { url: string }, voterId: string, cardIds: string[]): Promise<void> => {
+      expect((await call(instance, `/session/votes/rounds/${round.id}/ballot`, 'PUT', { voterId, cardIds })).status).toBe(200);
+    };
+    await cast(second, 'user:ada', [pay, pay, checkout]);
+    await cast(third, 'user:bo', [pay]);
+    await cast(first, 'user:cy', [checkout]);
+    await cast(first, 'user:cy', []);
+    // A voter reads their own ballot back through any instance.
+    const own = await call(third, `/session/votes/rounds/${round.id}/ballot?voterId=user:ada`, 'GET');
+    expect(await own.json()).toEqual({ voterId: 'user:ada', cardIds: [pay, pay, checkout] });
+
+    const revealed = await call(third, `/session/votes/rounds/${round.id}/reveal`, 'POST');
+    expect(revealed.status).toBe(200);
+    expect(await revealed.json()).toMatchObject({ round: { status: 'revealed', voterCount: 2, results: { [pay]: 3, [checkout]: 1 } } });
   });
 });
 

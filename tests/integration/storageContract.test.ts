@@ -354,4 +354,24 @@ describe.each([sqliteEngine, postgresEngine])('storage contract on $name', (engi
     expect(await portfolio.touchpoints(['board-portfolio-1'])).toEqual([]);
     expect(await portfolio.touchpoints(['board-portfolio-2'])).toHaveLength(1);
   });
+
+  it.skipIf(engine.unavailable !== undefined)('keeps each voter’s ballot per round until the reveal takes them all', async () => {
+    const { ballots } = await open();
+    expect(await ballots.put('board-votes-1', 'round-1', 'voter-ada', ['card-a', 'card-a', 'card-b'])).toBe(1);
+    expect(await ballots.put('board-votes-1', 'round-1', 'voter-bo', ['card-b'])).toBe(2);
+    expect(await ballots.put('board-votes-1', 'round-1', 'voter-bo', ['card-c'])).toBe(2);
+    expect(await ballots.put('board-votes-1', 'round-1', 'voter-cy', ['card-a'])).toBe(3);
+    expect(await ballots.put('board-votes-1', 'round-1', 'voter-cy', [])).toBe(2);
+    expect(await ballots.put('board-votes-1', 'round-2', 'voter-ada', ['card-z'])).toBe(1);
+    expect(await ballots.put('board-votes-2', 'round-1', 'voter-ada', ['card-q'])).toBe(1);
+    expect(await ballots.ballot('board-votes-1', 'round-1', 'voter-ada')).toEqual(['card-a', 'card-a', 'card-b']);
+    expect(await ballots.ballot('board-votes-1', 'round-1', 'voter-cy')).toEqual([]);
+
+    const taken = await ballots.take('board-votes-1', 'round-1');
+    expect(taken.map((b) => b.join()).sort()).toEqual(['card-a,card-a,card-b', 'card-c']);
+    expect(await ballots.take('board-votes-1', 'round-1')).toEqual([]);
+    expect(await ballots.ballot('board-votes-1', 'round-1', 'voter-ada')).toEqual([]);
+    expect(await ballots.ballot('board-votes-1', 'round-2', 'voter-ada')).toEqual(['card-z']);
+    expect(await ballots.take('board-votes-2', 'round-1')).toEqual([['card-q']]);
+  });
 });

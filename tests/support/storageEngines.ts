@@ -6,6 +6,8 @@ import pino from 'pino';
 import type { AssetStore } from '../../server/src/assets/assetStore.ts';
 import { PostgresAssetStore } from '../../server/src/assets/postgresAssetStore.ts';
 import { SqliteAssetStore } from '../../server/src/assets/sqliteAssetStore.ts';
+import { MemoryBallotBox, type BallotBox } from '../../server/src/facilitation/ballotBox.ts';
+import { PostgresBallotBox } from '../../server/src/facilitation/postgresBallotBox.ts';
 import { PostgresShareLinkStore } from '../../server/src/auth/postgresShareLinks.ts';
 import { SqliteShareLinkStore, type ShareLinkStore } from '../../server/src/auth/shareLinks.ts';
 import { PostgresVersionStore } from '../../server/src/history/postgresVersionStore.ts';
@@ -35,6 +37,8 @@ export interface OpenEngine {
   metrics: MetricStore;
   webhooks: WebhookStore;
   portfolio: PortfolioStore;
+  /** Unrevealed ballots: in memory with SQLite (one instance), in the database with PostgreSQL. */
+  ballots: BallotBox;
   /** The webhook store on a connection of its own, as another instance has it. */
   otherWebhooks: () => Promise<WebhookStore>;
   /** A second, independent connection to the same data: another process, or a restart. */
@@ -72,6 +76,7 @@ export const sqliteEngine: StorageEngine = {
       metrics,
       webhooks,
       portfolio,
+      ballots: new MemoryBallotBox(),
       otherWebhooks: () => {
         const again = new SqliteWebhookStore({ dataDir });
         reopened.push(again);
@@ -112,6 +117,7 @@ export const postgresEngine: StorageEngine = {
       metrics: new PostgresMetricStore(pool),
       webhooks: new PostgresWebhookStore(pool),
       portfolio: new PostgresPortfolioStore(pool),
+      ballots: new PostgresBallotBox(pool),
       otherWebhooks: async () => {
         const again = await openPostgresPool(database.url);
         pools.push(again);

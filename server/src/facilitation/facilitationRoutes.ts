@@ -25,7 +25,7 @@ import { existingBoard } from '../http/boardRoutes.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
-import { BallotBox } from './ballotBox.ts';
+import { MemoryBallotBox, type BallotBox } from './ballotBox.ts';
 import { cardsProblem, stageProblem } from './boardShapes.ts';
 import { readSession, writeSession } from './sessionState.ts';
 
@@ -38,6 +38,8 @@ export interface FacilitationDeps {
   now?: () => number;
   /** Told after a round's results were written into the board (e.g. to send the vote.results webhook). */
   onRoundRevealed?: (boardId: string, round: VoteRound) => void;
+  /** Defaults to this process's memory; several instances pass a shared one. */
+  ballots?: BallotBox;
 }
 
 const BoardParams = z.object({ id: z.string() });
@@ -54,7 +56,7 @@ const refused = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema,
 export function registerFacilitationRoutes(app: FastifyInstance, deps: FacilitationDeps): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const now = deps.now ?? Date.now;
-  const ballots = new BallotBox();
+  const ballots = deps.ballots ?? new MemoryBallotBox();
 
   const boardFor = async (request: FastifyRequest, rawId: string, minimum: Role): Promise<string> => {
     const board = await existingBoard(deps.catalog, rawId);
@@ -108,14 +110,15 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
 
   routes.put('/api/boards/:id/session/votes/rounds/:roundId/ballot', { schema: { summary: "Replace a voter's ballot in the open round (commenter role or more)", params: RoundParams, body: BallotSchema, response: { 200: BallotAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'commenter');
-    return deps.rooms.withRoom(boardId, (room) => {
-      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
-      const round = openRound(rounds, request.params.roundId);
+    return deps.rooms.withRoom(boardId, async (room) => {
+      const round = openRound(readSession(room.doc, SessionKey.votes) ?? [], request.params.roundId);
       const { voterId, cardIds } = request.body;
       const problem = ballotProblem(round, cardIds) ?? cardsProblem(room.doc, cardIds, round.scope);
       if (problem) throw new HttpError(400, 'bad_request', problem);
-      const voterCount = ballots.put(boardId, round.id, voterId, cardIds);
-      if (voterCount !== round.voterCount) {
+      const voterCount = await ballots.put(boardId, round.id, voterId, cardIds);
+      // Read again: the session may have changed while the ballot was stored.
+      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
+      if (rounds.some((r) => r.id === round.id && r.status === 'open' && r.voterCount !== voterCount)) {
         writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? { ...r, voterCount } : r)));
       }
       return { voterId, cardIds, remaining: round.budget - cardIds.length };
@@ -134,17 +137,18 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
     },
     async (request) => {
       const boardId = await boardFor(request, request.params.id, 'commenter');
-      const cardIds = ballots.ballot(boardId, request.params.roundId, request.query.voterId);
+      const cardIds = await ballots.ballot(boardId, request.params.roundId, request.query.voterId);
       return { voterId: request.query.voterId, cardIds };
     },
   );
 
   routes.post('/api/boards/:id/session/votes/rounds/:roundId/reveal', { schema: { summary: 'Reveal the open round: counts go into the board and the journey data (facilitator role)', params: RoundParams, response: { 200: VoteRoundAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
-    return deps.rooms.withRoom(boardId, (room) => {
+    return deps.rooms.withRoom(boardId, async (room) => {
+      const round = openRound(readSession(room.doc, SessionKey.votes) ?? [], request.params.roundId);
+      const taken = await ballots.take(boardId, round.id);
       const rounds = readSession(room.doc, SessionKey.votes) ?? [];
-      const round = openRound(rounds, request.params.roundId);
-      const revealed: VoteRound = { ...round, status: 'revealed', results: tallyVotes(ballots.take(boardId, round.id)) };
+      const revealed: VoteRound = { ...openRound(rounds, round.id), status: 'revealed', results: tallyVotes(taken) };
       writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? revealed : r)));
       deps.onRoundRevealed?.(boardId, revealed);
       return { round: revealed };

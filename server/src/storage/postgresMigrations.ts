@@ -72,7 +72,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
-  // Live metrics, webhooks and the portfolio index, so every instance sees the same.
+  // Live metrics, webhooks, the portfolio index and ballots, so every instance sees the same.
   `
   CREATE TABLE card_metrics (
     seq BIGSERIAL PRIMARY KEY,
@@ -126,6 +126,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     card_id TEXT NOT NULL,
     touchpoint TEXT NOT NULL,
     PRIMARY KEY (board_id, position)
+  );
+  -- Unrevealed dot-voting ballots (never in the shared document); taken out at the reveal.
+  CREATE TABLE board_ballots (
+    board_id TEXT NOT NULL,
+    round_id TEXT NOT NULL,
+    voter_id TEXT NOT NULL,
+    card_ids TEXT NOT NULL,
+    PRIMARY KEY (board_id, round_id, voter_id)
   );
   `,
 ];
