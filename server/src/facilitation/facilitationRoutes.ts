@@ -148,7 +148,8 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
       const round = openRound(readSession(room.doc, SessionKey.votes) ?? [], request.params.roundId);
       const taken = await ballots.take(boardId, round.id);
       const rounds = readSession(room.doc, SessionKey.votes) ?? [];
-      const revealed: VoteRound = { ...openRound(rounds, round.id), status: 'revealed', results: tallyVotes(taken) };
+      // The count from the ballots themselves: the doc's may lag behind ballots cast through other instances.
+      const revealed: VoteRound = { ...openRound(rounds, round.id), status: 'revealed', voterCount: taken.length, results: tallyVotes(taken) };
       writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? revealed : r)));
       deps.onRoundRevealed?.(boardId, revealed);
       return { round: revealed };
