@@ -105,9 +105,8 @@ export function useCommentsLocale(): Locale {
   return useValue($uiLocale);
 }
 
-export function formatComments(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => String(values[key] ?? match));
-}
+/** Kept under this name for the feature's components; one implementation for the whole client. */
+export { formatMessage as formatComments } from '../i18n/messages.ts';
 
 export function roleName(t: CommentsMessages, role: Role): string {
   const names: Record<Role, string> = { facilitator: t.roleFacilitator, editor: t.roleEditor, commenter: t.roleCommenter, viewer: t.roleViewer };

@@ -119,6 +119,5 @@ export function useHistoryMessages(): HistoryMessages {
   return HISTORY_MESSAGES[locale];
 }
 
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => String(values[key] ?? match));
-}
+/** Kept under this name for the feature's components; one implementation for the whole client. */
+export { formatMessage as format } from '../i18n/messages.ts';
