@@ -98,9 +98,10 @@ export class WebhookDispatcher {
   private schedule(deliveryId: string, delayMs: number): void {
     if (this.closed) return;
     clearTimeout(this.timers.get(deliveryId));
+    const dueAt = Date.now() + delayMs;
     const timer = setTimeout(() => {
       this.timers.delete(deliveryId);
-      const run = this.attempt(deliveryId).catch((error: unknown) => {
+      const run = this.attempt(deliveryId, dueAt).catch((error: unknown) => {
         this.log.error({ deliveryId, err: error }, 'webhook delivery attempt failed unexpectedly');
       });
       this.inFlight.add(run);
@@ -115,8 +116,10 @@ export class WebhookDispatcher {
    * (the claimant schedules any retry). The claim outlasts the request, so a crashed
    * claimant's delivery is sent again only by an instance started after the claim ran out.
    */
-  private async attempt(deliveryId: string): Promise<void> {
-    const claimedAt = Date.now();
+  private async attempt(deliveryId: string, dueAt: number): Promise<void> {
+    // Timers run on a monotonic clock and may fire a millisecond before the wall-clock due time
+    // the claim compares with; claiming as of the due time keeps such a retry from being dropped.
+    const claimedAt = Math.max(Date.now(), dueAt);
     const until = new Date(claimedAt + this.options.timeoutMs + CLAIM_MARGIN_MS).toISOString();
     const delivery = await this.store.claim(deliveryId, new Date(claimedAt).toISOString(), until);
     if (!delivery) {
