@@ -13,7 +13,7 @@
  * For comparison, frames are also recorded for 2 s idle and 2 s with only the remote drags.
  * Median of the runs. Settings: BENCH_BROWSER_RUNS (default 3), BENCH_BROWSER_SHAPES
  * (default 2000), BENCH_BROWSER_DRAG_MS (default 5000), BENCH_BROWSER_PROFILE=1 (unminified
- * build, page CPU profile of the first drag).
+ * build, page CPU profiles of the first open and the first drag).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -156,7 +156,7 @@ async function seedBoard(browser: Browser, server: BenchServer, boardId: string,
   return { storageState, cellCardIds };
 }
 
-async function measureTti(page: Page, url: string, expected: number): Promise<Omit<RunResult, 'drags' | 'idle' | 'remoteOnly'>> {
+async function measureTti(page: Page, url: string, expected: number, profilePath?: string): Promise<Omit<RunResult, 'drags' | 'idle' | 'remoteOnly'>> {
   await page.addInitScript((count: number) => {
     const state: BenchPageState = { remoteApplyMs: [], expected: count, readyAt: null, renderedAt: null, longTasks: [], frames: [], recording: false };
     window.__bench = state;
@@ -174,6 +174,11 @@ async function measureTti(page: Page, url: string, expected: number): Promise<Om
     };
     requestAnimationFrame(poll);
   }, expected);
+  const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.renderedAt != null, undefined, { timeout: 60_000, polling: 50 });
   // Quiet: 1 s after the rendered frame and after the last long task (bounded).
@@ -187,6 +192,11 @@ async function measureTti(page: Page, url: string, expected: number): Promise<Om
     });
     if (quiet || performance.now() > deadline) break;
     await sleep(100);
+  }
+  if (cdp && profilePath) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    await cdp.detach();
   }
   return page.evaluate(() => {
     const state = window.__bench;
@@ -355,9 +365,10 @@ export async function runBrowserBench(): Promise<void> {
   const runs = Math.max(1, Math.round(envNumber('BENCH_BROWSER_RUNS', 3)));
   const total = Math.round(envNumber('BENCH_BROWSER_SHAPES', 2000));
   const dragMs = envNumber('BENCH_BROWSER_DRAG_MS', 5000);
-  // BENCH_BROWSER_PROFILE=1: an unminified build and a CPU profile of the page during the first drag.
+  // BENCH_BROWSER_PROFILE=1: an unminified build and CPU profiles of the page during the first open and drag.
   const profile = envNumber('BENCH_BROWSER_PROFILE', 0) > 0;
   const profilePath = profile ? join(ROOT, 'bench/results/profiles/browser-drag.cpuprofile') : undefined;
+  const loadProfilePath = profile ? join(ROOT, 'bench/results/profiles/browser-load.cpuprofile') : undefined;
   if (profilePath) mkdirSync(join(ROOT, 'bench/results/profiles'), { recursive: true });
   const clientDir = buildClient(!profile);
   const server = await startJourneyboard({ env: { CLIENT_DIR: clientDir } });
@@ -377,7 +388,7 @@ export async function runBrowserBench(): Promise<void> {
       await waitForQuietMachine();
       const { context, page, errors } = await openContext(browser, storageState);
       try {
-        const tti = await measureTti(page, `${server.url}/b/${boardId}`, total);
+        const tti = await measureTti(page, `${server.url}/b/${boardId}`, total, run === 0 ? loadProfilePath : undefined);
         const idleFull = await watchFrames(page, fleet, cellCardIds, 2000, false);
         const remoteFull = await watchFrames(page, fleet, cellCardIds, 2000, true);
         const atFullSize = await dragWithOthers(page, fleet, cellCardIds, dragMs, run === 0 ? profilePath : undefined);

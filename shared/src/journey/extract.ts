@@ -189,11 +189,10 @@ interface PlacedMap {
   grid: Grid;
   /** Axis-aligned page bounds: a cheap first test before transforming a point. */
   bounds: { minX: number; minY: number; maxX: number; maxY: number };
-  cards: Map<string, JourneyCard[]>;
+  /** Cards per cell, at stageIndex * lanes.length + laneIndex (a number: no key string per card). */
+  cells: JourneyCard[][];
   emotionCurve: EmotionPoint[];
 }
-
-const cellKey = (stageId: string, laneId: string): string => `${stageId}\u0000${laneId}`;
 
 export function extractJourney(records: Iterable<unknown>): JourneyData {
   const shapes = new Map<string, ShapeRecord>();
@@ -252,7 +251,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
         maxX: Math.max(...corners.map((c) => c.x)),
         maxY: Math.max(...corners.map((c) => c.y)),
       },
-      cards: new Map(),
+      cells: Array.from({ length: parsed.data.stages.length * parsed.data.lanes.length }, () => []),
       emotionCurve: [],
     });
   }
@@ -272,7 +271,13 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
   const workshop = workshopExtraction(shapes.values(), pageTransformOf);
   const personas: Persona[] = [];
   const unplaced: UnplacedItem[] = [];
+  // Which map each journey item is on ('' for none), kept only for items an arrow is bound to:
+  // flows are all it is needed for, and most cards have no arrow.
+  const arrowTargets = new Set(bindings.map((binding) => binding.targetId));
   const itemMap = new Map<string, string>();
+  const noteItem = (id: string, mapId: string): void => {
+    if (arrowTargets.has(id)) itemMap.set(id, mapId);
+  };
 
   for (const shape of shapes.values()) {
     if (shape.type === PERSONA_SHAPE) {
@@ -290,7 +295,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     const text = isCard ? plainTextOf(shape.props.richText) : (typeof shape.props.label === 'string' ? shape.props.label : '');
     // A note on a workshop canvas (empathy map, stakeholder map, ...) belongs to one of its regions.
     if (isCard && shape.rotation === 0 && workshop.placeChild(shape, text, localCentre(shape))) {
-      itemMap.set(shape.id, '');
+      noteItem(shape.id, '');
       continue;
     }
     const owner = ancestorMap(shape);
@@ -332,23 +337,20 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
           label: text,
         });
       } else {
-        const key = cellKey(stage.id, lane.id);
-        const list = map.cards.get(key) ?? [];
-        list.push({
+        map.cells[stageIndex * map.props.lanes.length + laneIndex]?.push({
           id: shape.id,
           text,
           color: typeof shape.props.color === 'string' ? shape.props.color : 'yellow',
           position: { x: local.x, y: local.y },
           touchpoint: touchpointOf(shape, lane.kind === 'touchpoints'),
         });
-        map.cards.set(key, list);
       }
-      itemMap.set(shape.id, map.shape.id);
+      noteItem(shape.id, map.shape.id);
       placed = true;
       break;
     }
     if (!placed) {
-      itemMap.set(shape.id, '');
+      noteItem(shape.id, '');
       if (isCard && workshop.placeOver(shape, text, pageCentre(shape))) continue;
       unplaced.push({ id: shape.id, shapeType: shape.type, text, mapId: onMap?.shape.id ?? null });
     }
@@ -375,11 +377,11 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
 function toJourneyMap(map: PlacedMap): JourneyMap {
   const { props } = map;
   const byReadingOrder = (a: JourneyCard, b: JourneyCard): number => a.position.y - b.position.y || a.position.x - b.position.x;
-  const cells = props.stages.flatMap((stage) =>
-    props.lanes.map((lane) => ({
+  const cells = props.stages.flatMap((stage, stageIndex) =>
+    props.lanes.map((lane, laneIndex) => ({
       stageId: stage.id,
       laneId: lane.id,
-      cards: (map.cards.get(cellKey(stage.id, lane.id)) ?? []).sort(byReadingOrder),
+      cards: (map.cells[stageIndex * props.lanes.length + laneIndex] ?? []).sort(byReadingOrder),
     })),
   );
   return {

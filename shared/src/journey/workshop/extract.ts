@@ -86,7 +86,8 @@ export function workshopExtraction<S extends CanvasShapeRecord>(shapes: Iterable
       return canvases.some((canvas) => place(canvas, card, text, apply(canvas.toLocal, pageCentre)));
     },
     finish(arrowEnds, shapes, maps) {
-      const links = canvasLinks(arrowEnds, shapes, regionOfCard, touchpointCards(maps));
+      // Links start or end at a canvas note: a board without any skips the arrow scan.
+      const links = regionOfCard.size === 0 ? new Map<PlacedCanvas, CanvasLink[]>() : canvasLinks(arrowEnds, shapes, regionOfCard, touchpointCards(maps));
       const byReadingOrder = (a: CanvasCard, b: CanvasCard): number => a.position.y - b.position.y || a.position.x - b.position.x;
       return canvases
         .slice()
