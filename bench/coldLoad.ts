@@ -4,7 +4,8 @@
  * Boards of 1,000 / 10,000 / 50,000 shapes (workshop layout: journey maps, cards in cells
  * and beside them), written through the server by a stock client and compacted (as a board
  * at rest is), then loaded while nothing else is in memory: the server's load time (its
- * 'loaded board' log: SQLite read + Y.Doc apply), a fresh client's connect-to-synced time
+ * 'loaded board' log: SQLite read, ready to answer a fresh join with the stored snapshot), the
+ * server's decode of its own copy (its 'decoded board' log, which follows), a fresh client's connect-to-synced time
  * (and to its records map), and the server heap and RSS the loaded board takes (after GC).
  * Median of 3 loads per size. Settings: BENCH_COLDLOAD_SHAPES (default 1000,10000,50000),
  * BENCH_COLDLOAD_RUNS (default 3), BENCH_COLDLOAD_PROFILE=0 to skip one extra profiled
@@ -68,6 +69,7 @@ export async function runColdLoadBench(): Promise<void> {
         'stored KB': kb(stored.snapshotBytes + stored.logBytes),
         'written KB': kb(updateBytes),
         'server load ms': round1(median(loads.map((l) => l.serverLoadMs))),
+        'server decode ms': round1(median(loads.map((l) => l.serverDecodeMs))),
         'client synced ms': round1(median(loads.map((l) => l.clientSyncedMs))),
         'client records ms': round1(median(loads.map((l) => l.clientRecordsMs))),
         'server heap+ext MB/board': mb(median(heapDeltas)),
@@ -75,7 +77,7 @@ export async function runColdLoadBench(): Promise<void> {
         'server RSS MB (1st load)': mb(rssDeltas[0] ?? 0),
         'heap x stored': round1(median(heapDeltas) / Math.max(1, stored.snapshotBytes + stored.logBytes)),
       });
-      process.stderr.write(`coldload ${shapes}: server ${loads.map((l) => l.serverLoadMs).join('/')} ms, client ${loads.map((l) => round1(l.clientSyncedMs)).join('/')} ms\n`);
+      process.stderr.write(`coldload ${shapes}: server ${loads.map((l) => l.serverLoadMs).join('/')} ms (decode ${loads.map((l) => l.serverDecodeMs).join('/')} ms), client ${loads.map((l) => round1(l.clientSyncedMs)).join('/')} ms\n`);
     } finally {
       await server.stop();
     }

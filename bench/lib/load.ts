@@ -4,8 +4,10 @@ import type { BenchServer } from './servers.ts';
 import { connectClient } from './yclient.ts';
 
 export interface ColdLoad {
-  /** Server: 'loaded board' log (read from SQLite + apply to a Y.Doc). */
+  /** Server: 'loaded board' log: read from SQLite, ready to serve a fresh join from the stored snapshot. */
   serverLoadMs: number;
+  /** Server: 'decoded board' log: applying the snapshot to the server's own Y.Doc right after serving it (0 when the load decoded it already). */
+  serverDecodeMs: number;
   /** Client: from creating the provider (connect) to synced. */
   clientSyncedMs: number;
   /** Client: to synced plus building the YKeyValue of records, as the board client does. */
@@ -34,10 +36,12 @@ export async function coldLoad(server: BenchServer, boardId: string, options: { 
   const records = client.records().map.size;
   const clientRecordsMs = clientSyncedMs + (performance.now() - started);
   const loaded = await server.waitForLog(isLog('loaded board', boardId), { after: logsBefore });
+  // A board served before it was decoded logs the decode separately, right after.
+  const decodedMs = loaded.decoded === false ? Number((await server.waitForLog(isLog('decoded board', boardId), { after: logsBefore })).ms ?? Number.NaN) : 0;
   if (options.profilePath) await server.profileStop(options.profilePath);
   const memoryLoaded = options.memory ? await server.memory() : undefined;
   const logsAtLeave = server.logLines().length;
   client.destroy();
   await server.waitForLog(isLog('unloaded idle board', boardId), { after: logsAtLeave });
-  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded };
+  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), serverDecodeMs: decodedMs, clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded };
 }

@@ -1,10 +1,13 @@
 import * as decoding from 'lib0/decoding';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageType } from '../../shared/src/index.ts';
+import { DocLayout, MessageType } from '../../shared/src/index.ts';
 import { SqliteStorage } from '../../server/src/storage/sqliteStorage.ts';
 import { FlakyStorage, SlowLoadStorage, startInProcess, testConfig } from '../support/inProcessServer.ts';
 import { createBoard } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
+import { note } from '../unit/journey/fixtures.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -110,5 +113,44 @@ describe('persistence', () => {
     const fresh = track(connectClient(server.wsUrl, boardId));
     await waitForSynced(fresh);
     expect(fresh.doc.getMap('map').toJSON()).toEqual(observer.doc.getMap('map').toJSON());
+  });
+
+  it('serves a board at rest to whoever opens it first; edits made right away are guarded and reach the others', async () => {
+    const config = testConfig({ roomIdleUnloadMs: 50 });
+    const server = await startInProcess(config);
+    cleanups.push(() => server.close());
+    const boardId = await createBoard(server.url);
+    const author = track(connectClient(server.wsUrl, boardId));
+    await waitForSynced(author);
+    const authorRecords = new YKeyValue<unknown>(author.doc.getArray(DocLayout.records));
+    author.doc.transact(() => {
+      for (const i of [1, 2, 3]) authorRecords.set(`shape:card${i}`, note(`card${i}`, i * 250, 100, `Card ${i}`));
+    });
+    await waitFor(() => server.stats().pendingWrites === 0, () => 'writes pending');
+    const localCopy = Y.encodeStateAsUpdate(author.doc);
+    author.destroy();
+    // Unloaded and compacted: the board is one stored snapshot now, like any board at rest.
+    await waitFor(() => server.stats().boardsInMemory === 0, () => 'board stayed in memory');
+
+    // A returning participant brings its local copy with an edit made offline; a new one brings nothing.
+    const returningDoc = new Y.Doc();
+    Y.applyUpdate(returningDoc, localCopy);
+    new YKeyValue<unknown>(returningDoc.getArray(DocLayout.records)).set('shape:offline', note('offline', 1000, 100, 'Written offline'));
+    const newcomer = track(connectClient(server.wsUrl, boardId));
+    const returning = track(connectClient(server.wsUrl, boardId, { doc: returningDoc }));
+    const newcomerRecords = new YKeyValue<unknown>(newcomer.doc.getArray(DocLayout.records));
+    const returningRecords = new YKeyValue<unknown>(returningDoc.getArray(DocLayout.records));
+    await waitForSynced(newcomer);
+    expect(['shape:card1', 'shape:card2', 'shape:card3'].every((id) => newcomerRecords.has(id))).toBe(true);
+    newcomer.doc.transact(() => {
+      newcomerRecords.set('shape:fresh', note('fresh', 100, 400, 'Added at once'));
+      newcomerRecords.set('shape:broken', { ...note('broken', 400, 400, 'Broken'), props: { color: 42 } });
+    });
+
+    await waitFor(() => newcomerRecords.has('shape:offline'), () => 'the offline edit never reached the newcomer');
+    await waitFor(() => returningRecords.has('shape:fresh'), () => 'the newcomer’s edit never reached the returning participant');
+    await waitFor(() => !newcomerRecords.has('shape:broken'), () => 'the invalid record was not reverted');
+    expect(returningRecords.has('shape:broken')).toBe(false);
+    expect([...returningRecords.map.keys()].sort()).toEqual([...newcomerRecords.map.keys()].sort());
   });
 });

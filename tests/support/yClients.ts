@@ -9,8 +9,9 @@ export interface TestClient {
   destroy(): void;
 }
 
-export function connectClient(wsUrl: string, boardId: string, options: { params?: Record<string, string> } = {}): TestClient {
-  const doc = new Y.Doc();
+/** `doc`: a local copy to bring along, as a returning participant's browser does (default: empty). */
+export function connectClient(wsUrl: string, boardId: string, options: { params?: Record<string, string>; doc?: Y.Doc } = {}): TestClient {
+  const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/sync`, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     params: options.params ?? {},

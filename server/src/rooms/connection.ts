@@ -6,6 +6,7 @@ export interface RoomConnection {
   readonly role: Role;
   /** Whether the client opted into Journeyboard extension messages (save state). */
   readonly wantsExtensions: boolean;
-  send(message: Uint8Array): void;
+  /** `onWritten` runs once the message was handed to the network (or could not be). */
+  send(message: Uint8Array, onWritten?: () => void): void;
   close(code: number, reason: string): void;
 }

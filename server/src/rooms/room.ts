@@ -58,6 +58,11 @@ interface HeldMessage {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+
+/** A client that has nothing yet (every fresh join). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
 /** Changes another instance made (already durable in the shared storage). */
 const REMOTE_ORIGIN = Symbol('remote');
 
@@ -74,7 +79,16 @@ const REMOTE_ORIGIN = Symbol('remote');
  * and passed on to this instance's participants without being stored again.
  */
 export class Room implements WriteSource, PeerRoom {
-  readonly doc = new Y.Doc();
+  private readonly ydoc = new Y.Doc();
+  /**
+   * A compacted board's stored snapshot, not yet applied to `ydoc`. Fresh joins are served
+   * from it directly, so the first participant gets the board while the server decodes its
+   * own copy (the expensive part of a cold load) right after, instead of before.
+   */
+  private undecodedSnapshot: Uint8Array | undefined;
+  private decoded = false;
+  private decodeScheduled = false;
+  private afterDecode: (() => void)[] = [];
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Map<RoomConnection, Set<number>>();
   private readonly rejectionTimes = new Map<RoomConnection, number[]>();
@@ -126,7 +140,7 @@ export class Room implements WriteSource, PeerRoom {
     this.store = store;
     this.log = log;
     this.options = options;
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     // The server is not a participant.
     this.awareness.setLocalState(null);
   }
@@ -136,16 +150,26 @@ export class Room implements WriteSource, PeerRoom {
    * one costs only itself, and the incident is logged with the board id.
    */
   load(storedUpdates: readonly Uint8Array[], updatesSinceSnapshot: number, verified: readonly boolean[] = [], corrupt = 0): void {
+    this.storedBytes = storedUpdates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+    const [snapshot] = storedUpdates;
+    if (storedUpdates.length === 1 && snapshot && verified[0] === true && corrupt === 0) {
+      // What the server wrote itself (checksum matched): safe to hand out before decoding it.
+      this.undecodedSnapshot = snapshot;
+      this.fullState = { seq: 0, update: snapshot };
+      this.updatesSinceSnapshot = updatesSinceSnapshot;
+      return;
+    }
     let skipped = corrupt;
     if (corrupt > 0) this.log.error({ boardId: this.boardId, count: corrupt }, 'skipping corrupt stored update (checksum mismatch)');
-    this.storedBytes = storedUpdates.reduce((sum, update) => sum + update.byteLength, 0);
-    this.doc.transact(() => {
+    const started = performance.now();
+    this.ydoc.transact(() => {
       for (const [index, update] of storedUpdates.entries()) {
         try {
           // A row whose checksum matched is what the server wrote; others are parsed
           // whole first so a damaged one is skipped instead of half-applied.
           if (!verified[index]) Y.decodeUpdate(update);
-          Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+          Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
         } catch (error) {
           skipped += 1;
           this.log.error({ boardId: this.boardId, index, err: error }, 'skipping corrupt stored update');
@@ -153,25 +177,64 @@ export class Room implements WriteSource, PeerRoom {
       }
     }, LOAD_ORIGIN);
     this.updatesSinceSnapshot = updatesSinceSnapshot + (skipped > 0 ? 1 : 0);
-    this.persistedStateVector = Y.encodeStateVector(this.doc);
-    const [snapshot] = storedUpdates;
     if (storedUpdates.length === 1 && skipped === 0 && snapshot) this.fullState = { seq: 0, update: snapshot };
-    this.doc.on('update', this.handleDocUpdate);
-    this.guard = new RecordGuard(this.doc, {
+    this.log.debug({ boardId: this.boardId, ms: Math.round(performance.now() - started) }, 'decoded board');
+    this.finishDecoding();
+  }
+
+  get isDecoded(): boolean {
+    return this.decoded;
+  }
+
+  /** The board's Y.Doc, decoded (from the stored snapshot) on first use. */
+  get doc(): Y.Doc {
+    this.decode();
+    return this.ydoc;
+  }
+
+  /** Runs `callback` once the doc is decoded: at once if it is. */
+  whenDecoded(callback: () => void): void {
+    if (this.decoded) callback();
+    else this.afterDecode.push(callback);
+  }
+
+  private scheduleDecode(): void {
+    if (this.decoded || this.decodeScheduled) return;
+    this.decodeScheduled = true;
+    setImmediate(() => this.decode());
+  }
+
+  private decode(): void {
+    if (this.decoded || this.destroyed) return;
+    const snapshot = this.undecodedSnapshot;
+    this.undecodedSnapshot = undefined;
+    if (snapshot) {
+      const started = performance.now();
+      Y.applyUpdate(this.ydoc, snapshot, LOAD_ORIGIN);
+      this.log.debug({ boardId: this.boardId, ms: Math.round(performance.now() - started) }, 'decoded board');
+    }
+    this.finishDecoding();
+  }
+
+  private finishDecoding(): void {
+    this.decoded = true;
+    this.persistedStateVector = Y.encodeStateVector(this.ydoc);
+    this.ydoc.on('update', this.handleDocUpdate);
+    this.guard = new RecordGuard(this.ydoc, {
       schema: this.options.schema,
       rules: this.options.writeRules,
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
-    this.commentGuard = new CommentGuard(this.doc, {
+    this.commentGuard = new CommentGuard(this.ydoc, {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
-    this.sessionGuard = new SessionGuard(this.doc, {
+    this.sessionGuard = new SessionGuard(this.ydoc, {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
-    this.awareness.on('update', this.handleAwarenessUpdate);
+    for (const callback of this.afterDecode.splice(0)) callback();
   }
 
   get connectionCount(): number {
@@ -193,12 +256,16 @@ export class Room implements WriteSource, PeerRoom {
 
   join(connection: RoomConnection): void {
     this.connections.set(connection, new Set());
-    connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) {
       connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
     }
-    if (connection.wantsExtensions) connection.send(encodeSaveState(this.saveState, this.persistedStateVector));
+    // The server's own sync request and save state carry its state vector: sent once there is one.
+    this.whenDecoded(() => {
+      if (!this.connections.has(connection)) return;
+      connection.send(encodeSyncStep1(this.ydoc));
+      if (connection.wantsExtensions) connection.send(encodeSaveState(this.saveState, this.persistedStateVector));
+    });
   }
 
   leave(connection: RoomConnection): void {
@@ -215,6 +282,12 @@ export class Room implements WriteSource, PeerRoom {
   receive(connection: RoomConnection, message: ClientMessage): void {
     switch (message.kind) {
       case 'sync-step1': {
+        if (!this.decoded && isEmptyStateVector(message.stateVector) && this.fullState) {
+          // A newcomer gets the stored snapshot as it is; the server decodes its own copy
+          // once that is on its way, while the newcomer decodes theirs.
+          connection.send(encodeSyncStep2(this.fullState.update), () => this.scheduleDecode());
+          break;
+        }
         const reply = encodeSyncStep2(this.updateSince(message.stateVector));
         this.sendWhenPersisted(() => connection.send(reply));
         break;
@@ -240,8 +313,7 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   private updateSince(stateVector: Uint8Array): Uint8Array {
-    const knowsNothing = stateVector.byteLength === 1 && stateVector[0] === 0;
-    if (!knowsNothing) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    if (!isEmptyStateVector(stateVector)) return Y.encodeStateAsUpdate(this.doc, stateVector);
     if (this.fullState?.seq !== this.appliedSeq) this.fullState = { seq: this.appliedSeq, update: Y.encodeStateAsUpdate(this.doc) };
     return this.fullState.update;
   }
@@ -296,10 +368,11 @@ export class Room implements WriteSource, PeerRoom {
     this.guard?.destroy();
     this.commentGuard?.destroy();
     this.sessionGuard?.destroy();
-    this.doc.off('update', this.handleDocUpdate);
+    this.afterDecode = [];
+    this.ydoc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   private readonly handleRejection = ({ writer, key, reason }: Rejection): void => {

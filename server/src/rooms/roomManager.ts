@@ -149,9 +149,13 @@ export class RoomManager {
       this.peerLinks.set(room, link);
     }
     this.rooms.set(boardId, room);
-    for (const listener of this.lifecycleListeners) listener.loaded?.(room);
+    // Listeners observe the doc: they start once it is decoded (see Room.doc).
+    room.whenDecoded(() => {
+      for (const listener of this.lifecycleListeners) listener.loaded?.(room);
+    });
     this.log.debug(
-      { boardId, storedUpdates: stored.updates.length, ms: Math.round(performance.now() - started) },
+      // decoded=false: fresh joins are served from the stored snapshot; 'decoded board' follows.
+      { boardId, storedUpdates: stored.updates.length, ms: Math.round(performance.now() - started), decoded: room.isDecoded },
       'loaded board',
     );
     return room;

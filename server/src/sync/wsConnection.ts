@@ -95,17 +95,22 @@ export class WsConnection implements RoomConnection {
     return this.awareness.take() ? null : 'drop';
   }
 
-  send(message: Uint8Array): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
+  send(message: Uint8Array, onWritten?: () => void): void {
+    if (this.socket.readyState !== this.socket.OPEN) {
+      onWritten?.();
+      return;
+    }
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       const reason = 'connection too slow to keep up with the board';
       this.onRefused(reason);
       this.close(CloseCode.SlowConsumer, reason);
       // The close frame queues behind the backlog; do not keep that memory waiting for it.
       setTimeout(() => this.socket.terminate(), 2_000).unref();
+      onWritten?.();
       return;
     }
-    this.socket.send(message);
+    if (onWritten) this.socket.send(message, () => onWritten());
+    else this.socket.send(message);
   }
 
   close(code: number, reason: string): void {
