@@ -1,4 +1,5 @@
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw';
+import { shareEqualParts } from './sharedParts.ts';
 
 /** Record changes that arrived from the Y.Doc, keyed by record id. */
 export interface IncomingRecordChanges {
@@ -56,8 +57,14 @@ export function applyRemoteRecordChanges(
   const valid: TLRecord[] = [];
   for (const [id, value] of changes.upserts) {
     const checked = checkIncomingRecord(store, id, value, docSchema);
-    if (checked.ok) valid.push(checked.record);
-    else onInvalidRecord(id, checked.error);
+    if (!checked.ok) {
+      onInvalidRecord(id, checked.error);
+      continue;
+    }
+    const current = store.get(checked.record.id);
+    const record = current ? shareEqualParts(current, checked.record) : checked.record;
+    // Unchanged (our own edit coming back, or a write of the same value): nothing to do.
+    if (record !== current) valid.push(record);
   }
   const removals = changes.removals as TLRecord['id'][];
   if (valid.length === 0 && removals.length === 0) return;

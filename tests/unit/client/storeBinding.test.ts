@@ -107,6 +107,31 @@ describe('bindStoreToYDoc', () => {
     expect(updatesFromB).not.toHaveBeenCalled();
   });
 
+  it('keeps the unchanged parts of a card another participant moves, so what tldraw cached for it stays valid', () => {
+    const { a, b } = twoLinkedPeers();
+    const id = createShapeId('moved');
+    drawRectangle(a, id);
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+    const before = b.get(id);
+    if (!before) throw new Error('shape never arrived');
+    const storeChanges = vi.fn();
+    b.listen(storeChanges, { scope: 'document' });
+
+    a.editor.updateShape({ id, type: 'geo', x: 400 });
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+    const moved = b.get(id) as TLGeoShape;
+    expect(moved.x).toBe(400);
+    expect(moved.props).toBe(before.props);
+    expect(moved.meta).toBe(before.meta);
+
+    a.editor.updateShape({ id, type: 'geo', props: { w: 300 } });
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+    const resized = b.get(id) as TLGeoShape;
+    expect(resized.props.w).toBe(300);
+    expect(resized.props.richText).toBe(moved.props.richText);
+    expect(storeChanges).toHaveBeenCalledTimes(2);
+  });
+
   it('can apply remote changes once per frame: many remote transactions become one store change', () => {
     const a = createHeadlessPeer('Ada');
     const docA = new Y.Doc();
