@@ -74,6 +74,8 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
     pendingWrites: () => writer.pendingCount,
   });
   const writer = new WriteBatcher(storage, log, {
+    // With SQLite FULL every commit pays an fsync: share it among a whole event-loop turn.
+    batchWindow: !config.scaleOut.databaseUrl && config.sqliteSynchronous === 'FULL' ? 'turn' : 'task',
     onPersisted: (seconds) => metrics.persistSeconds.observe(seconds),
     onFailed: () => metrics.persistFailures.inc(),
   });

@@ -137,7 +137,7 @@ describe('persistence', () => {
     Y.applyUpdate(returningDoc, localCopy);
     new YKeyValue<unknown>(returningDoc.getArray(DocLayout.records)).set('shape:offline', note('offline', 1000, 100, 'Written offline'));
     const newcomer = track(connectClient(server.wsUrl, boardId));
-    const returning = track(connectClient(server.wsUrl, boardId, { doc: returningDoc }));
+    track(connectClient(server.wsUrl, boardId, { doc: returningDoc }));
     const newcomerRecords = new YKeyValue<unknown>(newcomer.doc.getArray(DocLayout.records));
     const returningRecords = new YKeyValue<unknown>(returningDoc.getArray(DocLayout.records));
     await waitForSynced(newcomer);

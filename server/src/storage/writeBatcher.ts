@@ -15,7 +15,17 @@ interface QueuedWrite {
   seq: number;
 }
 
+/**
+ * How long updates are collected before one append: `task`, until the code that received them
+ * (one socket read) is done; `turn`, a whole event-loop turn (every socket that was readable).
+ * `turn` shares a commit among more updates and suits stores whose commits cost an fsync;
+ * `task` sends each update on as soon as it is stored, which keeps fan-out latency low.
+ */
+export type BatchWindow = 'task' | 'turn';
+
 export interface WriteBatcherOptions {
+  /** Default `task`. A store whose appends are asynchronous batches further while one is in flight. */
+  batchWindow?: BatchWindow;
   initialRetryDelayMs?: number;
   maxRetryDelayMs?: number;
   /** Called with the duration of each successful append, and on each failure. */
@@ -24,8 +34,8 @@ export interface WriteBatcherOptions {
 }
 
 /**
- * Collects the updates of every room during one event-loop turn and appends them
- * in one transaction, so fsync cost is shared by all boards that wrote in that turn.
+ * Collects the updates of every room (see BatchWindow) and appends them in one
+ * transaction; while an append is in flight, newer updates wait and go in the next one.
  * On failure nothing is dropped: the batch is retried with backoff, and newer
  * updates queue behind it in order.
  */
@@ -39,6 +49,7 @@ export class WriteBatcher {
   private readonly maxRetryDelayMs: number;
   private readonly onPersistedHook: ((seconds: number) => void) | undefined;
   private readonly onFailedHook: (() => void) | undefined;
+  private readonly batchWindow: BatchWindow;
 
   private readonly store: DocStore;
   private readonly log: Logger;
@@ -51,6 +62,7 @@ export class WriteBatcher {
     this.retryDelayMs = this.initialRetryDelayMs;
     this.onPersistedHook = options.onPersisted;
     this.onFailedHook = options.onFailed;
+    this.batchWindow = options.batchWindow ?? 'task';
   }
 
   enqueue(source: WriteSource, update: Uint8Array, seq: number): void {
@@ -85,10 +97,12 @@ export class WriteBatcher {
   private scheduleFlush(): void {
     if (this.flushScheduled || this.inFlight || this.retryTimer) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    const flushNow = (): void => {
       this.flushScheduled = false;
       void this.flush();
-    });
+    };
+    if (this.batchWindow === 'turn') setImmediate(flushNow);
+    else queueMicrotask(flushNow);
   }
 
   /** Returns the error if the batch failed (it is then re-queued). */
