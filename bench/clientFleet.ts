@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import * as Y from 'yjs';
 import { DocLayout } from '../shared/src/docLayout.ts';
-import type { DriveResult, FleetCommand, FleetEvent, FleetRoom, LatencySummary } from './lib/fleetProtocol.ts';
+import { summarizeLatencies, type DriveResult, type FleetCommand, type FleetEvent, type FleetRoom, type LatencySummary } from './lib/fleetProtocol.ts';
 import { noteRecord } from './lib/records.ts';
 
 interface Client {
@@ -40,9 +40,11 @@ class Samples {
   }
 
   summary(): LatencySummary {
-    const sorted = this.values.slice(0, this.length).sort();
-    const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-    return { count: this.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+    return summarizeLatencies(this.all());
+  }
+
+  all(): number[] {
+    return Array.from(this.values.subarray(0, this.length));
   }
 }
 
@@ -203,6 +205,8 @@ async function drive(command: Extract<FleetCommand, { cmd: 'drive' }>): Promise<
     observed: measuring.observed,
     latency: measuring.latency.summary(),
     sendLag: sendLag.summary(),
+    latencySamples: measuring.latency.all(),
+    sendLagSamples: sendLag.all(),
     disconnects: disconnects - disconnectsBefore,
     closeCodes: Object.fromEntries(closeCodes),
     updateBytes,

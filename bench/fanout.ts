@@ -18,13 +18,14 @@
  * connections per point (default 100,500,1000; 10 per board), BENCH_FANOUT_BOARD_PEOPLE
  * (default 50; one board, 0 = skip), BENCH_FANOUT_RUNS (default 3; medians are reported),
  * BENCH_FANOUT_MEASURE_MS (default 6000, after BENCH_FANOUT_WARMUP_MS 2000),
- * BENCH_FANOUT_PROFILE=0 to skip the extra profiled Journeyboard run at 500 connections.
+ * BENCH_FANOUT_PROFILE=0 to skip the extra profiled Journeyboard run at 500 connections,
+ * BENCH_FANOUT_GENERATORS (default 1) load-generator processes, boards dealt out among them.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCommand, envNumber, envNumbers, mb, round1, round2 } from './lib/env.ts';
 import { startFleet } from './lib/fleet.ts';
-import type { DriveResult } from './lib/fleetProtocol.ts';
+import { mergeDriveResults, type DriveResult } from './lib/fleetProtocol.ts';
 import { MachineSampler, ProcSampler, waitForQuietMachine, type ProcWindow } from './lib/proc.ts';
 import { printProfile, summarizeProfile } from './lib/profile.ts';
 import { assertRecordsValid } from './lib/records.ts';
@@ -40,6 +41,7 @@ const VARIABLES = [
   'BENCH_FANOUT_MEASURE_MS',
   'BENCH_FANOUT_WARMUP_MS',
   'BENCH_FANOUT_PROFILE',
+  'BENCH_FANOUT_GENERATORS',
 ];
 
 /** A generator more than this late (p99) was saturated: its latencies say little about the server. */
@@ -61,50 +63,78 @@ interface RunResult {
   connectMs: number;
 }
 
-async function runOnce(kind: ServerKind, point: Point, settings: { rate: number; warmupMs: number; measureMs: number }, profilePath?: string): Promise<RunResult> {
+interface Settings {
+  rate: number;
+  warmupMs: number;
+  measureMs: number;
+  /** Load-generator processes; each drives whole boards, so sender and receivers share a clock. */
+  generators: number;
+}
+
+async function runOnce(kind: ServerKind, point: Point, settings: Settings, profilePath?: string): Promise<RunResult> {
   const server = await startServerOf(kind);
-  const fleet = startFleet();
+  const fleets = Array.from({ length: Math.max(1, Math.min(settings.generators, point.boards)) }, () => startFleet());
   try {
     const boards = await createBoards(server, point.boards, 'Fan-out');
-    const connected = await fleet.connect(
-      server.providerUrl,
-      boards.map((room) => ({ room, clients: point.perBoard })),
+    const started = performance.now();
+    await Promise.all(
+      fleets.map((fleet, g) =>
+        fleet.connect(
+          server.providerUrl,
+          boards.filter((_, index) => index % fleets.length === g).map((room) => ({ room, clients: point.perBoard })),
+        ),
+      ),
     );
+    const connected = { ms: performance.now() - started };
     await waitForQuietMachine();
     const serverSampler = new ProcSampler(server.pid);
-    const generatorSampler = new ProcSampler(fleet.pid);
+    const generatorSamplers = fleets.map((fleet) => new ProcSampler(fleet.pid));
     const machineSampler = new MachineSampler();
     let machinePercent: number | undefined;
     let serverWindow: ProcWindow | undefined;
     let generatorWindow: ProcWindow | undefined;
     let profiling: Promise<void> | undefined;
-    const driving = fleet.drive({ ...settings, drainMs: 10_000 });
+    const stopGenerators = (): ProcWindow => combineWindows(generatorSamplers.map((sampler) => sampler.stop()));
+    const driving = Promise.all(fleets.map((fleet) => fleet.drive({ rate: settings.rate, warmupMs: settings.warmupMs, measureMs: settings.measureMs, drainMs: 10_000 })));
     // The measured window starts after the warm-up (the fleet starts sending ~50 ms after the command).
     const windowStart = setTimeout(() => {
       serverSampler.start();
-      generatorSampler.start();
+      for (const sampler of generatorSamplers) sampler.start();
       machineSampler.start();
       if (profilePath) profiling = server.profileStart();
     }, settings.warmupMs + 50);
     const windowEnd = setTimeout(() => {
       machinePercent = machineSampler.stop();
       serverWindow = serverSampler.stop();
-      generatorWindow = generatorSampler.stop();
+      generatorWindow = stopGenerators();
       if (profilePath && profiling) profiling = profiling.then(() => server.profileStop(profilePath));
     }, settings.warmupMs + 50 + settings.measureMs);
-    const drive = await driving;
+    // The raw samples were only needed for merging; the results file keeps the summaries.
+    const drive = { ...mergeDriveResults(await driving), latencySamples: [], sendLagSamples: [] };
     clearTimeout(windowStart);
     clearTimeout(windowEnd);
     machinePercent ??= machineSampler.stop();
     serverWindow ??= serverSampler.stop();
-    generatorWindow ??= generatorSampler.stop();
+    generatorWindow ??= stopGenerators();
     await profiling;
     const othersPercent = Math.max(0, machinePercent - serverWindow.cpuPercent - generatorWindow.cpuPercent);
     return { kind, drive, server: serverWindow, generator: generatorWindow, othersPercent, connectMs: connected.ms };
   } finally {
-    await fleet.close();
+    await Promise.all(fleets.map((fleet) => fleet.close()));
     await server.stop();
   }
+}
+
+/** Several generator processes as one: CPU adds up, RSS is the largest. */
+function combineWindows(windows: ProcWindow[]): ProcWindow {
+  const [first] = windows;
+  if (!first || windows.length === 1) return first ?? { cpuPercent: 0, rssEndBytes: 0, rssMaxBytes: 0, seconds: 0 };
+  return {
+    cpuPercent: windows.reduce((sum, w) => sum + w.cpuPercent, 0),
+    rssEndBytes: Math.max(...windows.map((w) => w.rssEndBytes)),
+    rssMaxBytes: Math.max(...windows.map((w) => w.rssMaxBytes)),
+    seconds: first.seconds,
+  };
 }
 
 function deliveryPercent(drive: DriveResult): number {
@@ -124,7 +154,7 @@ export async function runFanoutBench(): Promise<void> {
     perBoard: 10,
   }));
   if (people > 0) points.push({ label: `1 board x ${people} people`, boards: 1, perBoard: people });
-  const settings = { rate, warmupMs, measureMs };
+  const settings: Settings = { rate, warmupMs, measureMs, generators: Math.max(1, Math.round(envNumber('BENCH_FANOUT_GENERATORS', 1))) };
 
   const rows: Record<string, string | number>[] = [];
   const allRuns: { point: string; run: number; result: RunResult }[] = [];
