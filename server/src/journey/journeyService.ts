@@ -80,9 +80,12 @@ export class JourneyService {
       timer: undefined,
       onUpdate: () => {
         entry.data = undefined;
-        if (entry.timer) clearTimeout(entry.timer);
-        entry.timer = setTimeout(() => this.recompute(boardId, entry), this.options.debounceMs);
-        entry.timer.unref();
+        // Every edit pushes the recomputation back; refresh() reschedules without a new timer.
+        if (entry.timer) entry.timer.refresh();
+        else {
+          entry.timer = setTimeout(() => this.recompute(boardId, entry), this.options.debounceMs);
+          entry.timer.unref();
+        }
       },
     };
     doc.on('update', entry.onUpdate);

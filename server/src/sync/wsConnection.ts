@@ -50,8 +50,9 @@ export class WsConnection implements RoomConnection {
     };
     this.handshakeTimer = setTimeout(() => timeout('no sync handshake in time'), this.limits.handshakeTimeoutMs);
     this.resetIdleTimer = () => {
-      if (this.idleTimer) clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => timeout('idle timeout'), this.limits.idleTimeoutMs);
+      // Runs for every message: rescheduling the one timer allocates nothing.
+      if (this.idleTimer) this.idleTimer.refresh();
+      else this.idleTimer = setTimeout(() => timeout('idle timeout'), this.limits.idleTimeoutMs);
     };
     this.resetIdleTimer();
     socket.on('pong', () => {
