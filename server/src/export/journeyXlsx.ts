@@ -2,7 +2,6 @@
  * XLSX export of journey data: one sheet per map, the stages as columns and the lanes as
  * rows, each cell listing its cards one per line (the emotions row lists the curve's points).
  */
-import ExcelJS from 'exceljs';
 import { emotionText, mapGrid, type JourneyData } from '../../../shared/src/index.ts';
 
 /** Excel's limits on sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case. */
@@ -24,6 +23,8 @@ function sheetName(title: string, taken: Set<string>): string {
 export const XLSX_LANE_HEADER = 'Lane';
 
 export async function journeyToXlsx(data: JourneyData): Promise<Buffer> {
+  // Loaded on first use: a large library most servers never need between two exports.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Journeyboard';
   const taken = new Set<string>();
