@@ -384,6 +384,7 @@ export async function runBrowserBench(): Promise<void> {
     if (!boardId) throw new Error('no board');
     const { storageState, cellCardIds } = await seedBoard(browser, server, boardId, total);
     await fleet.connect(server.providerUrl, [{ room: boardId, clients: REMOTE_EDITORS }]);
+    let repeats = 0;
     for (let run = 0; run < runs; run++) {
       await waitForQuietMachine();
       const { context, page, errors } = await openContext(browser, storageState);
@@ -400,7 +401,13 @@ export async function runBrowserBench(): Promise<void> {
         const idleFit = await watchFrames(page, fleet, cellCardIds, 2000, false);
         const remoteFit = await watchFrames(page, fleet, cellCardIds, 2000, true);
         const zoomedOut = await dragWithOthers(page, fleet, cellCardIds, dragMs);
-        if (!atFullSize.moved || !zoomedOut.moved) throw new Error('the mouse drag did not move the card');
+        if (!atFullSize.moved || !zoomedOut.moved) {
+          // Zoomed out, a card is a few pixels wide: the press can miss it. Such a run measured no drag.
+          if (++repeats > runs) throw new Error('the mouse drag did not move the card');
+          process.stderr.write(`browser run ${run + 1}: the mouse drag did not move the card; run repeated\n`);
+          run -= 1;
+          continue;
+        }
         if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
         results.push({
           ...tti,
