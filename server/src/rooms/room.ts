@@ -58,13 +58,13 @@ interface HeldMessage {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** Changes another instance made (already durable in the shared storage). */
+const REMOTE_ORIGIN = Symbol('remote');
 
 /** A client that has nothing yet (every fresh join). */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
-/** Changes another instance made (already durable in the shared storage). */
-const REMOTE_ORIGIN = Symbol('remote');
 
 /**
  * One board in memory: its Y.Doc, awareness and participants.
@@ -210,7 +210,14 @@ export class Room implements WriteSource, PeerRoom {
     this.undecodedSnapshot = undefined;
     if (snapshot) {
       const started = performance.now();
-      Y.applyUpdate(this.ydoc, snapshot, LOAD_ORIGIN);
+      try {
+        Y.applyUpdate(this.ydoc, snapshot, LOAD_ORIGIN);
+      } catch (error) {
+        // As for any stored update that does not apply (see load): it costs only itself.
+        this.fullState = undefined;
+        this.updatesSinceSnapshot += 1;
+        this.log.error({ boardId: this.boardId, index: 0, err: error }, 'skipping corrupt stored update');
+      }
       this.log.debug({ boardId: this.boardId, ms: Math.round(performance.now() - started) }, 'decoded board');
     }
     this.finishDecoding();
