@@ -18,6 +18,8 @@ import type { BoardFanout } from './pubsub/fanout.ts';
 import { standaloneFanout } from './pubsub/inProcessFanout.ts';
 import { RedisFanout } from './pubsub/redisFanout.ts';
 import { createPool, migrate } from './storage/postgresDatabase.ts';
+import { boardDatabasePath } from './storage/sqliteDatabase.ts';
+import { startWalCheckpointer } from './storage/walCheckpointer.ts';
 import { PostgresStorage } from './storage/postgresStorage.ts';
 import { SqliteStorage } from './storage/sqliteStorage.ts';
 import type { DocLog, Storage } from './storage/types.ts';
@@ -55,6 +57,7 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
     const shareLinks = new SqliteShareLinkStore(config.dataDir, config.sqliteSynchronous);
     const assets = new SqliteAssetStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
     const boards = storage ?? new SqliteStorage({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+    const checkpointer = startWalCheckpointer(boardDatabasePath(config.dataDir), log);
     const fanout = standaloneFanout();
     return {
       storage: boards,
@@ -69,6 +72,7 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       secret: loadOrCreateSecret(config.dataDir, config.secret),
       fanout,
       close: async () => {
+        await checkpointer.stop();
         await boards.close();
         await assets.close();
         shareLinks.close();

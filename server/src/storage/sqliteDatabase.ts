@@ -11,11 +11,15 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL';
  */
 export function openBoardDatabase(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL'): DatabaseSync {
   mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, 'journeyboard.sqlite'));
+  const db = new DatabaseSync(boardDatabasePath(dataDir));
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA synchronous = ${synchronous}`);
   return db;
+}
+
+export function boardDatabasePath(dataDir: string): string {
+  return join(dataDir, 'journeyboard.sqlite');
 }
 
 /** Runs `body` in one write transaction: all of it is stored, or nothing. */
