@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale, Role } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of the comments UI; the English table defines the keys. */
 const en = {
@@ -98,12 +97,10 @@ const de = {
 const COMMENTS_MESSAGES: Record<Locale, CommentsMessages> = { en, de };
 
 export function useCommentsMessages(): CommentsMessages {
-  return COMMENTS_MESSAGES[useValue($uiLocale)];
+  return useLocalized(COMMENTS_MESSAGES);
 }
 
-export function useCommentsLocale(): Locale {
-  return useValue($uiLocale);
-}
+export { useUiLocale as useCommentsLocale } from '../i18n/useMessages.ts';
 
 /** Kept under this name for the feature's components; one implementation for the whole client. */
 export { formatMessage as formatComments } from '../i18n/messages.ts';

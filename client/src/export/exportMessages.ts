@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of the export menu; the English table defines the keys. */
 const en = {
@@ -61,6 +60,5 @@ const de = {
 const EXPORT_MESSAGES: Record<Locale, ExportMessages> = { en, de };
 
 export function useExportMessages(): ExportMessages {
-  const locale = useValue($uiLocale);
-  return EXPORT_MESSAGES[locale];
+  return useLocalized(EXPORT_MESSAGES);
 }

@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of the facilitator tools; the English table defines the keys. */
 const en = {
@@ -112,5 +111,5 @@ const de: FacilitationMessages = {
 const MESSAGES: Record<Locale, FacilitationMessages> = { en, de };
 
 export function useFacilitationMessages(): FacilitationMessages {
-  return MESSAGES[useValue($uiLocale)];
+  return useLocalized(MESSAGES);
 }

@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of the version history; the English table defines the keys. */
 const en = {
@@ -115,8 +114,7 @@ const de = {
 const HISTORY_MESSAGES: Record<Locale, HistoryMessages> = { en, de };
 
 export function useHistoryMessages(): HistoryMessages {
-  const locale = useValue($uiLocale);
-  return HISTORY_MESSAGES[locale];
+  return useLocalized(HISTORY_MESSAGES);
 }
 
 /** Kept under this name for the feature's components; one implementation for the whole client. */

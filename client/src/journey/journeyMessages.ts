@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of the journey-mapping tools; the English table defines the keys. */
 const en = {
@@ -146,13 +145,10 @@ const de = {
 const JOURNEY_MESSAGES: Record<Locale, JourneyMessages> = { en, de };
 
 export function useJourneyMessages(): JourneyMessages {
-  const locale = useValue($uiLocale);
-  return JOURNEY_MESSAGES[locale];
+  return useLocalized(JOURNEY_MESSAGES);
 }
 
-export function useUiLocale(): Locale {
-  return useValue($uiLocale);
-}
+export { useUiLocale } from '../i18n/useMessages.ts';
 
 /** Kept under this name for the feature's components; one implementation for the whole client. */
 export { formatMessage as format } from '../i18n/messages.ts';

@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of data in and out of a board (import, live metrics, webhooks); the English table defines the keys. */
 const en = {
@@ -96,5 +95,5 @@ const de: LiveDataMessages = {
 const MESSAGES: Record<Locale, LiveDataMessages> = { en, de };
 
 export function useLiveDataMessages(): LiveDataMessages {
-  return MESSAGES[useValue($uiLocale)];
+  return useLocalized(MESSAGES);
 }

@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 const en = {
   boardsTab: 'Boards',
@@ -92,5 +91,5 @@ const de: PortfolioMessages = {
 const MESSAGES: Record<Locale, PortfolioMessages> = { en, de };
 
 export function usePortfolioMessages(): PortfolioMessages {
-  return MESSAGES[useValue($uiLocale)];
+  return useLocalized(MESSAGES);
 }

@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw';
 import type { Locale } from '../../../shared/src/index.ts';
-import { $uiLocale } from '../user/userPreferences.ts';
+import { useLocalized } from '../i18n/useMessages.ts';
 
 /** Strings of the template gallery and the workshop canvases; the English table defines the keys. */
 const en = {
@@ -46,6 +45,5 @@ const de = {
 const TEMPLATE_MESSAGES: Record<Locale, TemplateMessages> = { en, de };
 
 export function useTemplateMessages(): TemplateMessages {
-  const locale = useValue($uiLocale);
-  return TEMPLATE_MESSAGES[locale];
+  return useLocalized(TEMPLATE_MESSAGES);
 }
