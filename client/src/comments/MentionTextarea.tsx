@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { mentionQueryAt, suggestPeople, type Person } from './commentsModel.ts';
 
 interface MentionTextareaProps {
@@ -19,6 +19,10 @@ export function MentionTextarea({ value, onChange, onSubmit, onCancel, people, p
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const [caret, setCaret] = useState(value.length);
+  // Where the caret goes once a picked mention is in the DOM. Placed in a layout effect, so it
+  // lands before the next key event: a later placement (a frame after) would move the caret back
+  // over whatever the user typed meanwhile.
+  const pendingCaret = useRef<number | null>(null);
   const [highlighted, setHighlighted] = useState(0);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const query = mentionQueryAt(value, caret);
@@ -34,11 +38,17 @@ export function MentionTextarea({ value, onChange, onSubmit, onCancel, people, p
     const nextCaret = before.length + inserted.length;
     setCaret(nextCaret);
     setHighlighted(0);
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(nextCaret, nextCaret);
-    });
+    pendingCaret.current = nextCaret;
   };
+
+  useLayoutEffect(() => {
+    const textarea = ref.current;
+    const nextCaret = pendingCaret.current;
+    if (!textarea || nextCaret === null) return;
+    pendingCaret.current = null;
+    textarea.focus();
+    textarea.setSelectionRange(nextCaret, nextCaret);
+  }, [value]);
 
   const handleKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (suggestions.length > 0) {
