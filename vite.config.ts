@@ -1,12 +1,29 @@
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+const tiptapCoreShim = fileURLToPath(new URL('./client/src/vendor/tiptapCore.ts', import.meta.url));
+
+/** Every import of '@tiptap/core' (tldraw's included) gets client/src/vendor/tiptapCore.ts, which caches schemas. */
+function cachedTiptapSchemas(): Plugin {
+  return {
+    name: 'journeyboard:tiptap-schema-cache',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source !== '@tiptap/core') return null;
+      // The shim itself imports the real package.
+      if (importer === tiptapCoreShim) return this.resolve(source, importer, { ...options, skipSelf: true });
+      return tiptapCoreShim;
+    },
+  };
+}
 
 const serverPort = Number(process.env.PORT ?? 8080);
 
 export default defineConfig({
   root: 'client',
   publicDir: false,
-  plugins: [react()],
+  plugins: [cachedTiptapSchemas(), react()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
