@@ -14,6 +14,7 @@ import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
+import { BatchMeasuringNoteShapeUtil } from './BatchMeasuringNoteShapeUtil.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { registerOfflineUrlHandlers } from './offlineBookmarks.ts';
 import type { BoardSession } from './useBoardSession.ts';
@@ -33,6 +34,8 @@ function BoardOverlay() {
   );
 }
 
+// Same shapes as the store's; tldraw's note is replaced by one that measures labels in batches.
+const shapeUtils = [...journeyShapeUtils, BatchMeasuringNoteShapeUtil];
 const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: HistoryOverlay };
 // The server stores only these image types (sniffed; SVG refused) and no videos; tldraw explains a refusal.
 const NO_VIDEOS: readonly string[] = [];
@@ -67,7 +70,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       assetUrls={assetUrls}
       acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
       acceptedVideoMimeTypes={NO_VIDEOS}
-      shapeUtils={journeyShapeUtils}
+      shapeUtils={shapeUtils}
       tools={journeyTools}
       user={currentUser}
       components={components}
