@@ -53,7 +53,9 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       });
       const removeDebugHandle = exposeDebugHandle({ editor, doc, provider });
       const stopMarkingPrivateCards = markPrivateCards(editor, doc, role);
+      const detachFrames = session.remoteApplies.attachToFrames(editor);
       return () => {
+        detachFrames();
         stopMarkingPrivateCards();
         removeDebugHandle();
         presence.dispose();

@@ -5,11 +5,14 @@ import type { Role } from '../../../shared/src/index.ts';
 import { journeyShapeUtils } from '../journey/journeyShapes.ts';
 import { boardToken } from '../share/boardTokens.ts';
 import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
+import { createRemoteApplyScheduler, type RemoteApplyScheduler } from '../sync/remoteApplyScheduler.ts';
 import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding.ts';
 
 export interface BoardSession {
   connection: BoardConnection;
   store: TLStore;
+  /** When peers' changes reach the store; the canvas hands it the editor's frames once mounted. */
+  remoteApplies: RemoteApplyScheduler;
   /** Ids of records from peers that this client could not show. */
   $invalidRecordIds: Signal<ReadonlySet<string>>;
 }
@@ -24,6 +27,7 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
   useEffect(() => {
     const connection = openBoardConnection(boardId, syncServerUrl(window.location), boardToken(boardId));
     let binding: StoreBinding | undefined;
+    const remoteApplies = createRemoteApplyScheduler();
     let closed = false;
     const flushPendingEdits = () => binding?.flush();
     // pagehide also fires when the page goes to the back/forward cache, unlike unload.
@@ -46,11 +50,8 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
       });
       binding = bindStoreToYDoc(store, connection.doc, {
         seedEmptyDoc: role !== 'viewer' && role !== 'commenter',
-        // One store transaction per frame for all peers' changes (hidden tabs get no frames).
-        scheduleRemoteApply: (apply) => {
-          if (document.hidden) setTimeout(apply, 50);
-          else requestAnimationFrame(apply);
-        },
+        // One store transaction for all peers' changes of a frame or two.
+        scheduleRemoteApply: (apply) => remoteApplies.schedule(apply),
         onInvalidRecord: (id) => $invalidRecordIds.update((ids) => new Set(ids).add(id)),
         onRecordsApplied: (applied) =>
           $invalidRecordIds.update((ids) => {
@@ -60,13 +61,14 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
             return remaining;
           }),
       });
-      setSession({ connection, store, $invalidRecordIds });
+      setSession({ connection, store, remoteApplies, $invalidRecordIds });
     });
 
     return () => {
       closed = true;
       window.removeEventListener('pagehide', flushPendingEdits);
       binding?.dispose();
+      remoteApplies.dispose();
       connection.destroy();
     };
   }, [boardId, role]);
