@@ -14,7 +14,7 @@ import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
-import { BatchMeasuringNoteShapeUtil } from './BatchMeasuringNoteShapeUtil.ts';
+import { LazyLabelNoteShapeUtil } from './LazyLabelNoteShapeUtil.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { registerOfflineUrlHandlers } from './offlineBookmarks.ts';
 import type { BoardSession } from './useBoardSession.ts';
@@ -34,8 +34,8 @@ function BoardOverlay() {
   );
 }
 
-// Same shapes as the store's; tldraw's note is replaced by one that measures labels in batches.
-const shapeUtils = [...journeyShapeUtils, BatchMeasuringNoteShapeUtil];
+// Same shapes as the store's; tldraw's note is replaced by one that measures its label when needed.
+const shapeUtils = [...journeyShapeUtils, LazyLabelNoteShapeUtil];
 const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: HistoryOverlay };
 // The server stores only these image types (sniffed; SVG refused) and no videos; tldraw explains a refusal.
 const NO_VIDEOS: readonly string[] = [];
