@@ -11,10 +11,10 @@ import { VoteLayer } from '../facilitation/VoteLayer.tsx';
 import { EmotionScoringLayer } from '../facilitation/EmotionScoringLayer.tsx';
 import { ReactionsLayer } from '../facilitation/ReactionsLayer.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
-import { journeyShapeUtils, journeyTools } from '../journey/journeyShapes.ts';
+import { journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
-import { LazyLabelNoteShapeUtil } from './LazyLabelNoteShapeUtil.ts';
+import { canvasShapeUtils } from './canvasShapeUtils.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { registerOfflineUrlHandlers } from './offlineBookmarks.ts';
 import type { BoardSession } from './useBoardSession.ts';
@@ -34,8 +34,6 @@ function BoardOverlay() {
   );
 }
 
-// Same shapes as the store's; tldraw's note is replaced by one that measures its label when needed.
-const shapeUtils = [...journeyShapeUtils, LazyLabelNoteShapeUtil];
 const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: HistoryOverlay };
 // The server stores only these image types (sniffed; SVG refused) and no videos; tldraw explains a refusal.
 const NO_VIDEOS: readonly string[] = [];
@@ -72,7 +70,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       assetUrls={assetUrls}
       acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
       acceptedVideoMimeTypes={NO_VIDEOS}
-      shapeUtils={shapeUtils}
+      shapeUtils={canvasShapeUtils}
       tools={journeyTools}
       user={currentUser}
       components={components}

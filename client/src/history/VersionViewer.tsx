@@ -5,6 +5,7 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import type { VersionDetail, VersionDiff } from '../../../shared/src/history.ts';
 import { describeError } from '../api/apiClient.ts';
 import { useClientConfig } from '../app/useClientConfig.ts';
+import { canvasShapeUtils } from '../board/canvasShapeUtils.ts';
 import { journeyShapeUtils } from '../journey/journeyShapes.ts';
 import { applyRemoteRecordChanges } from '../sync/remoteRecords.ts';
 import { ChangeSummaryView } from './ChangeSummaryView.tsx';
@@ -39,7 +40,7 @@ function VersionCanvas({ detail }: { detail: VersionDetail }) {
       store={store}
       licenseKey={config.config.tldrawLicenseKey ?? undefined}
       assetUrls={assetUrls}
-      shapeUtils={journeyShapeUtils}
+      shapeUtils={canvasShapeUtils}
       hideUi
       onMount={handleMount}
     />
