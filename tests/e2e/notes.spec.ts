@@ -35,8 +35,8 @@ test('a board opens without measuring card labels; each label, once needed, has 
   const sizes = ['s', 'm', 'l', 'xl'];
   writer.doc.transact(() => {
     for (let i = 0; i < 48; i++) {
-      // Away from the page origin, where the pointer rests before anyone moves it.
-      const card = note(`card${i}`, 1000 + (i % 8) * 240, 1000 + Math.floor(i / 8) * 400, LABELS[i % LABELS.length] ?? '');
+      // Far from where the pointer rests after joining (the name dialog, mid-screen): nothing is hovered.
+      const card = note(`card${i}`, 3000 + (i % 8) * 240, 3000 + Math.floor(i / 8) * 400, LABELS[i % LABELS.length] ?? '');
       const props = card.props as Record<string, unknown>;
       records.set(`shape:card${i}`, { ...card, props: { ...props, size: sizes[i % sizes.length], font: i % 3 === 0 ? 'sans' : 'draw' } });
     }
