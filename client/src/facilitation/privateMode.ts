@@ -8,10 +8,13 @@ import { sessionSignals } from './sessionSignals.ts';
  * document, so a determined participant could still read a hidden card from the raw data.
  * It keeps people from anchoring on each other's ideas; it is not secrecy.
  */
-export function privateModeVisibility(doc: Y.Doc, role: Role): (shape: TLShape, editor: Editor) => 'hidden' | 'inherit' {
+export function privateModeVisibility(doc: Y.Doc, role: Role): ((shape: TLShape, editor: Editor) => 'hidden' | 'inherit') | undefined {
+  // A facilitator sees every card. Without a visibility function tldraw skips a computed
+  // lookup per shape each time it lists the shapes to render (every change on the board).
+  if (role === 'facilitator') return undefined;
   const { $privateMode } = sessionSignals(doc);
   return (shape, editor) =>
-    isHiddenByPrivateMode(shape.meta, $privateMode.get(), { userId: editor.user.getId(), isFacilitator: role === 'facilitator' }) ? 'hidden' : 'inherit';
+    isHiddenByPrivateMode(shape.meta, $privateMode.get(), { userId: editor.user.getId(), isFacilitator: false }) ? 'hidden' : 'inherit';
 }
 
 /** Marks the cards a participant creates while private mode is on, so others do not see them yet. */
