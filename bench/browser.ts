@@ -13,11 +13,11 @@
  * For comparison, frames are also recorded for 2 s idle and 2 s with only the remote drags.
  * Median of the runs. Settings: BENCH_BROWSER_RUNS (default 3), BENCH_BROWSER_SHAPES
  * (default 2000), BENCH_BROWSER_DRAG_MS (default 5000), BENCH_BROWSER_PROFILE=1 (unminified
- * build, page CPU profiles of the first open and the first drag).
+ * build, page CPU profiles of the first open and of the first drag at each zoom).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journeyMapTemplate } from '../shared/src/journey/templates.ts';
@@ -220,6 +220,19 @@ async function measureTti(page: Page, url: string, expected: number, profilePath
   });
 }
 
+/** Main-thread time of a Chromium trace by event name (top-level events only, where the renderer spends it). */
+function printTraceSummary(tracePath: string): void {
+  const { traceEvents } = JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] };
+  const mainThreads = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const totals = new Map<string, number>();
+  for (const event of traceEvents) {
+    if (event.ph !== 'X' || event.dur === undefined || !mainThreads.has(`${event.pid}:${event.tid}`)) continue;
+    totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
+  }
+  console.log(`renderer main thread by trace event (inclusive ms; events nest), ${tracePath}:`);
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+}
+
 interface FrameStats {
   frames: number;
   p50: number;
@@ -286,16 +299,22 @@ async function stopFrames(page: Page): Promise<{ frames: number[]; remoteApplyMs
 }
 
 /** Frame intervals while nothing happens, or while only the remote clients drag. */
-async function watchFrames(page: Page, fleet: Fleet, cellCardIds: string[], durationMs: number, withRemote: boolean): Promise<FrameStats> {
+async function watchFrames(page: Page, fleet: Fleet, cellCardIds: string[], durationMs: number, withRemote: boolean, tracePath?: string): Promise<FrameStats> {
   const [, ...others] = await cardsNearCentre(page, cellCardIds, 1 + REMOTE_EDITORS);
   const remote = withRemote ? fleet.move(others.map((o) => o.id), REMOTE_RATE, durationMs + 300) : undefined;
   await sleep(150);
+  const browser = page.context().browser();
+  if (tracePath && browser) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const machine = new MachineSampler();
   machine.start();
   await startFrames(page);
   await sleep(durationMs);
   const recorded = await stopFrames(page);
   const machinePercent = machine.stop();
+  if (tracePath && browser) {
+    await browser.stopTracing();
+    printTraceSummary(tracePath);
+  }
   await remote;
   return frameStats(recorded, machinePercent);
 }
@@ -380,6 +399,8 @@ export async function runBrowserBench(): Promise<void> {
   const profile = envNumber('BENCH_BROWSER_PROFILE', 0) > 0;
   const profilePath = profile ? join(ROOT, 'bench/results/profiles/browser-drag.cpuprofile') : undefined;
   const loadProfilePath = profile ? join(ROOT, 'bench/results/profiles/browser-load.cpuprofile') : undefined;
+  const fitProfilePath = profile ? join(ROOT, 'bench/results/profiles/browser-drag-fit.cpuprofile') : undefined;
+  const fitTracePath = profile ? join(ROOT, 'bench/results/profiles/browser-remote-fit.trace.json') : undefined;
   if (profilePath) mkdirSync(join(ROOT, 'bench/results/profiles'), { recursive: true });
   const clientDir = buildClient(!profile);
   const server = await startJourneyboard({ env: { CLIENT_DIR: clientDir } });
@@ -410,8 +431,8 @@ export async function runBrowserBench(): Promise<void> {
         });
         await sleep(500);
         const idleFit = await watchFrames(page, fleet, cellCardIds, 2000, false);
-        const remoteFit = await watchFrames(page, fleet, cellCardIds, 2000, true);
-        const zoomedOut = await dragWithOthers(page, fleet, cellCardIds, dragMs);
+        const remoteFit = await watchFrames(page, fleet, cellCardIds, 2000, true, run === 0 ? fitTracePath : undefined);
+        const zoomedOut = await dragWithOthers(page, fleet, cellCardIds, dragMs, run === 0 ? fitProfilePath : undefined);
         if (!atFullSize.moved || !zoomedOut.moved) {
           // Zoomed out, a card is a few pixels wide: the press can miss it. Such a run measured no drag.
           if (++repeats > runs) throw new Error('the mouse drag did not move the card');
@@ -481,6 +502,7 @@ export async function runBrowserBench(): Promise<void> {
   report('browser', benchCommand('browser', ['BENCH_BROWSER_RUNS', 'BENCH_BROWSER_SHAPES', 'BENCH_BROWSER_DRAG_MS', 'BENCH_BROWSER_PROFILE']), rows, results);
   if (profilePath) {
     printProfile(`page CPU profile during the first drag at 100% (unminified build), ${profilePath}`, summarizeProfile(profilePath, 12));
+    if (fitProfilePath) printProfile(`page CPU profile during the first drag zoomed to fit, ${fitProfilePath}`, summarizeProfile(fitProfilePath, 12));
     console.log('inclusive (function and what it calls):');
     console.log(inclusiveShares(profilePath, 30).map((s) => `  ${s.percent.toFixed(1).padStart(5)}%  ${s.name}`).join('\n'));
   }
