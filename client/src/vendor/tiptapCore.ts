@@ -1,14 +1,13 @@
 /**
- * @tiptap/core as tldraw sees it, with one change: generateHTML, generateText and generateJSON
- * build the ProseMirror schema once per extensions list instead of on every call.
+ * @tiptap/core as tldraw sees it, except that generateHTML, generateText and generateJSON build
+ * the ProseMirror schema once per extensions list instead of on every call.
  *
  * tldraw renders and measures every note's rich text through these helpers, and upstream each
  * call rebuilds the schema from the extensions (a fifth of the main thread while a 2,000-card
  * board opens). tldraw passes the same extensions array every time, so the array is the cache
  * key; a changed configuration is a new array and gets its own schema. HTML is serialized into
  * one inert document kept for the purpose, where upstream creates a new document per call.
- * vite.config.ts points
- * every import of '@tiptap/core' in the bundle here (except this module's own).
+ * vite.config.ts points every import of '@tiptap/core' in the bundle here (except this module's own).
  */
 import { DOMParser, DOMSerializer, Node, type Fragment, type Schema } from '@tiptap/pm/model';
 import { elementFromString, getSchema, getText, getTextSerializersFromSchema, type Extensions, type JSONContent, type TextSerializer } from '@tiptap/core';
