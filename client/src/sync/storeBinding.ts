@@ -109,7 +109,12 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: StoreBindin
 
   function applyDocChanges(changes: Map<string, KeyValueChange>, transaction: Y.Transaction): void {
     if (transaction.origin === origin) return;
-    for (const [id, change] of changes) pendingRemote.set(id, change.action === 'delete' ? REMOVED : change.newValue);
+    for (const [id, change] of changes) {
+      // A local edit not flushed yet is newer than what a peer sent meanwhile, and it will win in
+      // the doc once flushed (written after this change): the store keeps showing it.
+      if (pending.has(id)) continue;
+      pendingRemote.set(id, change.action === 'delete' ? REMOVED : change.newValue);
+    }
     if (!options.scheduleRemoteApply) {
       applyPendingRemote();
       return;

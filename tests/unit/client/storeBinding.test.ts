@@ -180,6 +180,29 @@ describe('bindStoreToYDoc', () => {
     expect((a.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
   });
 
+  it('keeps a local edit that is not flushed yet over a remote change that arrives after it', () => {
+    const { a, docA } = twoLinkedPeers();
+    const docC = new Y.Doc();
+    linkDocs(docA, docC);
+    const c = createHeadlessPeer('Cleo');
+    bind(c.store, docC, { flushIntervalMs: FLUSH_MS });
+    const id = createShapeId('typed-into');
+    drawRectangle(a, id, 0);
+    vi.advanceTimersByTime(FLUSH_MS);
+    c.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 150 });
+    vi.advanceTimersByTime(1);
+    // Cleo's next edit waits for her flush interval; meanwhile another peer's older view of the
+    // record arrives.
+    c.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 222 });
+    writeAsRemotePeer(docA, { [id]: { ...(c.store.get(id) as TLGeoShape), x: 111 } });
+    expect((c.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
+    vi.advanceTimersByTime(FLUSH_MS);
+    // Her edit reaches the doc after the other one, so it wins there too: everyone agrees.
+    expect((getRecordsKeyValue(docC).get(id) as TLGeoShape | undefined)?.x).toBe(222);
+    expect((c.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
+    expect((a.store.get(id) as TLGeoShape | undefined)?.x).toBe(222);
+  });
+
   it('does not seed an empty doc for a participant who may not write', () => {
     const viewer = createHeadlessPeer('Vera');
     const doc = new Y.Doc();
