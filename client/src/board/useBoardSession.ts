@@ -35,6 +35,8 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
 
     void connection.ready.then(() => {
       if (closed) return;
+      // For profiles and the browser benchmark: the doc holds the board (local copy or server sync).
+      performance.mark('journeyboard:doc-ready');
       const $invalidRecordIds = atom<ReadonlySet<string>>('invalid record ids', new Set());
       const store = createTLStore({
         shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils],
