@@ -4,7 +4,11 @@ import react from '@vitejs/plugin-react';
 
 const tiptapCoreShim = fileURLToPath(new URL('./client/src/vendor/tiptapCore.ts', import.meta.url));
 
-/** Every import of '@tiptap/core' (tldraw's included) gets client/src/vendor/tiptapCore.ts, which caches schemas. */
+/**
+ * Every import of '@tiptap/core' in the built client (tldraw's included) gets
+ * client/src/vendor/tiptapCore.ts, which caches schemas. The dev server pre-bundles tldraw
+ * without plugins, so `npm run dev` runs tiptap as published: the same output, only slower.
+ */
 function cachedTiptapSchemas(): Plugin {
   return {
     name: 'journeyboard:tiptap-schema-cache',

@@ -7,7 +7,8 @@
  * board opens). tldraw passes the same extensions array every time, so the array is the cache
  * key; a changed configuration is a new array and gets its own schema. HTML is serialized into
  * one inert document kept for the purpose, where upstream creates a new document per call.
- * vite.config.ts points every import of '@tiptap/core' in the bundle here (except this module's own).
+ * vite.config.ts points every import of '@tiptap/core' in the production bundle here (except this
+ * module's own); `npm run dev` pre-bundles tldraw without it.
  */
 import { DOMParser, DOMSerializer, Node, type Fragment, type Schema } from '@tiptap/pm/model';
 import { elementFromString, getSchema, getText, getTextSerializersFromSchema, type Extensions, type JSONContent, type TextSerializer } from '@tiptap/core';
