@@ -16,6 +16,7 @@ const NO_TEXT: TLRichText = { type: 'doc', content: [{ type: 'paragraph' }] };
 export class LazyLabelNoteShapeUtil extends NoteShapeUtil {
   override getGeometry(shape: TLNoteShape): Group2d {
     const [card] = super.getGeometry({ ...shape, props: { ...shape.props, richText: NO_TEXT } }).children;
+    if (!card) throw new Error('tldraw changed: a note geometry without a card');
     const label = new LazyGeometry2d(
       () => {
         const measured = super.getGeometry(shape).children[1];
@@ -24,7 +25,6 @@ export class LazyLabelNoteShapeUtil extends NoteShapeUtil {
       },
       { isFilled: true, isClosed: true, isLabel: true, excludeFromShapeBounds: true },
     );
-    if (!card) throw new Error('tldraw changed: a note geometry without a card');
     return new Group2d({ children: [card, label] });
   }
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { atom, computed, createTLStore, defaultShapeUtils, type Signal, type TLStore } from 'tldraw';
+import { atom, computed, createTLStore, type Signal, type TLStore } from 'tldraw';
 import { createBoardAssetStore } from '../assets/boardAssetStore.ts';
 import type { Role } from '../../../shared/src/index.ts';
-import { journeyShapeUtils } from '../journey/journeyShapes.ts';
+import { storeShapeUtils } from './canvasShapeUtils.ts';
 import { boardToken } from '../share/boardTokens.ts';
 import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
 import { createRemoteApplyScheduler, type RemoteApplyScheduler } from '../sync/remoteApplyScheduler.ts';
@@ -39,7 +39,7 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
       performance.mark('journeyboard:doc-ready');
       const $invalidRecordIds = atom<ReadonlySet<string>>('invalid record ids', new Set());
       const store = createTLStore({
-        shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils],
+        shapeUtils: storeShapeUtils,
         // Pasted and dropped images go to the server; the document keeps only their URL.
         assets: createBoardAssetStore(boardId),
         collaboration: {

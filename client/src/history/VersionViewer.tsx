@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { createTLStore, defaultShapeUtils, Tldraw, useEditor, type Editor, type SerializedSchema, type TLStore } from 'tldraw';
+import { createTLStore, Tldraw, useEditor, type Editor, type SerializedSchema, type TLStore } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import type { VersionDetail, VersionDiff } from '../../../shared/src/history.ts';
 import { describeError } from '../api/apiClient.ts';
 import { useClientConfig } from '../app/useClientConfig.ts';
-import { canvasShapeUtils } from '../board/canvasShapeUtils.ts';
-import { journeyShapeUtils } from '../journey/journeyShapes.ts';
+import { canvasShapeUtils, storeShapeUtils } from '../board/canvasShapeUtils.ts';
 import { applyRemoteRecordChanges } from '../sync/remoteRecords.ts';
 import { ChangeSummaryView } from './ChangeSummaryView.tsx';
 import { fetchChangesSince, fetchVersion } from './historyApi.ts';
@@ -16,7 +15,7 @@ const assetUrls = getAssetUrlsByImport();
 
 /** A store of its own holding the version's records; records that no longer load are skipped. */
 function storeOf(detail: VersionDetail): TLStore {
-  const store = createTLStore({ shapeUtils: [...defaultShapeUtils, ...journeyShapeUtils] });
+  const store = createTLStore({ shapeUtils: storeShapeUtils });
   const upserts = new Map<string, unknown>(detail.records.map((record) => [String(record.id), record]));
   applyRemoteRecordChanges(store, { upserts, removals: [] }, (detail.schema ?? undefined) as SerializedSchema | undefined, (id, error) => {
     console.warn(`Journeyboard: record ${id} of this version could not be shown`, error);
