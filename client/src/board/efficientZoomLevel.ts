@@ -1,0 +1,42 @@
+import { atom, computed, Editor, react, unsafe__withoutCapture, type Computed } from 'tldraw';
+
+/**
+ * tldraw's `getEfficientZoomLevel()` (the zoom that shapes use to pick a simpler look when zoomed
+ * far out) depends on whether the page has more shapes than `options.debouncedZoomThreshold`,
+ * which it reads from the set of the page's shape ids. Every sticky note (and geo shape, arrow)
+ * subscribes to it while rendering, so every change to any shape reached every note's
+ * subscription: on a 2,000-shape board, each frame of a drag checked ~2,000 subscriptions whose
+ * answer could not have changed (about a sixth of the page's main thread).
+ *
+ * Here the "more shapes than the threshold" answer is an atom that one reaction per editor keeps
+ * up to date: shape changes reach that one reaction, and the shapes' subscriptions hear of it only
+ * when the answer flips. The values are tldraw's own.
+ *
+ * Shapes subscribe during the canvas's first render, before any `onMount`, so this replaces the
+ * method on the Editor class (once, at start-up) rather than on an editor.
+ */
+export function decoupleEfficientZoomLevelFromShapes(): void {
+  if (installed) return;
+  installed = true;
+  Editor.prototype.getEfficientZoomLevel = function getEfficientZoomLevel(this: Editor): number {
+    let zoomLevel = byEditor.get(this);
+    if (!zoomLevel) {
+      zoomLevel = unsafe__withoutCapture(() => efficientZoomLevelOf(this));
+      byEditor.set(this, zoomLevel);
+    }
+    return zoomLevel.get();
+  };
+}
+
+let installed = false;
+const byEditor = new WeakMap<Editor, Computed<number>>();
+
+function efficientZoomLevelOf(editor: Editor): Computed<number> {
+  const threshold = editor.options.debouncedZoomThreshold;
+  const manyShapes = (): boolean => editor.getCurrentPageShapeIds().size > threshold;
+  const $manyShapes = atom('page has more shapes than the debounced-zoom threshold', manyShapes());
+  editor.disposables.add(react('count shapes for the debounced-zoom threshold', () => $manyShapes.set(manyShapes())));
+  return computed('efficient zoom level, apart from shape changes', () =>
+    $manyShapes.get() ? editor.getDebouncedZoomLevel() : editor.getZoomLevel(),
+  );
+}
