@@ -6,7 +6,8 @@ import { removeShapesOfFailedUploads } from '../assets/failedUploads.ts';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
 import { HistoryOverlay } from '../history/HistoryOverlay.tsx';
-import { markPrivateCards, privateModeVisibility } from '../facilitation/privateMode.ts';
+import { keepRenderingShapesWhileOnlyPlacementChanges } from './stableRenderingShapes.ts';
+import { markPrivateCards, privateModeVisibility, readPrivateModeVisibilityInputs } from '../facilitation/privateMode.ts';
 import { VoteLayer } from '../facilitation/VoteLayer.tsx';
 import { EmotionScoringLayer } from '../facilitation/EmotionScoringLayer.tsx';
 import { ReactionsLayer } from '../facilitation/ReactionsLayer.tsx';
@@ -46,6 +47,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       registerOfflineUrlHandlers(editor);
       const removeFailedUploadCleanup = removeShapesOfFailedUploads(editor);
       const { doc, provider } = session.connection;
+      const restoreRenderingShapes = keepRenderingShapesWhileOnlyPlacementChanges(editor, () => readPrivateModeVisibilityInputs(doc, editor));
       const presence = bindPresenceToAwareness(session.store, provider.awareness, {
         $user: createEditorUserSignal(editor),
       });
@@ -58,6 +60,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
         removeDebugHandle();
         presence.dispose();
         removeFailedUploadCleanup();
+        restoreRenderingShapes();
       };
     },
     [session, role],

@@ -26,3 +26,12 @@ export function markPrivateCards(editor: Editor, doc: Y.Doc, role: Role): () => 
     return { ...shape, meta: { ...shape.meta, [PRIVATE_BATCH_META]: privateMode.batch, [PRIVATE_AUTHOR_META]: editor.user.getId() } };
   });
 }
+
+/**
+ * Reads every signal the visibility function above reads besides the shape itself, for code that
+ * must know when visibility may have changed (see keepRenderingShapesWhileOnlyPlacementChanges).
+ */
+export function readPrivateModeVisibilityInputs(doc: Y.Doc, editor: Editor): void {
+  sessionSignals(doc).$privateMode.get();
+  editor.user.getId();
+}
