@@ -1,5 +1,5 @@
-import { useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
-import { HTMLContainer, useEditor, useSvgExportContext, useValue, type TLShapeId } from 'tldraw';
+import { useMemo, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { HTMLContainer, useEditor, useSvgExportContext, useValue, type Computed, type TLShapeId } from 'tldraw';
 import {
   addLane,
   addStage,
@@ -32,18 +32,24 @@ const stopCanvas = {
   },
 };
 
+/**
+ * The map's emotion points, left to right. Through a store query (kept up to date from the
+ * store's change log), so a card moved on the map costs this nothing: reading every child of
+ * the map instead made each move re-read all of them.
+ */
 function useEmotionCurve(mapId: TLShapeId): { x: number; y: number }[] {
   const editor = useEditor();
+  const points = useMemo(
+    () =>
+      editor.store.query.records('shape', () => ({ type: { eq: EMOTION_POINT_SHAPE }, parentId: { eq: mapId } })) as Computed<
+        EmotionPointShape[]
+      >,
+    [editor, mapId],
+  );
   return useValue(
     'emotion curve',
-    () =>
-      editor
-        .getSortedChildIdsForParent(mapId)
-        .map((id) => editor.getShape(id))
-        .filter((child): child is EmotionPointShape => child?.type === EMOTION_POINT_SHAPE)
-        .map((point) => ({ x: point.x + point.props.size / 2, y: point.y + point.props.size / 2 }))
-        .sort((a, b) => a.x - b.x),
-    [editor, mapId],
+    () => points.get().map((point) => ({ x: point.x + point.props.size / 2, y: point.y + point.props.size / 2 })).sort((a, b) => a.x - b.x),
+    [points],
   );
 }
 
