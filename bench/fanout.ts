@@ -28,6 +28,7 @@ import { startFleet } from './lib/fleet.ts';
 import { mergeDriveResults, type DriveResult } from './lib/fleetProtocol.ts';
 import { MachineSampler, ProcSampler, waitForQuietMachine, type ProcWindow } from './lib/proc.ts';
 import { printProfile, summarizeProfile } from './lib/profile.ts';
+import type { ProbeLoop } from './lib/serverProbe.ts';
 import { assertRecordsValid } from './lib/records.ts';
 import { ROOT, createBoards, startServerOf, type ServerKind } from './lib/servers.ts';
 import { median } from './machine.ts';
@@ -60,6 +61,8 @@ interface RunResult {
   generator: ProcWindow;
   /** CPU used by everything else on the machine during the window (% of one core). */
   othersPercent: number;
+  /** The server's own event loop in the window: its stalls delay every message it relays. */
+  loop: ProbeLoop;
   connectMs: number;
 }
 
@@ -94,6 +97,8 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
     let serverWindow: ProcWindow | undefined;
     let generatorWindow: ProcWindow | undefined;
     let profiling: Promise<void> | undefined;
+    let watchingLoop: Promise<void> | undefined;
+    let loopSeen: Promise<ProbeLoop> | undefined;
     const stopGenerators = (): ProcWindow => combineWindows(generatorSamplers.map((sampler) => sampler.stop()));
     const driving = Promise.all(fleets.map((fleet) => fleet.drive({ rate: settings.rate, warmupMs: settings.warmupMs, measureMs: settings.measureMs, drainMs: 10_000 })));
     // The measured window starts after the warm-up (the fleet starts sending ~50 ms after the command).
@@ -101,12 +106,14 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
       serverSampler.start();
       for (const sampler of generatorSamplers) sampler.start();
       machineSampler.start();
+      watchingLoop = server.loopStart();
       if (profilePath) profiling = server.profileStart();
     }, settings.warmupMs + 50);
     const windowEnd = setTimeout(() => {
       machinePercent = machineSampler.stop();
       serverWindow = serverSampler.stop();
       generatorWindow = stopGenerators();
+      loopSeen = (watchingLoop ?? Promise.resolve()).then(() => server.loopStop());
       if (profilePath && profiling) profiling = profiling.then(() => server.profileStop(profilePath));
     }, settings.warmupMs + 50 + settings.measureMs);
     // The raw samples were only needed for merging; the results file keeps the summaries.
@@ -117,8 +124,9 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
     serverWindow ??= serverSampler.stop();
     generatorWindow ??= stopGenerators();
     await profiling;
+    const loop = await (loopSeen ?? (watchingLoop ?? server.loopStart()).then(() => server.loopStop()));
     const othersPercent = Math.max(0, machinePercent - serverWindow.cpuPercent - generatorWindow.cpuPercent);
-    return { kind, drive, server: serverWindow, generator: generatorWindow, othersPercent, connectMs: connected.ms };
+    return { kind, drive, server: serverWindow, generator: generatorWindow, othersPercent, loop, connectMs: connected.ms };
   } finally {
     await Promise.all(fleets.map((fleet) => fleet.close()));
     await server.stop();
@@ -189,6 +197,9 @@ export async function runFanoutBench(): Promise<void> {
         'max ms': med((r) => r.drive.latency.max),
         'server CPU %': med((r) => r.server.cpuPercent),
         'server RSS MB': mb(median(list.map((r) => r.server.rssMaxBytes))),
+        'server loop delay p99 ms': med((r) => r.loop.delayP99Ms),
+        'server loop max ms': med((r) => r.loop.delayMaxMs),
+        'server GC max ms': med((r) => r.loop.gcMaxMs),
         'gen CPU %': med((r) => r.generator.cpuPercent),
         'gen lag p99 ms': med((r) => r.drive.sendLag.p99),
         'other CPU %': med((r) => r.othersPercent),

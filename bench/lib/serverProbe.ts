@@ -1,19 +1,34 @@
 /**
  * Preloaded (`node --import`) into a server process that a benchmark starts, never into
  * production. Answers the benchmark over the IPC channel: heap figures after a forced GC
- * (needs --expose-gc) and an in-process CPU profile of a chosen window. It does nothing
- * unless asked, so it does not distort what it measures.
+ * (needs --expose-gc), an in-process CPU profile of a chosen window, and the event loop's
+ * stalls in a window (delay histogram, garbage-collection pauses). It does nothing unless
+ * asked, so it does not distort what it measures.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 export type ProbeRequest =
   | { probe: 'memory'; id: number; gc: boolean }
   | { probe: 'profile-start'; id: number; intervalUs: number }
   | { probe: 'profile-stop'; id: number; path: string }
-  | { probe: 'elu-start'; id: number }
-  | { probe: 'elu-stop'; id: number };
+  | { probe: 'loop-start'; id: number }
+  | { probe: 'loop-stop'; id: number };
+
+/** How the event loop fared in a window: what delays every message the server handles. */
+export interface ProbeLoop {
+  /** Share of the window the loop was busy (0..1). */
+  utilization: number;
+  /** Event-loop delay percentiles and maximum, ms (sampled every millisecond). */
+  delayP50Ms: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+  /** Garbage-collection pauses in the window. */
+  gcCount: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+}
 
 export interface ProbeMemory {
   rss: number;
@@ -26,7 +41,7 @@ export interface ProbeMemory {
 export type ProbeReply =
   | { probe: 'memory'; id: number; memory: ProbeMemory; gcAvailable: boolean }
   | { probe: 'done'; id: number }
-  | { probe: 'elu'; id: number; utilization: number }
+  | { probe: 'loop'; id: number; loop: ProbeLoop }
   | { probe: 'error'; id: number; message: string };
 
 function isRequest(message: unknown): message is ProbeRequest {
@@ -34,7 +49,39 @@ function isRequest(message: unknown): message is ProbeRequest {
 }
 
 let session: Session | undefined;
-let eluStart: ReturnType<typeof performance.eventLoopUtilization> | undefined;
+interface LoopWindow {
+  utilization: ReturnType<typeof performance.eventLoopUtilization>;
+  delay: ReturnType<typeof monitorEventLoopDelay>;
+  gcPauses: number[];
+  gcObserver: PerformanceObserver;
+}
+let loopWindow: LoopWindow | undefined;
+
+function startLoopWindow(): LoopWindow {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  return { utilization: performance.eventLoopUtilization(), delay, gcPauses, gcObserver };
+}
+
+function stopLoopWindow(window: LoopWindow): ProbeLoop {
+  window.delay.disable();
+  window.gcObserver.disconnect();
+  const ms = (ns: number): number => ns / 1e6;
+  return {
+    utilization: performance.eventLoopUtilization(window.utilization).utilization,
+    delayP50Ms: ms(window.delay.percentile(50)),
+    delayP99Ms: ms(window.delay.percentile(99)),
+    delayMaxMs: ms(window.delay.max),
+    gcCount: window.gcPauses.length,
+    gcTotalMs: window.gcPauses.reduce((sum, pause) => sum + pause, 0),
+    gcMaxMs: Math.max(0, ...window.gcPauses),
+  };
+}
 
 async function answer(request: ProbeRequest): Promise<ProbeReply> {
   switch (request.probe) {
@@ -65,12 +112,15 @@ async function answer(request: ProbeRequest): Promise<ProbeReply> {
       writeFileSync(request.path, JSON.stringify(profile));
       return { probe: 'done', id: request.id };
     }
-    case 'elu-start':
-      eluStart = performance.eventLoopUtilization();
+    case 'loop-start':
+      if (loopWindow) stopLoopWindow(loopWindow);
+      loopWindow = startLoopWindow();
       return { probe: 'done', id: request.id };
-    case 'elu-stop': {
-      const utilization = eluStart ? performance.eventLoopUtilization(eluStart).utilization : 0;
-      return { probe: 'elu', id: request.id, utilization };
+    case 'loop-stop': {
+      if (!loopWindow) throw new Error('no loop window running');
+      const loop = stopLoopWindow(loopWindow);
+      loopWindow = undefined;
+      return { probe: 'loop', id: request.id, loop };
     }
   }
 }

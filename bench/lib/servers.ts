@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, TARGET } from './target.ts';
-import type { ProbeMemory, ProbeReply, ProbeRequest } from './serverProbe.ts';
+import type { ProbeLoop, ProbeMemory, ProbeReply, ProbeRequest } from './serverProbe.ts';
 
 export type ServerKind = 'journeyboard' | 'reference';
 
@@ -39,6 +39,9 @@ export interface BenchServer {
   memory(): Promise<ProbeMemory>;
   profileStart(intervalUs?: number): Promise<void>;
   profileStop(path: string): Promise<void>;
+  /** Starts watching the event loop (delay, GC pauses); loopStop returns what it saw. */
+  loopStart(): Promise<void>;
+  loopStop(): Promise<ProbeLoop>;
   /** SIGTERM, wait for exit, remove the data directory unless kept. */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -207,6 +210,14 @@ async function attach(
     },
     profileStop: async (path) => {
       await ask({ probe: 'profile-stop', path } as Omit<ProbeRequest, 'id'>);
+    },
+    loopStart: async () => {
+      await ask({ probe: 'loop-start' });
+    },
+    loopStop: async () => {
+      const reply = await ask({ probe: 'loop-stop' });
+      if (reply.probe !== 'loop') throw new Error('unexpected probe reply');
+      return reply.loop;
     },
     stop: async (options = {}) => {
       if (child.exitCode === null && child.signalCode === null) {
