@@ -1,6 +1,6 @@
-import type { Editor, TLShape } from 'tldraw';
+import type { Editor, Signal, TLShape } from 'tldraw';
 import type * as Y from 'yjs';
-import { isHiddenByPrivateMode, PRIVATE_AUTHOR_META, PRIVATE_BATCH_META, type Role } from '../../../shared/src/index.ts';
+import { isHiddenByPrivateMode, PRIVATE_AUTHOR_META, PRIVATE_BATCH_META, type PrivateMode, type Role } from '../../../shared/src/index.ts';
 import { sessionSignals } from './sessionSignals.ts';
 
 /**
@@ -13,8 +13,23 @@ export function privateModeVisibility(doc: Y.Doc, role: Role): ((shape: TLShape,
   // lookup per shape each time it lists the shapes to render (every change on the board).
   if (role === 'facilitator') return undefined;
   const { $privateMode } = sessionSignals(doc);
-  return (shape, editor) =>
-    isHiddenByPrivateMode(shape.meta, $privateMode.get(), { userId: editor.user.getId(), isFacilitator: false }) ? 'hidden' : 'inherit';
+  return (shape, editor) => {
+    const { privateMode, userId } = visibilityInputs($privateMode, editor);
+    return isHiddenByPrivateMode(shape.meta, privateMode, { userId, isFacilitator: false }) ? 'hidden' : 'inherit';
+  };
+}
+
+/**
+ * Reads every signal the visibility function reads besides the shape itself, for code that must
+ * know when visibility may have changed (see keepRenderingShapesWhileOnlyPlacementChanges).
+ */
+export function readPrivateModeVisibilityInputs(doc: Y.Doc, editor: Editor): void {
+  visibilityInputs(sessionSignals(doc).$privateMode, editor);
+}
+
+/** The one place that reads what visibility depends on, so the function and its tracking agree. */
+function visibilityInputs($privateMode: Signal<PrivateMode | null>, editor: Editor): { privateMode: PrivateMode | null; userId: string } {
+  return { privateMode: $privateMode.get(), userId: editor.user.getId() };
 }
 
 /** Marks the cards a participant creates while private mode is on, so others do not see them yet. */
@@ -27,11 +42,3 @@ export function markPrivateCards(editor: Editor, doc: Y.Doc, role: Role): () => 
   });
 }
 
-/**
- * Reads every signal the visibility function above reads besides the shape itself, for code that
- * must know when visibility may have changed (see keepRenderingShapesWhileOnlyPlacementChanges).
- */
-export function readPrivateModeVisibilityInputs(doc: Y.Doc, editor: Editor): void {
-  sessionSignals(doc).$privateMode.get();
-  editor.user.getId();
-}
