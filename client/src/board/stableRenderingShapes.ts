@@ -19,7 +19,9 @@ import { computed, isUninitialized, RESET_VALUE, type Editor, type RecordsDiff, 
  * besides the shape itself (private mode, the user), so that a change there lists again.
  *
  * Installed on the editor instance: every reader of `getRenderingShapes()` (the canvas, the
- * indicator overlays) gets the kept list. Returns the function that removes it.
+ * indicator overlays) gets the kept list from its next read on; the canvas, which first read
+ * tldraw's list before `onMount`, switches at the first change after mount. Returns the function
+ * that removes it.
  */
 export function keepRenderingShapesWhileOnlyPlacementChanges(editor: Editor, readOtherInputs: () => void = () => {}): () => void {
   const tldrawRenderingShapes = editor.getRenderingShapes.bind(editor);
@@ -53,7 +55,7 @@ export function keepRenderingShapesWhileOnlyPlacementChanges(editor: Editor, rea
   };
 }
 
-/** True when a change only moved, rotated or resized-in-place existing shapes (no list-relevant field). */
+/** True when a change only moved or rotated existing shapes (no field the list depends on). */
 function onlyMoves(diff: RecordsDiff<TLShape>): boolean {
   for (const _ in diff.added) return false;
   for (const _ in diff.removed) return false;
@@ -65,19 +67,11 @@ function onlyMoves(diff: RecordsDiff<TLShape>): boolean {
 
 /** Everything of a shape that its entry in the list (place, z-order, opacity, content) depends on. */
 function sameListing(a: TLShape, b: TLShape): boolean {
-  return (
-    a === b ||
-    (a.type === b.type &&
-      a.parentId === b.parentId &&
-      a.index === b.index &&
-      a.opacity === b.opacity &&
-      a.isLocked === b.isLocked &&
-      a.props === b.props &&
-      a.meta === b.meta)
-  );
+  return sameContent(a, b) && a.parentId === b.parentId && a.index === b.index && a.opacity === b.opacity && a.isLocked === b.isLocked;
 }
 
-export function sameRenderingShapes(a: readonly TLRenderingShape[], b: readonly TLRenderingShape[]): boolean {
+/** Two lists that render the same: entries in the same order, place, z-order, opacity and content. */
+function sameRenderingShapes(a: readonly TLRenderingShape[], b: readonly TLRenderingShape[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
