@@ -100,6 +100,7 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
     let watchingLoop: Promise<void> | undefined;
     let loopSeen: Promise<ProbeLoop> | undefined;
     const stopGenerators = (): ProcWindow => combineWindows(generatorSamplers.map((sampler) => sampler.stop()));
+    const stopWatchingLoop = (): Promise<ProbeLoop> => (watchingLoop ?? server.loopStart()).then(() => server.loopStop());
     const driving = Promise.all(fleets.map((fleet) => fleet.drive({ rate: settings.rate, warmupMs: settings.warmupMs, measureMs: settings.measureMs, drainMs: 10_000 })));
     // The measured window starts after the warm-up (the fleet starts sending ~50 ms after the command).
     const windowStart = setTimeout(() => {
@@ -113,7 +114,7 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
       machinePercent = machineSampler.stop();
       serverWindow = serverSampler.stop();
       generatorWindow = stopGenerators();
-      loopSeen = (watchingLoop ?? Promise.resolve()).then(() => server.loopStop());
+      loopSeen = stopWatchingLoop();
       if (profilePath && profiling) profiling = profiling.then(() => server.profileStop(profilePath));
     }, settings.warmupMs + 50 + settings.measureMs);
     // The raw samples were only needed for merging; the results file keeps the summaries.
@@ -124,7 +125,7 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
     serverWindow ??= serverSampler.stop();
     generatorWindow ??= stopGenerators();
     await profiling;
-    const loop = await (loopSeen ?? (watchingLoop ?? server.loopStart()).then(() => server.loopStop()));
+    const loop = await (loopSeen ?? stopWatchingLoop());
     const othersPercent = Math.max(0, machinePercent - serverWindow.cpuPercent - generatorWindow.cpuPercent);
     return { kind, drive, server: serverWindow, generator: generatorWindow, othersPercent, loop, connectMs: connected.ms };
   } finally {
