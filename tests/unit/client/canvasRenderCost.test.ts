@@ -15,6 +15,7 @@ import {
   Editor,
   react,
   type TLNoteShape,
+  type TLRenderingShape,
   type TLShape,
   type TLShapeId,
 } from 'tldraw';
@@ -45,19 +46,18 @@ function addNotes(editor: Editor, count: number): TLShapeId[] {
   return ids;
 }
 
-/** What tldraw itself lists now, as comparable data. */
+/** A list of shapes to render as comparable data. */
+function comparable(list: readonly TLRenderingShape[]) {
+  return list.map(({ id, index, backgroundIndex, opacity, shape }) => ({ id, index, backgroundIndex, opacity, props: shape.props }));
+}
+
+/** What tldraw itself lists now. */
 function tldrawListing(editor: Editor) {
-  return Editor.prototype.getRenderingShapes.call(editor).map(({ id, index, backgroundIndex, opacity, shape }) => ({
-    id,
-    index,
-    backgroundIndex,
-    opacity,
-    props: shape.props,
-  }));
+  return comparable(Editor.prototype.getRenderingShapes.call(editor));
 }
 
 function listing(editor: Editor) {
-  return editor.getRenderingShapes().map(({ id, index, backgroundIndex, opacity, shape }) => ({ id, index, backgroundIndex, opacity, props: shape.props }));
+  return comparable(editor.getRenderingShapes());
 }
 
 describe('the kept list of shapes to render', () => {
