@@ -91,3 +91,60 @@ test('a board opens without measuring card labels; each label, once needed, has 
   writer.destroy();
   expectHealthy(ada);
 });
+
+test('a large board shows the cards on screen at once and has every card ready while idle', async ({ browser }) => {
+  const boardId = await createBoard(server.url, 'Cards far and near');
+  const writer = connectClient(server.wsUrl, boardId);
+  await waitForSynced(writer);
+  const records = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records));
+  const total = 300;
+  writer.doc.transact(() => {
+    // A few cards where the camera opens, the rest far off to the right and below.
+    for (let i = 0; i < total; i++) {
+      const far = i >= 6;
+      records.set(`shape:card${i}`, note(`card${i}`, (far ? 6000 : 300) + (i % 20) * 240, (far ? 4000 : 300) + Math.floor(i / 20) * 240, `Card ${i}`));
+    }
+  });
+
+  const ada = await joinAs(browser, server.url);
+  await openBoard(ada, boardId, 'Ada');
+  const canvas = ada.page.getByTestId('canvas');
+  const notesInPage = canvas.locator('.tl-shape[data-shape-type="note"]');
+  await expect(canvas.getByText('Card 3', { exact: true })).toBeVisible();
+  // The far cards are mounted while the page is idle, without anyone going there.
+  await expect(notesInPage).toHaveCount(total);
+
+  // Going to a far card shows its text; coming back shows the near ones as before.
+  await ada.page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    const bounds = editor?.getShapePageBounds('shape:card250' as TLNoteShape['id']);
+    if (!editor || !bounds) throw new Error('no card');
+    editor.centerOnPoint(bounds.center, { animation: { duration: 0 } });
+  });
+  await expect(canvas.getByText('Card 250', { exact: true })).toBeVisible();
+  await expect(canvas.getByText('Card 3', { exact: true })).toBeHidden();
+  await ada.page.evaluate(() => {
+    window.__journeyboard?.editor.zoomToFit({ animation: { duration: 0 } });
+  });
+  await expect(canvas.getByText('Card 3', { exact: true })).toBeVisible();
+  await expect(canvas.getByText('Card 250', { exact: true })).toBeVisible();
+  writer.destroy();
+  expectHealthy(ada);
+});
+
+test('a card a peer adds far off screen is there when the camera gets to it', async ({ browser }) => {
+  const boardId = await createBoard(server.url, 'A card far away');
+  const ada = await joinAs(browser, server.url);
+  await openBoard(ada, boardId, 'Ada');
+  const writer = connectClient(server.wsUrl, boardId);
+  await waitForSynced(writer);
+  const canvas = ada.page.getByTestId('canvas');
+  new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records)).set('shape:far', note('far', 20_000, 20_000, 'Far away'));
+  await expect.poll(() => ada.page.evaluate(() => window.__journeyboard?.editor.getCurrentPageShapeIds().size)).toBe(1);
+  await ada.page.evaluate(() => {
+    window.__journeyboard?.editor.zoomToFit({ animation: { duration: 0 } });
+  });
+  await expect(canvas.getByText('Far away', { exact: true })).toBeVisible();
+  writer.destroy();
+  expectHealthy(ada);
+});

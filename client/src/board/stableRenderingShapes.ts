@@ -1,4 +1,5 @@
 import { computed, isUninitialized, RESET_VALUE, type Editor, type RecordsDiff, type TLRenderingShape, type TLShape } from 'tldraw';
+import { shapesSeenOnScreen } from './shapesSeenOnScreen.ts';
 
 /**
  * tldraw's canvas lists the shapes to render with `getRenderingShapes()`, which reads every shape
@@ -32,6 +33,9 @@ export function keepRenderingShapesWhileOnlyPlacementChanges(editor: Editor, rea
   const otherInputs = computed('rendering shapes: inputs besides shapes', () => {
     editor.getCurrentPage();
     editor.getErasingShapeIds();
+    // Shapes join the canvas's list when first seen on screen (shapesSeenOnScreen.ts), without
+    // any change to the store.
+    shapesSeenOnScreen(editor).version();
     readOtherInputs();
     return ++inputsVersion;
   });

@@ -4,47 +4,11 @@
  * the kept list of shapes to render, and the efficient zoom level apart from shape changes. Each
  * is checked against tldraw's own answer, on a real tldraw Editor.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  atom,
-  createShapeId,
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  defaultTools,
-  Editor,
-  react,
-  type TLNoteShape,
-  type TLRenderingShape,
-  type TLShape,
-  type TLShapeId,
-} from 'tldraw';
+import { describe, expect, it } from 'vitest';
+import { atom, Editor, react, type TLNoteShape, type TLRenderingShape } from 'tldraw';
 import { decoupleEfficientZoomLevelFromShapes } from '../../../client/src/board/efficientZoomLevel.ts';
 import { keepRenderingShapesWhileOnlyPlacementChanges } from '../../../client/src/board/stableRenderingShapes.ts';
-
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.dispose();
-});
-
-function makeEditor(getShapeVisibility?: (shape: TLShape) => 'hidden' | 'inherit'): Editor {
-  const editor = new Editor({
-    store: createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }),
-    shapeUtils: defaultShapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: defaultTools,
-    getContainer: () => document.body,
-    ...(getShapeVisibility ? { getShapeVisibility } : {}),
-  });
-  editors.push(editor);
-  return editor;
-}
-
-function addNotes(editor: Editor, count: number): TLShapeId[] {
-  const ids = Array.from({ length: count }, () => createShapeId());
-  editor.createShapes<TLNoteShape>(ids.map((id, i) => ({ id, type: 'note', x: (i % 20) * 220, y: Math.floor(i / 20) * 220 })));
-  return ids;
-}
+import { addNoteGrid, createTestEditor } from './tldrawEditors.ts';
 
 /** A list of shapes to render as comparable data. */
 function comparable(list: readonly TLRenderingShape[]) {
@@ -62,8 +26,8 @@ function listing(editor: Editor) {
 
 describe('the kept list of shapes to render', () => {
   it('stays the same list while cards only move, so the canvas does not re-render every shape', () => {
-    const editor = makeEditor();
-    const ids = addNotes(editor, 50);
+    const editor = createTestEditor();
+    const ids = addNoteGrid(editor, 50);
     keepRenderingShapesWhileOnlyPlacementChanges(editor);
     const before = editor.getRenderingShapes();
     let canvasRenders = 0;
@@ -82,8 +46,8 @@ describe('the kept list of shapes to render', () => {
   });
 
   it('lists again when a card is added, removed, restyled or brought to front, as tldraw does', () => {
-    const editor = makeEditor();
-    const ids = addNotes(editor, 10);
+    const editor = createTestEditor();
+    const ids = addNoteGrid(editor, 10);
     keepRenderingShapesWhileOnlyPlacementChanges(editor);
     let previous = editor.getRenderingShapes();
     const expectNewList = (): void => {
@@ -95,7 +59,7 @@ describe('the kept list of shapes to render', () => {
     editor.updateShapes([{ id: ids[0]!, type: 'note', x: 5 }]);
     expect(editor.getRenderingShapes()).toBe(previous);
 
-    addNotes(editor, 1);
+    addNoteGrid(editor, 1);
     expectNewList();
     editor.deleteShapes([ids[1]!]);
     expectNewList();
@@ -110,8 +74,8 @@ describe('the kept list of shapes to render', () => {
 
   it('lists again when what the visibility function reads changes (private mode)', () => {
     const $hideOthers = atom('hide others', false);
-    const editor = makeEditor((shape) => ($hideOthers.get() && shape.meta.author === 'other' ? 'hidden' : 'inherit'));
-    const ids = addNotes(editor, 4);
+    const editor = createTestEditor((shape) => ($hideOthers.get() && shape.meta.author === 'other' ? 'hidden' : 'inherit'));
+    const ids = addNoteGrid(editor, 4);
     editor.updateShapes([{ id: ids[0]!, type: 'note', meta: { author: 'other' } }]);
     keepRenderingShapesWhileOnlyPlacementChanges(editor, () => $hideOthers.get());
     expect(editor.getRenderingShapes().map((entry) => entry.id)).toContain(ids[0]);
@@ -131,8 +95,8 @@ describe('the kept list of shapes to render', () => {
   });
 
   it('gives tldraw its own method back when removed', () => {
-    const editor = makeEditor();
-    addNotes(editor, 3);
+    const editor = createTestEditor();
+    addNoteGrid(editor, 3);
     const remove = keepRenderingShapesWhileOnlyPlacementChanges(editor);
     expect(Object.hasOwn(editor, 'getRenderingShapes')).toBe(true);
     remove();
@@ -145,11 +109,11 @@ describe('the efficient zoom level apart from shape changes', () => {
   decoupleEfficientZoomLevelFromShapes();
 
   it('is tldraw zoom level below and above the shape-count threshold, and follows the camera', () => {
-    const editor = makeEditor();
-    addNotes(editor, 3);
+    const editor = createTestEditor();
+    addNoteGrid(editor, 3);
     editor.setCamera({ x: 0, y: 0, z: 0.5 });
     expect(editor.getEfficientZoomLevel()).toBe(0.5);
-    addNotes(editor, editor.options.debouncedZoomThreshold);
+    addNoteGrid(editor, editor.options.debouncedZoomThreshold);
     // Above the threshold tldraw answers with the debounced zoom level; so does this.
     expect(editor.getEfficientZoomLevel()).toBe(editor.getDebouncedZoomLevel());
     editor.setCamera({ x: 0, y: 0, z: 0.2 });
@@ -159,8 +123,8 @@ describe('the efficient zoom level apart from shape changes', () => {
   });
 
   it('keeps its subscribers out of what a shape change reaches', () => {
-    const editor = makeEditor();
-    const ids = addNotes(editor, 30);
+    const editor = createTestEditor();
+    const ids = addNoteGrid(editor, 30);
     let runs = 0;
     const stop = react('a note subscribed to the zoom level', () => {
       editor.getEfficientZoomLevel();
@@ -170,7 +134,7 @@ describe('the efficient zoom level apart from shape changes', () => {
     // the end of every transaction. With tldraw's own method, every such subscriber was reached.
     expect(namesReachedFrom(editor.store.history)).not.toContain('a note subscribed to the zoom level');
     for (let step = 0; step < 10; step++) editor.updateShapes([{ id: ids[0]!, type: 'note', x: step * 7 }]);
-    addNotes(editor, 2);
+    addNoteGrid(editor, 2);
     expect(runs).toBe(1);
     editor.setCamera({ x: 0, y: 0, z: 0.75 });
     expect(runs).toBe(2);

@@ -1,0 +1,144 @@
+import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, type Computed, type TLRenderingShape, type TLShapeId } from 'tldraw';
+
+/**
+ * The canvas mounts a shape once it has been on screen, and the rest of the page while the page
+ * is idle, instead of every shape of the page at once.
+ *
+ * tldraw mounts every shape of the page, culled ones included, and only hides the culled ones
+ * (`display: none`). Opening a 2,000-card board, most cards are off screen, and mounting them
+ * (a React subtree, reactors and effects per shape, each note turning its text into HTML) was
+ * most of the time to interactive. Here the list of shapes to render holds the shapes that have
+ * been on screen (not culled) at least once. A shape joins it in the reaction to the culling
+ * change that shows it, before the frame is painted, and never leaves it: panning back and forth
+ * mounts nothing twice. The shapes still missing join a few per idle callback, so a later
+ * "zoom to fit" finds them mounted. Leaving out a culled shape changes nothing anyone sees: tldraw
+ * does not display it.
+ *
+ * Shapes render during the canvas's first render, before any `onMount`, so this replaces the
+ * method on the Editor class (once, at start-up) rather than on an editor.
+ */
+export function renderShapesOnceSeenOnScreen(): void {
+  if (installed) return;
+  installed = true;
+  const tldrawRenderingShapes = methodOf<TLRenderingShape[]>(Editor.prototype, 'getRenderingShapes');
+  const listOf = (editor: Editor): Computed<TLRenderingShape[]> => {
+    const seen = shapesSeenOnScreen(editor);
+    return computed('rendering shapes seen on screen', () => seen.filter(tldrawRenderingShapes.call(editor)));
+  };
+  Editor.prototype.getRenderingShapes = function getRenderingShapes(this: Editor): TLRenderingShape[] {
+    let list = listsByEditor.get(this);
+    if (!list) {
+      list = unsafe__withoutCapture(() => listOf(this));
+      listsByEditor.set(this, list);
+    }
+    return list.get();
+  };
+}
+
+/** A method as it is now, to be called with an explicit `this` once it has been replaced. */
+function methodOf<Result>(prototype: Editor, name: keyof Editor): (this: Editor) => Result {
+  const method: unknown = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+  if (typeof method !== 'function') throw new Error(`tldraw changed: Editor.${name} is not a method`);
+  return method as (this: Editor) => Result;
+}
+
+/** How many shapes one idle callback mounts (a few ms of React work, far below a long task). */
+export const SHAPES_PER_IDLE_CALLBACK = 24;
+
+/** Runs work when the page is idle; replaceable for tests. */
+export type IdleScheduler = (work: () => void) => void;
+
+let installed = false;
+const listsByEditor = new WeakMap<Editor, Computed<TLRenderingShape[]>>();
+const seenByEditor = new WeakMap<Editor, ShapesSeenOnScreen>();
+
+/** The editor's record of shapes seen on screen; created on first use. */
+export function shapesSeenOnScreen(editor: Editor, whenIdle: IdleScheduler = scheduleWhenIdle): ShapesSeenOnScreen {
+  let seen = seenByEditor.get(editor);
+  if (!seen) {
+    seen = unsafe__withoutCapture(() => new ShapesSeenOnScreen(editor, whenIdle));
+    seenByEditor.set(editor, seen);
+  }
+  return seen;
+}
+
+export class ShapesSeenOnScreen {
+  private readonly editor: Editor;
+  private readonly whenIdle: IdleScheduler;
+  private readonly seen = new Set<TLShapeId>();
+  /** Bumped whenever shapes join: the one signal the list depends on besides tldraw's own. */
+  private readonly $version: Atom<number>;
+  private idleScheduled = false;
+  private disposed = false;
+
+  constructor(editor: Editor, whenIdle: IdleScheduler) {
+    this.editor = editor;
+    this.whenIdle = whenIdle;
+    this.$version = atom('shapes seen on screen: version', 0);
+    // Runs when culling's answer, the selection, the editing shape or the page's set of shapes
+    // changes; moves that leave culling as it was do not reach it.
+    editor.disposables.add(react('note the shapes on screen', () => this.noteShapesOnScreen()));
+    editor.disposables.add(() => {
+      this.disposed = true;
+    });
+  }
+
+  /** A number that changes whenever shapes join (for lists kept apart from this one). */
+  version(): number {
+    return this.$version.get();
+  }
+
+  /** The entries of a rendering list whose shapes have been on screen; the same list if all have. */
+  filter(list: TLRenderingShape[]): TLRenderingShape[] {
+    this.$version.get();
+    return list.every((entry) => this.seen.has(entry.id)) ? list : list.filter((entry) => this.seen.has(entry.id));
+  }
+
+  private noteShapesOnScreen(): void {
+    const culled = this.editor.getCulledShapes();
+    let joined = 0;
+    let waiting = false;
+    for (const id of this.editor.getCurrentPageShapeIds()) {
+      if (this.seen.has(id)) continue;
+      if (culled.has(id)) {
+        waiting = true;
+      } else {
+        this.seen.add(id);
+        joined += 1;
+      }
+    }
+    if (joined > 0) this.$version.update((version) => version + 1);
+    if (waiting) this.fillInWhenIdle();
+  }
+
+  private fillInWhenIdle(): void {
+    if (this.idleScheduled || this.disposed) return;
+    this.idleScheduled = true;
+    this.whenIdle(() => {
+      this.idleScheduled = false;
+      if (this.disposed) return;
+      const waiting = this.nearestUnseenFirst();
+      const joining = waiting.slice(0, SHAPES_PER_IDLE_CALLBACK);
+      for (const id of joining) this.seen.add(id);
+      if (joining.length > 0) this.$version.update((version) => version + 1);
+      if (waiting.length > joining.length) this.fillInWhenIdle();
+    });
+  }
+
+  /** The page's shapes not yet seen, those nearest the viewport first (the likeliest next seen). */
+  private nearestUnseenFirst(): TLShapeId[] {
+    const centre = this.editor.getViewportPageBounds().center;
+    const unseen: { id: TLShapeId; distance: number }[] = [];
+    for (const id of this.editor.getCurrentPageShapeIds()) {
+      if (this.seen.has(id)) continue;
+      const bounds = this.editor.getShapePageBounds(id);
+      unseen.push({ id, distance: bounds ? Vec.Dist2(bounds.center, centre) : Number.POSITIVE_INFINITY });
+    }
+    return unseen.sort((a, b) => a.distance - b.distance).map(({ id }) => id);
+  }
+}
+
+function scheduleWhenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work);
+  else setTimeout(work, 50);
+}

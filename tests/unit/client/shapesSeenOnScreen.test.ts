@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+/**
+ * The canvas mounts the shapes that have been on screen, and the rest while the page is idle:
+ * checked on a real tldraw Editor against tldraw's own list and culling.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Box, Editor, react, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { renderShapesOnceSeenOnScreen, shapesSeenOnScreen, SHAPES_PER_IDLE_CALLBACK } from '../../../client/src/board/shapesSeenOnScreen.ts';
+import { keepRenderingShapesWhileOnlyPlacementChanges } from '../../../client/src/board/stableRenderingShapes.ts';
+import { addNoteGrid, createTestEditor } from './tldrawEditors.ts';
+
+// What tldraw itself lists, kept before the canvas's version replaces it.
+const tldrawMethod: unknown = Object.getOwnPropertyDescriptor(Editor.prototype, 'getRenderingShapes')?.value;
+const tldrawRenderingShapes = tldrawMethod as (this: Editor) => TLRenderingShape[];
+beforeAll(() => renderShapesOnceSeenOnScreen());
+
+/** An editor with a 1000 x 700 viewport whose idle work runs only when the test says so. */
+function makeEditor() {
+  const editor = createTestEditor();
+  editor.updateViewportScreenBounds(new Box(0, 0, 1000, 700));
+  const idleWork: (() => void)[] = [];
+  shapesSeenOnScreen(editor, (work) => idleWork.push(work));
+  const runIdle = (): number => {
+    const batch = idleWork.splice(0);
+    for (const work of batch) work();
+    return batch.length;
+  };
+  return { editor, runIdle };
+}
+
+/** Notes 300 px apart from `origin` (from the page's origin, the first few are on screen). */
+function addNotes(editor: Editor, count: number, origin = { x: 0, y: 0 }): TLShapeId[] {
+  return addNoteGrid(editor, count, { spacing: 300, origin });
+}
+
+const listedIds = (editor: Editor) => editor.getRenderingShapes().map((entry) => entry.id);
+const onScreenIds = (editor: Editor) => [...editor.getCurrentPageShapeIds()].filter((id) => !editor.getCulledShapes().has(id));
+
+describe('shapes mounted once seen on screen', () => {
+  it('lists only the shapes on screen when a large board opens, each as tldraw lists it', () => {
+    const { editor } = makeEditor();
+    addNotes(editor, 200);
+    const listed = listedIds(editor);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.length).toBeLessThan(30);
+    expect(new Set(listed)).toEqual(new Set(onScreenIds(editor)));
+    // Same entries (z-order, opacity, content) as tldraw's own list.
+    const tldraws = new Map(tldrawRenderingShapes.call(editor).map((entry) => [entry.id, entry]));
+    for (const entry of editor.getRenderingShapes()) expect(entry).toEqual(tldraws.get(entry.id));
+  });
+
+  it('adds shapes as the camera reaches them and keeps them after it leaves', () => {
+    const { editor } = makeEditor();
+    const ids = addNotes(editor, 200);
+    const far = ids[199]!;
+    expect(listedIds(editor)).not.toContain(far);
+    const renders: number[] = [];
+    const stop = react('canvas', () => renders.push(editor.getRenderingShapes().length));
+    editor.centerOnPoint(editor.getShapePageBounds(far)!.center);
+    expect(listedIds(editor)).toContain(far);
+    editor.centerOnPoint({ x: 0, y: 0 });
+    expect(editor.getCulledShapes().has(far)).toBe(true);
+    expect(listedIds(editor)).toContain(far);
+    // Going back adds nothing new, so the list did not change again.
+    expect(renders.length).toBe(2);
+    stop();
+  });
+
+  it('adds a selected shape off screen (tldraw does not cull it) and a new card on screen at once', () => {
+    const { editor } = makeEditor();
+    const ids = addNotes(editor, 100);
+    editor.select(ids[99]!);
+    expect(listedIds(editor)).toContain(ids[99]);
+    const [added] = addNotes(editor, 1, { x: 100, y: 100 });
+    expect(listedIds(editor)).toContain(added);
+  });
+
+  it('fills in the rest while idle, nearest the viewport first, a batch per idle callback, until it is tldraw list', () => {
+    const { editor, runIdle } = makeEditor();
+    addNotes(editor, 200);
+    const before = listedIds(editor).length;
+    expect(runIdle()).toBe(1);
+    const afterOne = listedIds(editor);
+    expect(afterOne.length).toBe(before + SHAPES_PER_IDLE_CALLBACK);
+    // The ones added are nearer the viewport than any still missing.
+    const centre = editor.getViewportPageBounds().center;
+    const distance = (id: TLShapeId) => editor.getShapePageBounds(id)!.center.dist(centre);
+    const missing = [...editor.getCurrentPageShapeIds()].filter((id) => !afterOne.includes(id));
+    const farthestListed = Math.max(...afterOne.map(distance));
+    expect(Math.min(...missing.map(distance))).toBeGreaterThanOrEqual(farthestListed);
+
+    let callbacks = 1;
+    while (runIdle() > 0) callbacks += 1;
+    expect(callbacks).toBe(Math.ceil((200 - before) / SHAPES_PER_IDLE_CALLBACK));
+    expect(editor.getRenderingShapes()).toBe(tldrawRenderingShapes.call(editor));
+
+    // Cards a peer adds off screen later are filled in the same way.
+    addNotes(editor, 30, { x: 50_000, y: 50_000 });
+    expect(listedIds(editor).length).toBe(200);
+    while (runIdle() > 0);
+    expect(listedIds(editor).length).toBe(230);
+  });
+
+  it('reaches the list kept across moves: a shape seen without any store change is rendered', () => {
+    const { editor } = makeEditor();
+    const ids = addNotes(editor, 200);
+    keepRenderingShapesWhileOnlyPlacementChanges(editor);
+    const far = ids[150]!;
+    editor.updateShapes([{ id: ids[0]!, type: 'note', x: 5 }]);
+    expect(listedIds(editor)).not.toContain(far);
+    // A card dragged while the camera follows: the store's changes are only moves.
+    editor.run(() => {
+      editor.updateShapes([{ id: ids[0]!, type: 'note', x: 10 }]);
+      editor.centerOnPoint(editor.getShapePageBounds(far)!.center);
+    });
+    expect(listedIds(editor)).toContain(far);
+  });
+});
