@@ -69,6 +69,8 @@ export class ShapesSeenOnScreen {
   /** Bumped whenever shapes join: the one signal the list depends on besides tldraw's own. */
   private readonly $version: Atom<number>;
   private idleScheduled = false;
+  /** The shapes this round of filling in still has to go through, the next one last. */
+  private fillInQueue: TLShapeId[] | undefined;
   private disposed = false;
 
   constructor(editor: Editor, whenIdle: IdleScheduler) {
@@ -117,15 +119,33 @@ export class ShapesSeenOnScreen {
     this.whenIdle(() => {
       this.idleScheduled = false;
       if (this.disposed) return;
-      const waiting = this.nearestUnseenFirst();
-      const joining = waiting.slice(0, SHAPES_PER_IDLE_CALLBACK);
-      for (const id of joining) this.seen.add(id);
-      if (joining.length > 0) this.$version.update((version) => version + 1);
-      if (waiting.length > joining.length) this.fillInWhenIdle();
+      // Ordered once per round of filling in (each shape's bounds are a lookup), not per batch.
+      this.fillInQueue ??= this.nearestUnseenFirst();
+      const queue = this.fillInQueue;
+      let joined = 0;
+      while (joined < SHAPES_PER_IDLE_CALLBACK && queue.length > 0) {
+        const id = queue.pop() as TLShapeId;
+        if (this.seen.has(id) || !this.editor.store.has(id)) continue;
+        this.seen.add(id);
+        joined += 1;
+      }
+      if (joined > 0) this.$version.update((version) => version + 1);
+      if (queue.length > 0) {
+        this.fillInWhenIdle();
+        return;
+      }
+      this.fillInQueue = undefined;
+      // Shapes added off screen during this round go in the next.
+      for (const id of this.editor.getCurrentPageShapeIds()) {
+        if (!this.seen.has(id)) {
+          this.fillInWhenIdle();
+          return;
+        }
+      }
     });
   }
 
-  /** The page's shapes not yet seen, those nearest the viewport first (the likeliest next seen). */
+  /** The page's shapes not yet seen, those nearest the viewport last (popped first). */
   private nearestUnseenFirst(): TLShapeId[] {
     const centre = this.editor.getViewportPageBounds().center;
     const unseen: { id: TLShapeId; distance: number }[] = [];
@@ -134,7 +154,7 @@ export class ShapesSeenOnScreen {
       const bounds = this.editor.getShapePageBounds(id);
       unseen.push({ id, distance: bounds ? Vec.Dist2(bounds.center, centre) : Number.POSITIVE_INFINITY });
     }
-    return unseen.sort((a, b) => a.distance - b.distance).map(({ id }) => id);
+    return unseen.sort((a, b) => b.distance - a.distance).map(({ id }) => id);
   }
 }
 
