@@ -75,6 +75,22 @@ export class RecordsIndex {
     this.yarray.unobserve(this.handleEvent);
   }
 
+  /**
+   * The usual change (a participant's set: its old entry deleted, the new one pushed, in one
+   * transaction): each added key has no other entry, so there is no order to settle and no
+   * duplicate to remove, and the array need not be read. Reading it is O(records) per update.
+   */
+  private takeSoleEntries(added: ReadonlyMap<string, RecordEntry>, changes: RecordChanges): void {
+    for (const [key, entry] of added) {
+      const deletion = changes.get(key);
+      changes.set(
+        key,
+        deletion?.action === 'delete' ? { action: 'update', oldValue: deletion.oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val },
+      );
+      this.map.set(key, entry);
+    }
+  }
+
   private readonly handleEvent = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
     const changes: RecordChanges = new Map();
     for (const item of event.changes.deleted) {
@@ -86,15 +102,25 @@ export class RecordsIndex {
       }
     }
     const added = new Map<string, RecordEntry>();
+    let addedEntries = 0;
     let malformed = 0;
     for (const item of event.changes.added) {
       for (const value of item.content.getContent()) {
-        if (isRecordEntry(value)) added.set(value.key, value);
-        else malformed += 1;
+        if (isRecordEntry(value)) {
+          added.set(value.key, value);
+          addedEntries += 1;
+        } else {
+          malformed += 1;
+        }
       }
     }
     if (added.size === 0 && malformed === 0) {
       if (changes.size > 0) this.onChange(changes, 0, transaction);
+      return;
+    }
+    if (malformed === 0 && addedEntries === added.size && ![...added.keys()].some((key) => this.map.has(key))) {
+      this.takeSoleEntries(added, changes);
+      this.onChange(changes, 0, transaction);
       return;
     }
     const duplicatesToRemove = new Set<string>();

@@ -1,0 +1,110 @@
+/**
+ * The server's index of the records array must read the array exactly as y-utility's YKeyValue
+ * does in every browser (rightmost entry of a key wins), also under concurrent edits, while a
+ * participant's ordinary set costs only the change, not a read of the whole board.
+ */
+import { randomInt } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import * as Y from 'yjs';
+import { RecordsIndex, type RecordChanges } from '../../../server/src/guard/recordsIndex.ts';
+import { seededRandom } from '../../support/random.ts';
+
+const SEED = process.env.RECORDS_SEED ? Number(process.env.RECORDS_SEED) : randomInt(2 ** 31);
+
+interface Writer {
+  doc: Y.Doc;
+  kv: YKeyValue<unknown>;
+  /** Updates not yet delivered to the server. */
+  outbox: Uint8Array[];
+}
+
+function writer(base: Y.Doc): Writer {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const outbox: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'peer') outbox.push(update);
+  });
+  return { doc, kv: new YKeyValue<unknown>(doc.getArray('records')), outbox };
+}
+
+const asObject = (map: Map<string, { val: unknown }>) => Object.fromEntries([...map].map(([key, entry]) => [key, entry.val]));
+
+describe('records index', () => {
+  it(`reads the records as YKeyValue does, under concurrent sets and deletes [RECORDS_SEED=${SEED}]`, () => {
+    const random = seededRandom(SEED);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const keys = Array.from({ length: 8 }, (_, i) => `shape:${i}`);
+
+    const base = new Y.Doc();
+    const baseKv = new YKeyValue<unknown>(base.getArray('records'));
+    for (const key of keys.slice(0, 4)) baseKv.set(key, { id: key, x: 0 });
+
+    // The server's doc with the index, and a doc read by YKeyValue as a browser reads it.
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(base));
+    const indexChanges: RecordChanges[] = [];
+    const index = new RecordsIndex(server.getArray('records'), 'index', (changes) => indexChanges.push(changes));
+    const browser = new Y.Doc();
+    Y.applyUpdate(browser, Y.encodeStateAsUpdate(base));
+    const browserKv = new YKeyValue<unknown>(browser.getArray('records'));
+    const browserChanges: RecordChanges[] = [];
+    browserKv.on('change', (changes: RecordChanges) => browserChanges.push(changes));
+
+    const writers = [writer(base), writer(base), writer(base)];
+    for (let step = 0; step < 400; step++) {
+      const actor = pick(writers);
+      const roll = random();
+      if (roll < 0.55) {
+        const key = pick(keys);
+        actor.kv.set(key, { id: key, x: step });
+      } else if (roll < 0.65) {
+        actor.kv.delete(pick(keys));
+      } else if (roll < 0.8) {
+        // Two participants catch up with each other (what they had not seen becomes concurrent).
+        const other = pick(writers);
+        if (other !== actor) Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(actor.doc, Y.encodeStateVector(other.doc)), 'peer');
+      } else {
+        // The server receives one participant's pending updates, in order.
+        for (const update of actor.outbox.splice(0)) {
+          indexChanges.length = 0;
+          browserChanges.length = 0;
+          Y.applyUpdate(server, update);
+          Y.applyUpdate(browser, update);
+          expect(asObject(index.map)).toEqual(asObject(browserKv.map));
+          expect(indexChanges.map((changes) => Object.fromEntries(changes))).toEqual(
+            browserChanges.map((changes) => Object.fromEntries(changes)),
+          );
+        }
+      }
+    }
+    index.destroy();
+  });
+
+  it("takes a participant's set without reading the whole array", () => {
+    const server = new Y.Doc();
+    const records = server.getArray<unknown>('records');
+    const participant = new Y.Doc();
+    const kv = new YKeyValue<unknown>(participant.getArray('records'));
+    for (let i = 0; i < 500; i++) kv.set(`shape:${i}`, { id: `shape:${i}`, x: i });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(participant));
+    const seen: RecordChanges[] = [];
+    const index = new RecordsIndex(records, 'index', (changes) => seen.push(changes));
+    const reads = vi.spyOn(records, 'toArray');
+
+    const updates: Uint8Array[] = [];
+    participant.on('update', (update: Uint8Array) => updates.push(update));
+    kv.set('shape:7', { id: 'shape:7', x: 700 });
+    kv.set('shape:new', { id: 'shape:new', x: 1 });
+    for (const update of updates) Y.applyUpdate(server, update);
+
+    expect(reads).not.toHaveBeenCalled();
+    expect(seen.map((changes) => Object.fromEntries(changes))).toEqual([
+      { 'shape:7': { action: 'update', oldValue: { id: 'shape:7', x: 7 }, newValue: { id: 'shape:7', x: 700 } } },
+      { 'shape:new': { action: 'add', newValue: { id: 'shape:new', x: 1 } } },
+    ]);
+    expect(index.get('shape:7')?.val).toEqual({ id: 'shape:7', x: 700 });
+    index.destroy();
+  });
+});
