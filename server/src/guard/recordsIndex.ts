@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { arrayChangesIn } from './arrayChanges.ts';
 
 /** One entry of the records array, as y-utility's YKeyValue writes them. */
 export interface RecordEntry {
@@ -79,9 +80,10 @@ export class RecordsIndex {
    * The usual change (a participant's set: its old entry deleted, the new one pushed, in one
    * transaction): each added key has no other entry, so there is no order to settle and no
    * duplicate to remove, and the array need not be read. Reading it is O(records) per update.
+   * New keys are reported last pushed first, as the array's read from the right reports them.
    */
   private takeSoleEntries(added: ReadonlyMap<string, RecordEntry>, changes: RecordChanges): void {
-    for (const [key, entry] of added) {
+    for (const [key, entry] of [...added].reverse()) {
       const deletion = changes.get(key);
       changes.set(
         key,
@@ -91,9 +93,10 @@ export class RecordsIndex {
     }
   }
 
-  private readonly handleEvent = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
+  private readonly handleEvent = (_event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
+    const changed = arrayChangesIn(transaction, this.yarray);
     const changes: RecordChanges = new Map();
-    for (const item of event.changes.deleted) {
+    for (const item of changed.deleted) {
       for (const value of item.content.getContent()) {
         if (isRecordEntry(value) && this.map.get(value.key) === value) {
           this.map.delete(value.key);
@@ -101,30 +104,31 @@ export class RecordsIndex {
         }
       }
     }
-    const added = new Map<string, RecordEntry>();
-    let addedEntries = 0;
+    const addedEntries = new Set<RecordEntry>();
     let malformed = 0;
-    for (const item of event.changes.added) {
+    for (const item of changed.added) {
       for (const value of item.content.getContent()) {
-        if (isRecordEntry(value)) {
-          added.set(value.key, value);
-          addedEntries += 1;
-        } else {
-          malformed += 1;
-        }
+        if (isRecordEntry(value)) addedEntries.add(value);
+        else malformed += 1;
       }
     }
-    if (added.size === 0 && malformed === 0) {
+    if (addedEntries.size === 0 && malformed === 0) {
       if (changes.size > 0) this.onChange(changes, 0, transaction);
       return;
     }
-    if (malformed === 0 && addedEntries === added.size && ![...added.keys()].some((key) => this.map.has(key))) {
-      this.takeSoleEntries(added, changes);
+    const sole = malformed === 0 ? soleEntriesOfNewKeys(addedEntries, this.map) : undefined;
+    if (sole) {
+      this.takeSoleEntries(sole, changes);
       this.onChange(changes, 0, transaction);
       return;
     }
     const duplicatesToRemove = new Set<string>();
     const values = this.yarray.toArray();
+    // The added entry of each key that is rightmost in the array (the others lose to it).
+    const added = new Map<string, RecordEntry>();
+    for (const value of values) {
+      if (addedEntries.has(value as RecordEntry)) added.set((value as RecordEntry).key, value as RecordEntry);
+    }
     let malformedLeft = malformed;
     this.doc.transact(() => {
       for (let i = values.length - 1; i >= 0 && (added.size > 0 || duplicatesToRemove.size > 0 || malformedLeft > 0); i--) {
@@ -157,4 +161,14 @@ export class RecordsIndex {
     }, this.origin);
     if (changes.size > 0 || malformed > 0) this.onChange(changes, malformed, transaction);
   };
+}
+
+/** The added entries by key when each has a key of its own that the index does not hold; else undefined. */
+function soleEntriesOfNewKeys(entries: ReadonlySet<RecordEntry>, index: ReadonlyMap<string, RecordEntry>): Map<string, RecordEntry> | undefined {
+  const byKey = new Map<string, RecordEntry>();
+  for (const entry of entries) {
+    if (byKey.has(entry.key) || index.has(entry.key)) return undefined;
+    byKey.set(entry.key, entry);
+  }
+  return byKey;
 }

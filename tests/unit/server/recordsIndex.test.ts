@@ -53,7 +53,7 @@ describe('records index', () => {
     browserKv.on('change', (changes: RecordChanges) => browserChanges.push(changes));
 
     const writers = [writer(base), writer(base), writer(base)];
-    for (let step = 0; step < 400; step++) {
+    for (let step = 0; step < 1200; step++) {
       const actor = pick(writers);
       const roll = random();
       if (roll < 0.55) {
@@ -66,8 +66,15 @@ describe('records index', () => {
         const other = pick(writers);
         if (other !== actor) Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(actor.doc, Y.encodeStateVector(other.doc)), 'peer');
       } else {
-        // The server receives one participant's pending updates, in order.
-        for (const update of actor.outbox.splice(0)) {
+        // The server receives one participant's pending updates, one by one or merged into one
+        // (as a relay between instances sends them), or two participants' merged together.
+        const other = pick(writers);
+        const merge = random();
+        const deliveries =
+          merge < 0.5
+            ? actor.outbox.splice(0)
+            : [Y.mergeUpdates([...actor.outbox.splice(0), ...(merge < 0.75 && other !== actor ? other.outbox.splice(0) : [])])];
+        for (const update of deliveries) {
           indexChanges.length = 0;
           browserChanges.length = 0;
           Y.applyUpdate(server, update);
