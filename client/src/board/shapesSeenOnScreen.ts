@@ -10,7 +10,8 @@ import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, 
  * most of the time to interactive. Here the list of shapes to render holds the shapes that have
  * been on screen (not culled) at least once. A shape joins it in the reaction to the culling
  * change that shows it, before the frame is painted, and never leaves it: panning back and forth
- * mounts nothing twice. The shapes still missing join a few per idle callback, so a later
+ * mounts nothing twice. The shapes still missing join a few per idle callback (as many as fit
+ * in a small time budget, by what the last ones cost), so a later
  * "zoom to fit" finds them mounted. Leaving out a culled shape changes nothing anyone sees: tldraw
  * does not display it.
  *
@@ -42,21 +43,37 @@ function methodOf<Result>(prototype: Editor, name: keyof Editor): (this: Editor)
   return method as (this: Editor) => Result;
 }
 
-/** How many shapes one idle callback mounts (a few ms of React work, far below a long task). */
-export const SHAPES_PER_IDLE_CALLBACK = 24;
+/**
+ * Main-thread time one idle callback may spend mounting shapes, far below a long task (50 ms):
+ * the number of shapes per callback follows from what the last ones cost on this machine.
+ * (The browser's own idle deadline is not used: tldraw animates every frame, so idle periods are
+ * the few ms left in a frame, and filling in by them would take many seconds.)
+ */
+export const IDLE_MOUNT_BUDGET_MS = 16;
+/** Shapes the first idle callback mounts, before anything was measured, and the fewest after. */
+export const MIN_IDLE_BATCH = 8;
+export const MAX_IDLE_BATCH = 200;
 
-/** Runs work when the page is idle; replaceable for tests. */
+/** Runs work when the page is idle. */
 export type IdleScheduler = (work: () => void) => void;
+
+export interface IdleFillIn {
+  whenIdle: IdleScheduler;
+  /** A clock for measuring what mounting costs (replaceable for tests). */
+  now: () => number;
+}
+
+const BROWSER_IDLE: IdleFillIn = { whenIdle: scheduleWhenIdle, now: () => performance.now() };
 
 let installed = false;
 const listsByEditor = new WeakMap<Editor, Computed<TLRenderingShape[]>>();
 const seenByEditor = new WeakMap<Editor, ShapesSeenOnScreen>();
 
 /** The editor's record of shapes seen on screen; created on first use. */
-export function shapesSeenOnScreen(editor: Editor, whenIdle: IdleScheduler = scheduleWhenIdle): ShapesSeenOnScreen {
+export function shapesSeenOnScreen(editor: Editor, idle: IdleFillIn = BROWSER_IDLE): ShapesSeenOnScreen {
   let seen = seenByEditor.get(editor);
   if (!seen) {
-    seen = unsafe__withoutCapture(() => new ShapesSeenOnScreen(editor, whenIdle));
+    seen = unsafe__withoutCapture(() => new ShapesSeenOnScreen(editor, idle));
     seenByEditor.set(editor, seen);
   }
   return seen;
@@ -64,7 +81,9 @@ export function shapesSeenOnScreen(editor: Editor, whenIdle: IdleScheduler = sch
 
 export class ShapesSeenOnScreen {
   private readonly editor: Editor;
-  private readonly whenIdle: IdleScheduler;
+  private readonly idle: IdleFillIn;
+  /** What mounting one shape took, measured (render, commit and layout effects of its batch). */
+  private msPerShape: number | undefined;
   private readonly seen = new Set<TLShapeId>();
   /** Bumped whenever shapes join: the one signal the list depends on besides tldraw's own. */
   private readonly $version: Atom<number>;
@@ -73,9 +92,9 @@ export class ShapesSeenOnScreen {
   private fillInQueue: TLShapeId[] | undefined;
   private disposed = false;
 
-  constructor(editor: Editor, whenIdle: IdleScheduler) {
+  constructor(editor: Editor, idle: IdleFillIn) {
     this.editor = editor;
-    this.whenIdle = whenIdle;
+    this.idle = idle;
     this.$version = atom('shapes seen on screen: version', 0);
     // Runs when culling's answer, the selection, the editing shape or the page's set of shapes
     // changes; moves that leave culling as it was do not reach it.
@@ -116,20 +135,21 @@ export class ShapesSeenOnScreen {
   private fillInWhenIdle(): void {
     if (this.idleScheduled || this.disposed) return;
     this.idleScheduled = true;
-    this.whenIdle(() => {
+    this.idle.whenIdle(() => {
       this.idleScheduled = false;
       if (this.disposed) return;
       // Ordered once per round of filling in (each shape's bounds are a lookup), not per batch.
       this.fillInQueue ??= this.nearestUnseenFirst();
       const queue = this.fillInQueue;
+      const batch = this.idleBatchSize();
       let joined = 0;
-      while (joined < SHAPES_PER_IDLE_CALLBACK && queue.length > 0) {
+      while (joined < batch && queue.length > 0) {
         const id = queue.pop() as TLShapeId;
         if (this.seen.has(id) || !this.editor.store.has(id)) continue;
         this.seen.add(id);
         joined += 1;
       }
-      if (joined > 0) this.$version.update((version) => version + 1);
+      if (joined > 0) this.measureMount(joined);
       if (queue.length > 0) {
         this.fillInWhenIdle();
         return;
@@ -142,6 +162,30 @@ export class ShapesSeenOnScreen {
           return;
         }
       }
+    });
+  }
+
+  /**
+   * A batch also costs the canvas a pass over its whole list, so the measured cost per shape is
+   * high for small batches: the floor keeps that from shrinking batches to one shape.
+   */
+  private idleBatchSize(): number {
+    if (this.msPerShape === undefined) return MIN_IDLE_BATCH;
+    return Math.max(MIN_IDLE_BATCH, Math.min(MAX_IDLE_BATCH, Math.floor(IDLE_MOUNT_BUDGET_MS / this.msPerShape)));
+  }
+
+  /**
+   * Lets the canvas mount the shapes that joined, and measures it: the canvas renders them
+   * synchronously (React flushes an external store's change in a microtask queued by the change),
+   * so a microtask queued after it sees the render, commit and layout effects done.
+   */
+  private measureMount(joined: number): void {
+    const started = this.idle.now();
+    this.$version.update((version) => version + 1);
+    queueMicrotask(() => {
+      const measured = (this.idle.now() - started) / joined;
+      // Smoothed, so one batch that met a garbage collection does not shrink the next ones to one.
+      this.msPerShape = this.msPerShape === undefined ? measured : (this.msPerShape + measured) / 2;
     });
   }
 
@@ -159,6 +203,6 @@ export class ShapesSeenOnScreen {
 }
 
 function scheduleWhenIdle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work());
   else setTimeout(work, 50);
 }

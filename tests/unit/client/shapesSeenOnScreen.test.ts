@@ -5,7 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Box, Editor, react, type TLRenderingShape, type TLShapeId } from 'tldraw';
-import { renderShapesOnceSeenOnScreen, shapesSeenOnScreen, SHAPES_PER_IDLE_CALLBACK } from '../../../client/src/board/shapesSeenOnScreen.ts';
+import {
+  IDLE_MOUNT_BUDGET_MS,
+  MIN_IDLE_BATCH,
+  renderShapesOnceSeenOnScreen,
+  shapesSeenOnScreen,
+} from '../../../client/src/board/shapesSeenOnScreen.ts';
 import { keepRenderingShapesWhileOnlyPlacementChanges } from '../../../client/src/board/stableRenderingShapes.ts';
 import { addNoteGrid, createTestEditor } from './tldrawEditors.ts';
 
@@ -14,18 +19,34 @@ const tldrawMethod: unknown = Object.getOwnPropertyDescriptor(Editor.prototype, 
 const tldrawRenderingShapes = tldrawMethod as (this: Editor) => TLRenderingShape[];
 beforeAll(() => renderShapesOnceSeenOnScreen());
 
-/** An editor with a 1000 x 700 viewport whose idle work runs only when the test says so. */
-function makeEditor() {
+/**
+ * An editor with a 1000 x 700 viewport whose idle work runs only when the test says so, on a
+ * clock that a stand-in canvas advances by `msPerShape` for every shape it is given to mount.
+ */
+function makeEditor(msPerShape = 2) {
   const editor = createTestEditor();
   editor.updateViewportScreenBounds(new Box(0, 0, 1000, 700));
+  let clock = 0;
   const idleWork: (() => void)[] = [];
-  shapesSeenOnScreen(editor, (work) => idleWork.push(work));
-  const runIdle = (): number => {
-    const batch = idleWork.splice(0);
-    for (const work of batch) work();
-    return batch.length;
+  shapesSeenOnScreen(editor, { whenIdle: (work) => idleWork.push(work), now: () => clock });
+  let mounted = 0;
+  const batches: number[] = [];
+  editor.disposables.add(
+    react('stand-in canvas', () => {
+      const listed = editor.getRenderingShapes().length;
+      if (listed > mounted) batches.push(listed - mounted);
+      clock += (listed - mounted) * msPerShape;
+      mounted = listed;
+    }),
+  );
+  /** Runs the pending idle callbacks (and what they queued as microtasks); how many ran. */
+  const runIdle = async (): Promise<number> => {
+    const pending = idleWork.splice(0);
+    for (const work of pending) work();
+    await Promise.resolve();
+    return pending.length;
   };
-  return { editor, runIdle };
+  return { editor, runIdle, batches };
 }
 
 /** Notes 300 px apart from `origin` (from the page's origin, the first few are on screen). */
@@ -75,13 +96,13 @@ describe('shapes mounted once seen on screen', () => {
     expect(listedIds(editor)).toContain(added);
   });
 
-  it('fills in the rest while idle, nearest the viewport first, a batch per idle callback, until it is tldraw list', () => {
+  it('fills in the rest while idle, nearest the viewport first, until it is tldraw list', async () => {
     const { editor, runIdle } = makeEditor();
     addNotes(editor, 200);
     const before = listedIds(editor).length;
-    expect(runIdle()).toBe(1);
+    expect(await runIdle()).toBe(1);
     const afterOne = listedIds(editor);
-    expect(afterOne.length).toBe(before + SHAPES_PER_IDLE_CALLBACK);
+    expect(afterOne.length).toBe(before + MIN_IDLE_BATCH);
     // The ones added are nearer the viewport than any still missing.
     const centre = editor.getViewportPageBounds().center;
     const distance = (id: TLShapeId) => editor.getShapePageBounds(id)!.center.dist(centre);
@@ -89,18 +110,41 @@ describe('shapes mounted once seen on screen', () => {
     const farthestListed = Math.max(...afterOne.map(distance));
     expect(Math.min(...missing.map(distance))).toBeGreaterThanOrEqual(farthestListed);
 
-    let callbacks = 1;
-    while (runIdle() > 0) callbacks += 1;
-    expect(callbacks).toBe(Math.ceil((200 - before) / SHAPES_PER_IDLE_CALLBACK));
+    while ((await runIdle()) > 0);
     expect(editor.getRenderingShapes()).toBe(tldrawRenderingShapes.call(editor));
 
     // Cards a peer adds off screen later are filled in the same way, also in the middle of a round.
     addNotes(editor, 40, { x: 50_000, y: 50_000 });
-    runIdle();
-    expect(listedIds(editor).length).toBe(200 + SHAPES_PER_IDLE_CALLBACK);
+    await runIdle();
+    const added = listedIds(editor).length - 200;
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(40);
     addNotes(editor, 10, { x: 60_000, y: 50_000 });
-    while (runIdle() > 0);
+    while ((await runIdle()) > 0);
     expect(listedIds(editor).length).toBe(250);
+  });
+
+  it('mounts as many shapes per idle callback as fit in its time budget, by what the last ones cost', async () => {
+    const slow = makeEditor(1);
+    addNotes(slow.editor, 300);
+    slow.batches.length = 0;
+    await slow.runIdle();
+    await slow.runIdle();
+    expect(slow.batches).toEqual([MIN_IDLE_BATCH, Math.floor(IDLE_MOUNT_BUDGET_MS / 1)]);
+    // A machine twice as fast is given twice as many per callback.
+    const fast = makeEditor(0.5);
+    addNotes(fast.editor, 300);
+    fast.batches.length = 0;
+    await fast.runIdle();
+    await fast.runIdle();
+    expect(fast.batches).toEqual([MIN_IDLE_BATCH, Math.floor(IDLE_MOUNT_BUDGET_MS / 0.5)]);
+    // However slow, a callback mounts a few shapes: a batch also costs a pass over the list.
+    const crawling = makeEditor(10);
+    addNotes(crawling.editor, 300);
+    crawling.batches.length = 0;
+    await crawling.runIdle();
+    await crawling.runIdle();
+    expect(crawling.batches).toEqual([MIN_IDLE_BATCH, MIN_IDLE_BATCH]);
   });
 
   it('reaches the list kept across moves: a shape seen without any store change is rendered', () => {
