@@ -125,26 +125,20 @@ describe('shapes mounted once seen on screen', () => {
   });
 
   it('mounts as many shapes per idle callback as fit in its time budget, by what the last ones cost', async () => {
-    const slow = makeEditor(1);
-    addNotes(slow.editor, 300);
-    slow.batches.length = 0;
-    await slow.runIdle();
-    await slow.runIdle();
-    expect(slow.batches).toEqual([MIN_IDLE_BATCH, Math.floor(IDLE_MOUNT_BUDGET_MS / 1)]);
+    /** The sizes of the first two idle batches on a canvas that takes `msPerShape` per shape. */
+    const firstTwoBatches = async (msPerShape: number) => {
+      const { editor, runIdle, batches } = makeEditor(msPerShape);
+      addNotes(editor, 300);
+      batches.length = 0;
+      await runIdle();
+      await runIdle();
+      return batches;
+    };
+    expect(await firstTwoBatches(1)).toEqual([MIN_IDLE_BATCH, IDLE_MOUNT_BUDGET_MS]);
     // A machine twice as fast is given twice as many per callback.
-    const fast = makeEditor(0.5);
-    addNotes(fast.editor, 300);
-    fast.batches.length = 0;
-    await fast.runIdle();
-    await fast.runIdle();
-    expect(fast.batches).toEqual([MIN_IDLE_BATCH, Math.floor(IDLE_MOUNT_BUDGET_MS / 0.5)]);
+    expect(await firstTwoBatches(0.5)).toEqual([MIN_IDLE_BATCH, 2 * IDLE_MOUNT_BUDGET_MS]);
     // However slow, a callback mounts a few shapes: a batch also costs a pass over the list.
-    const crawling = makeEditor(10);
-    addNotes(crawling.editor, 300);
-    crawling.batches.length = 0;
-    await crawling.runIdle();
-    await crawling.runIdle();
-    expect(crawling.batches).toEqual([MIN_IDLE_BATCH, MIN_IDLE_BATCH]);
+    expect(await firstTwoBatches(10)).toEqual([MIN_IDLE_BATCH, MIN_IDLE_BATCH]);
   });
 
   it('reaches the list kept across moves: a shape seen without any store change is rendered', () => {
