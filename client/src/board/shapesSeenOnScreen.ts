@@ -1,4 +1,4 @@
-import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, type Computed, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
 
 /**
  * The canvas mounts a shape once it has been on screen, and the rest of the page while the page
@@ -13,7 +13,9 @@ import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, 
  * mounts nothing twice. The shapes still missing join a few per idle callback (as many as fit
  * in a small time budget, by what the last ones cost), so a later
  * "zoom to fit" finds them mounted. Leaving out a culled shape changes nothing anyone sees: tldraw
- * does not display it.
+ * does not display it. What a user does before the fill-in is done and that brings many shapes
+ * on screen at once (zoom to fit, select all: tldraw does not cull selected shapes) mounts them in
+ * that frame, as opening the board did before.
  *
  * Shapes render during the canvas's first render, before any `onMount`, so this replaces the
  * method on the Editor class (once, at start-up) rather than on an editor.
@@ -69,7 +71,7 @@ let installed = false;
 const listsByEditor = new WeakMap<Editor, Computed<TLRenderingShape[]>>();
 const seenByEditor = new WeakMap<Editor, ShapesSeenOnScreen>();
 
-/** The editor's record of shapes seen on screen; created on first use. */
+/** The editor's record of shapes seen on screen; created on first use (`idle` counts only then). */
 export function shapesSeenOnScreen(editor: Editor, idle: IdleFillIn = BROWSER_IDLE): ShapesSeenOnScreen {
   let seen = seenByEditor.get(editor);
   if (!seen) {
@@ -88,8 +90,8 @@ export class ShapesSeenOnScreen {
   /** Bumped whenever shapes join: the one signal the list depends on besides tldraw's own. */
   private readonly $version: Atom<number>;
   private idleScheduled = false;
-  /** The shapes this round of filling in still has to go through, the next one last. */
-  private fillInQueue: TLShapeId[] | undefined;
+  /** The shapes this round of filling in still has to go through, the next one last, and their page. */
+  private fillInQueue: { pageId: TLPageId; ids: TLShapeId[] } | undefined;
   private disposed = false;
 
   constructor(editor: Editor, idle: IdleFillIn) {
@@ -139,17 +141,23 @@ export class ShapesSeenOnScreen {
       this.idleScheduled = false;
       if (this.disposed) return;
       // Ordered once per round of filling in (each shape's bounds are a lookup), not per batch.
-      this.fillInQueue ??= this.nearestUnseenFirst();
-      const queue = this.fillInQueue;
+      const pageId = this.editor.getCurrentPageId();
+      // A round is for one page: after a page switch the new page's shapes are next.
+      if (this.fillInQueue?.pageId !== pageId) this.fillInQueue = { pageId, ids: this.nearestUnseenFirst() };
+      const queue = this.fillInQueue.ids;
       const batch = this.idleBatchSize();
       let joined = 0;
+      let joinedHidden = 0;
       while (joined < batch && queue.length > 0) {
         const id = queue.pop() as TLShapeId;
         if (this.seen.has(id) || !this.editor.store.has(id)) continue;
         this.seen.add(id);
-        joined += 1;
+        // Hidden shapes (private mode) are not rendered: no cost to measure them against.
+        if (this.editor.isShapeHidden(id)) joinedHidden += 1;
+        else joined += 1;
       }
       if (joined > 0) this.measureMount(joined);
+      else if (joinedHidden > 0) this.$version.update((version) => version + 1);
       if (queue.length > 0) {
         this.fillInWhenIdle();
         return;

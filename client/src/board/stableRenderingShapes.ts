@@ -20,9 +20,10 @@ import { shapesSeenOnScreen } from './shapesSeenOnScreen.ts';
  * besides the shape itself (private mode, the user), so that a change there lists again.
  *
  * Installed on the editor instance: every reader of `getRenderingShapes()` (the canvas, the
- * indicator overlays) gets the kept list from its next read on; the canvas, which first read
- * tldraw's list before `onMount`, switches at the first change after mount. Returns the function
- * that removes it.
+ * indicator overlays) gets the kept list from its next read on; the canvas, which first read the
+ * editor's own list before `onMount` (tldraw's, less the shapes never on screen: see
+ * shapesSeenOnScreen.ts), switches at the first change after mount. Returns the function that
+ * removes it.
  */
 export function keepRenderingShapesWhileOnlyPlacementChanges(editor: Editor, readOtherInputs: () => void = () => {}): () => void {
   const tldrawRenderingShapes = editor.getRenderingShapes.bind(editor);

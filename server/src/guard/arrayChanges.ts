@@ -9,12 +9,14 @@ export interface ArrayChanges {
 
 /**
  * What a transaction added to and deleted from an array, as `YEvent.changes` reports it
- * (`added`, `deleted`), found from the transaction itself in proportion to the change.
- * `YEvent.changes` walks every item of the array, tombstones included, to tell them apart:
- * on a board's records array that is a pass over the whole board for every update.
+ * (`added`, `deleted`), found from the transaction itself: a look per client that wrote in the
+ * doc's history plus a search per changed range, instead of `YEvent.changes`'s walk over every
+ * item of the array, tombstones included (on a board's records array, a pass over the whole
+ * board for every update).
  *
- * Call it from an observer of `array` (the transaction's structs are split at the boundaries
- * of its deletions then, and not yet merged).
+ * Call it from an observer of `array`, as `YEvent.changes` must be: then the transaction's
+ * structs are split at the boundaries of its deletions and not yet merged, so every deleted item
+ * begins inside a deleted range.
  */
 export function arrayChangesIn(transaction: Y.Transaction, array: Y.Array<unknown>): ArrayChanges {
   const { clients } = transaction.doc.store;

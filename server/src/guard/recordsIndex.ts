@@ -7,6 +7,10 @@ export interface RecordEntry {
   val: unknown;
 }
 
+/**
+ * What one transaction changed, by key. Deletions come in the transaction's order; additions of
+ * new keys last pushed first; other additions in the array's order read from the right.
+ */
 export type RecordChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: unknown; newValue?: unknown }>;
 
 export function isRecordEntry(value: unknown): value is RecordEntry {

@@ -4,7 +4,7 @@
  * checked on a real tldraw Editor against tldraw's own list and culling.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Box, Editor, react, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { Box, Editor, PageRecordType, react, type TLRenderingShape, type TLShapeId } from 'tldraw';
 import {
   IDLE_MOUNT_BUDGET_MS,
   MIN_IDLE_BATCH,
@@ -139,6 +139,23 @@ describe('shapes mounted once seen on screen', () => {
     expect(await firstTwoBatches(0.5)).toEqual([MIN_IDLE_BATCH, 2 * IDLE_MOUNT_BUDGET_MS]);
     // However slow, a callback mounts a few shapes: a batch also costs a pass over the list.
     expect(await firstTwoBatches(10)).toEqual([MIN_IDLE_BATCH, MIN_IDLE_BATCH]);
+  });
+
+  it('after a page switch, fills in the new page next', async () => {
+    const { editor, runIdle, batches } = makeEditor(1);
+    addNotes(editor, 200);
+    await runIdle();
+    await runIdle();
+    const pageTwo = PageRecordType.createId();
+    editor.createPage({ id: pageTwo, name: 'Two' });
+    editor.setCurrentPage(pageTwo);
+    addNotes(editor, 100);
+    const onScreen = listedIds(editor).length;
+    batches.length = 0;
+    await runIdle();
+    // The new page's cards, at the cost measured on the first page (1 ms each: 16 per callback).
+    expect(listedIds(editor).length).toBe(onScreen + IDLE_MOUNT_BUDGET_MS);
+    expect(batches).toEqual([IDLE_MOUNT_BUDGET_MS]);
   });
 
   it('reaches the list kept across moves: a shape seen without any store change is rendered', () => {
