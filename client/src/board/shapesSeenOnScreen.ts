@@ -117,6 +117,11 @@ export class ShapesSeenOnScreen {
     return list.every((entry) => this.seen.has(entry.id)) ? list : list.filter((entry) => this.seen.has(entry.id));
   }
 
+  /** Tells the list that shapes joined. */
+  private bump(): void {
+    this.$version.update((version) => version + 1);
+  }
+
   private noteShapesOnScreen(): void {
     const culled = this.editor.getCulledShapes();
     let joined = 0;
@@ -130,7 +135,7 @@ export class ShapesSeenOnScreen {
         joined += 1;
       }
     }
-    if (joined > 0) this.$version.update((version) => version + 1);
+    if (joined > 0) this.bump();
     if (waiting) this.fillInWhenIdle();
   }
 
@@ -157,7 +162,7 @@ export class ShapesSeenOnScreen {
         else joined += 1;
       }
       if (joined > 0) this.measureMount(joined);
-      else if (joinedHidden > 0) this.$version.update((version) => version + 1);
+      else if (joinedHidden > 0) this.bump();
       if (queue.length > 0) {
         this.fillInWhenIdle();
         return;
@@ -189,7 +194,7 @@ export class ShapesSeenOnScreen {
    */
   private measureMount(joined: number): void {
     const started = this.idle.now();
-    this.$version.update((version) => version + 1);
+    this.bump();
     queueMicrotask(() => {
       const measured = (this.idle.now() - started) / joined;
       // Smoothed, so one batch that met a garbage collection does not shrink the next ones to one.

@@ -88,11 +88,7 @@ export class RecordsIndex {
    */
   private takeSoleEntries(added: ReadonlyMap<string, RecordEntry>, changes: RecordChanges): void {
     for (const [key, entry] of [...added].reverse()) {
-      const deletion = changes.get(key);
-      changes.set(
-        key,
-        deletion?.action === 'delete' ? { action: 'update', oldValue: deletion.oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val },
-      );
+      noteArrival(changes, entry, undefined);
       this.map.set(key, entry);
     }
   }
@@ -145,15 +141,8 @@ export class RecordsIndex {
           this.yarray.delete(i, 1);
         } else if (added.get(value.key) === value) {
           const previous = this.map.get(value.key);
-          const deletion = changes.get(value.key);
-          if (previous) {
-            duplicatesToRemove.add(value.key);
-            changes.set(value.key, { action: 'update', oldValue: previous.val, newValue: value.val });
-          } else if (deletion?.action === 'delete') {
-            changes.set(value.key, { action: 'update', oldValue: deletion.oldValue, newValue: value.val });
-          } else {
-            changes.set(value.key, { action: 'add', newValue: value.val });
-          }
+          if (previous) duplicatesToRemove.add(value.key);
+          noteArrival(changes, value, previous);
           added.delete(value.key);
           this.map.set(value.key, value);
         } else if (added.has(value.key)) {
@@ -175,4 +164,15 @@ function soleEntriesOfNewKeys(entries: ReadonlySet<RecordEntry>, index: Readonly
     byKey.set(entry.key, entry);
   }
   return byKey;
+}
+
+/**
+ * Records the entry that now holds its key: an update of the entry it replaces (`previous`, still
+ * in the array) or of one this transaction deleted, else an add.
+ */
+function noteArrival(changes: RecordChanges, entry: RecordEntry, previous: RecordEntry | undefined): void {
+  const deletion = changes.get(entry.key);
+  const oldValue = previous ? previous.val : deletion?.action === 'delete' ? deletion.oldValue : undefined;
+  const replaced = previous !== undefined || deletion?.action === 'delete';
+  changes.set(entry.key, replaced ? { action: 'update', oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val });
 }
