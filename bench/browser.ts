@@ -374,7 +374,7 @@ async function cardsNearCentre(page: Page, ids: string[], count: number): Promis
   );
 }
 
-async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], durationMs: number, profilePath?: string): Promise<DragResult> {
+async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], durationMs: number, profilePath?: string, tracePath?: string): Promise<DragResult> {
   const [target, ...others] = await cardsNearCentre(page, cellCardIds, 1 + REMOTE_EDITORS);
   if (!target) throw new Error('no card to drag');
   const shapeX = (id: string): Promise<number> =>
@@ -391,6 +391,8 @@ async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], d
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
+  const browser = page.context().browser();
+  if (tracePath && browser) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const machine = new MachineSampler();
   machine.start();
   await startFrames(page);
@@ -413,6 +415,10 @@ async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], d
     writeFileSync(profilePath, JSON.stringify(profile));
     await cdp.detach();
   }
+  if (tracePath && browser) {
+    await browser.stopTracing();
+    printTraceSummary(tracePath);
+  }
   const remoteResult = await remote;
   return {
     ...frameStats(recorded, machinePercent),
@@ -433,6 +439,8 @@ export async function runBrowserBench(): Promise<void> {
   const loadProfilePath = profile ? join(ROOT, 'bench/results/profiles/browser-load.cpuprofile') : undefined;
   const fitProfilePath = profile ? join(ROOT, 'bench/results/profiles/browser-drag-fit.cpuprofile') : undefined;
   const fitTracePath = profile ? join(ROOT, 'bench/results/profiles/browser-remote-fit.trace.json') : undefined;
+  // The drag trace comes from the second run, so that the first run's CPU profile does not weigh on it.
+  const dragTracePath = profile ? join(ROOT, 'bench/results/profiles/browser-drag.trace.json') : undefined;
   if (profilePath) mkdirSync(join(ROOT, 'bench/results/profiles'), { recursive: true });
   const clientDir = buildClient(!profile);
   const server = await startJourneyboard({ env: { CLIENT_DIR: clientDir } });
@@ -456,7 +464,7 @@ export async function runBrowserBench(): Promise<void> {
         const tti = await measureTti(page, `${server.url}/b/${boardId}`, total, run === 0 ? loadProfilePath : undefined);
         const idleFull = await watchFrames(page, fleet, cellCardIds, 2000, false);
         const remoteFull = await watchFrames(page, fleet, cellCardIds, 2000, true);
-        const atFullSize = await dragWithOthers(page, fleet, cellCardIds, dragMs, run === 0 ? profilePath : undefined);
+        const atFullSize = await dragWithOthers(page, fleet, cellCardIds, dragMs, run === 0 ? profilePath : undefined, run === 1 ? dragTracePath : undefined);
         await page.evaluate(() => {
           // The editor returns itself, which cannot be serialised: return nothing.
           window.__journeyboard?.editor.zoomToFit();

@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import 'tldraw/tldraw.css';
 import './styles.css';
 import { App } from './app/App.tsx';
+import { findDraggingOverAmongDropTargets } from './board/dropTargets.ts';
 import { decoupleEfficientZoomLevelFromShapes } from './board/efficientZoomLevel.ts';
 import { renderShapesOnceSeenOnScreen } from './board/shapesSeenOnScreen.ts';
 
-// Before any editor exists: both take part in the canvas's first render.
+// Before any editor exists: they take part in the canvas's first render and a drag's first frame.
 decoupleEfficientZoomLevelFromShapes();
 renderShapesOnceSeenOnScreen();
+findDraggingOverAmongDropTargets();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,5 @@
 import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { methodOf } from './tldrawMethods.ts';
 
 /**
  * The canvas mounts a shape once it has been on screen, and the rest of the page while the page
@@ -36,13 +37,6 @@ export function renderShapesOnceSeenOnScreen(): void {
     }
     return list.get();
   };
-}
-
-/** A method as it is now, to be called with an explicit `this` once it has been replaced. */
-function methodOf<Result>(prototype: Editor, name: keyof Editor): (this: Editor) => Result {
-  const method: unknown = Object.getOwnPropertyDescriptor(prototype, name)?.value;
-  if (typeof method !== 'function') throw new Error(`tldraw changed: Editor.${name} is not a method`);
-  return method as (this: Editor) => Result;
 }
 
 /**
