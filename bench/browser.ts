@@ -275,11 +275,42 @@ interface FrameStats {
   remoteApplyP50: number;
   /** Machine CPU busy (all processes: Chromium, server, load generator, anything else), % of one core. */
   machinePercent: number;
+  /** The page's main thread in the window: all its tasks, and the script part of them, ms per second. */
+  pageTaskMsPerS: number;
+  pageScriptMsPerS: number;
 }
 
-function frameStats({ frames, remoteApplyMs }: { frames: number[]; remoteApplyMs: number[] }, machinePercent: number): FrameStats {
+/**
+ * The page's main-thread time from Chromium's own counters (CDP Performance.getMetrics): unlike
+ * frame intervals, which snap to the 16.7 ms beat and depend on what else the machine runs, this
+ * shows how much work the page itself did.
+ */
+async function startMainThreadClock(page: Page): Promise<() => Promise<{ taskMsPerS: number; scriptMsPerS: number }>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return { at: performance.now(), task: value('TaskDuration'), script: value('ScriptDuration') };
+  };
+  const start = await read();
+  return async () => {
+    const end = await read();
+    await cdp.detach();
+    const seconds = (end.at - start.at) / 1000;
+    return { taskMsPerS: ((end.task - start.task) * 1000) / seconds, scriptMsPerS: ((end.script - start.script) * 1000) / seconds };
+  };
+}
+
+function frameStats(
+  { frames, remoteApplyMs }: { frames: number[]; remoteApplyMs: number[] },
+  machinePercent: number,
+  mainThread: { taskMsPerS: number; scriptMsPerS: number },
+): FrameStats {
   const intervals = frames.slice(1).map((time, i) => time - (frames[i] ?? time));
   return {
+    pageTaskMsPerS: mainThread.taskMsPerS,
+    pageScriptMsPerS: mainThread.scriptMsPerS,
     remoteApplies: remoteApplyMs.length,
     remoteApplyP50: percentile(remoteApplyMs, 50),
     machinePercent,
@@ -339,16 +370,18 @@ async function watchFrames(page: Page, fleet: Fleet, cellCardIds: string[], dura
   if (tracePath && browser) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const machine = new MachineSampler();
   machine.start();
+  const stopMainThreadClock = await startMainThreadClock(page);
   await startFrames(page);
   await sleep(durationMs);
   const recorded = await stopFrames(page);
+  const mainThread = await stopMainThreadClock();
   const machinePercent = machine.stop();
   if (tracePath && browser) {
     await browser.stopTracing();
     printTraceSummary(tracePath);
   }
   await remote;
-  return frameStats(recorded, machinePercent);
+  return frameStats(recorded, machinePercent, mainThread);
 }
 
 /** Screen centres of the in-cell cards nearest the middle of the viewport. */
@@ -395,6 +428,7 @@ async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], d
   if (tracePath && browser) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const machine = new MachineSampler();
   machine.start();
+  const stopMainThreadClock = await startMainThreadClock(page);
   await startFrames(page);
   await page.mouse.move(target.x, target.y);
   await page.mouse.down();
@@ -409,6 +443,7 @@ async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], d
   const xDuring = await shapeX(target.id);
   await page.mouse.up();
   const recorded = await stopFrames(page);
+  const mainThread = await stopMainThreadClock();
   const machinePercent = machine.stop();
   if (cdp && profilePath) {
     const { profile } = await cdp.send('Profiler.stop');
@@ -421,7 +456,7 @@ async function dragWithOthers(page: Page, fleet: Fleet, cellCardIds: string[], d
   }
   const remoteResult = await remote;
   return {
-    ...frameStats(recorded, machinePercent),
+    ...frameStats(recorded, machinePercent, mainThread),
     moves: moveMs.length,
     moveP50: percentile(moveMs, 50),
     remoteUpdates: remoteResult.sent,
@@ -522,6 +557,8 @@ export async function runBrowserBench(): Promise<void> {
         frames: med((r) => pick(r).frames),
         'remote applies': med((r) => pick(r).remoteApplies),
         'remote apply p50 ms': med((r) => pick(r).remoteApplyP50),
+        'page main thread ms/s': med((r) => pick(r).pageTaskMsPerS),
+        'page script ms/s': med((r) => pick(r).pageScriptMsPerS),
         'machine CPU %': med((r) => pick(r).machinePercent),
       });
       return [
@@ -538,7 +575,7 @@ export async function runBrowserBench(): Promise<void> {
   ];
   console.log(
     `\nbrowser: headless Chromium ${version} (--disable-gpu, ${VIEWPORT.width}x${VIEWPORT.height}), median of ${runs} runs; times from navigation start; ` +
-      `remote apply = main-thread ms inside one remote Yjs transaction (store binding, sync part); machine CPU = all processes, 200% = both cores.`,
+      `remote apply = main-thread ms inside one remote Yjs transaction (store binding, sync part); page main thread / script = ms of the page's main-thread tasks / of script in them per second of the window (Chromium's TaskDuration / ScriptDuration); machine CPU = all processes, 200% = both cores.`,
   );
   report('browser', benchCommand('browser', ['BENCH_BROWSER_RUNS', 'BENCH_BROWSER_SHAPES', 'BENCH_BROWSER_DRAG_MS', 'BENCH_BROWSER_PROFILE']), rows, results);
   if (profilePath) {
