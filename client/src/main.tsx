@@ -5,11 +5,13 @@ import './styles.css';
 import { App } from './app/App.tsx';
 import { findDraggingOverAmongDropTargets } from './board/dropTargets.ts';
 import { decoupleEfficientZoomLevelFromShapes } from './board/efficientZoomLevel.ts';
+import { followNotVisibleShapesByChange } from './board/notVisibleShapes.ts';
 import { renderShapesOnceSeenOnScreen } from './board/shapesSeenOnScreen.ts';
 
 // Before any editor exists: they take part in the canvas's first render and a drag's first frame.
 decoupleEfficientZoomLevelFromShapes();
 renderShapesOnceSeenOnScreen();
+followNotVisibleShapesByChange();
 findDraggingOverAmongDropTargets();
 
 const root = document.getElementById('root');

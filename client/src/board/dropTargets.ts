@@ -1,5 +1,5 @@
-import { Box, computed, Editor, unsafe__withoutCapture, type Computed, type ShapeUtil, type TLShape, type TLShapeId, type Vec } from 'tldraw';
-import { methodOf } from './tldrawMethods.ts';
+import { Box, computed, Editor, type Computed, type ShapeUtil, type TLShape, type TLShapeId, type Vec } from 'tldraw';
+import { methodOf, onePerEditor } from './tldrawMethods.ts';
 
 /**
  * While shapes are dragged, tldraw asks on every pointer move (and on a timer) which shape they
@@ -49,20 +49,13 @@ export function findDraggingOverAmongDropTargets(): void {
 }
 
 let installed = false;
-const byEditor = new WeakMap<Editor, Computed<TLShapeId[]>>();
-
 /** The current page's shapes whose kind takes dropped shapes, in no particular order. */
 export function dropTargetsOnPage(editor: Editor): TLShapeId[] {
-  let targets = byEditor.get(editor);
-  if (!targets) {
-    targets = unsafe__withoutCapture(() => dropTargetsOf(editor));
-    byEditor.set(editor, targets);
-  }
-  return targets.get();
+  return dropTargetsOf(editor).get();
 }
 
-function dropTargetsOf(editor: Editor): Computed<TLShapeId[]> {
-  return computed('shapes on the page that take dropped shapes', () => {
+const dropTargetsOf = onePerEditor((editor): Computed<TLShapeId[]> =>
+  computed('shapes on the page that take dropped shapes', () => {
     const targets: TLShapeId[] = [];
     for (const id of editor.getCurrentPageShapeIds()) {
       // A record's type never changes, so reading it does not subscribe to the shape's moves.
@@ -70,8 +63,8 @@ function dropTargetsOf(editor: Editor): Computed<TLShapeId[]> {
       if (shape && takesDrops(editor.getShapeUtil(shape))) targets.push(id);
     }
     return targets;
-  });
-}
+  }),
+);
 
 const DROP_HANDLERS = ['onDragShapesOver', 'onDragShapesIn', 'onDragShapesOut', 'onDropShapesOver'] as const;
 

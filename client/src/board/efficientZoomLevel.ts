@@ -1,4 +1,5 @@
-import { atom, computed, Editor, react, unsafe__withoutCapture, type Computed } from 'tldraw';
+import { atom, computed, Editor, react, type Computed } from 'tldraw';
+import { onePerEditor } from './tldrawMethods.ts';
 
 /**
  * tldraw's `getEfficientZoomLevel()` (the zoom that shapes use to pick a simpler look when zoomed
@@ -19,19 +20,13 @@ export function decoupleEfficientZoomLevelFromShapes(): void {
   if (installed) return;
   installed = true;
   Editor.prototype.getEfficientZoomLevel = function getEfficientZoomLevel(this: Editor): number {
-    let zoomLevel = byEditor.get(this);
-    if (!zoomLevel) {
-      zoomLevel = unsafe__withoutCapture(() => efficientZoomLevelOf(this));
-      byEditor.set(this, zoomLevel);
-    }
-    return zoomLevel.get();
+    return efficientZoomLevelOf(this).get();
   };
 }
 
 let installed = false;
-const byEditor = new WeakMap<Editor, Computed<number>>();
 
-function efficientZoomLevelOf(editor: Editor): Computed<number> {
+const efficientZoomLevelOf = onePerEditor((editor): Computed<number> => {
   const threshold = editor.options.debouncedZoomThreshold;
   const manyShapes = (): boolean => editor.getCurrentPageShapeIds().size > threshold;
   const $manyShapes = atom('page has more shapes than the debounced-zoom threshold', manyShapes());
@@ -39,4 +34,4 @@ function efficientZoomLevelOf(editor: Editor): Computed<number> {
   return computed('efficient zoom level, apart from shape changes', () =>
     $manyShapes.get() ? editor.getDebouncedZoomLevel() : editor.getZoomLevel(),
   );
-}
+});

@@ -1,5 +1,5 @@
-import { atom, computed, Editor, react, unsafe__withoutCapture, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
-import { methodOf } from './tldrawMethods.ts';
+import { atom, computed, Editor, react, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { methodOf, onePerEditor } from './tldrawMethods.ts';
 
 /**
  * The canvas mounts a shape once it has been on screen, and the rest of the page while the page
@@ -25,17 +25,12 @@ export function renderShapesOnceSeenOnScreen(): void {
   if (installed) return;
   installed = true;
   const tldrawRenderingShapes = methodOf<TLRenderingShape[]>(Editor.prototype, 'getRenderingShapes');
-  const listOf = (editor: Editor): Computed<TLRenderingShape[]> => {
+  const listOf = onePerEditor((editor): Computed<TLRenderingShape[]> => {
     const seen = shapesSeenOnScreen(editor);
     return computed('rendering shapes seen on screen', () => seen.filter(tldrawRenderingShapes.call(editor)));
-  };
+  });
   Editor.prototype.getRenderingShapes = function getRenderingShapes(this: Editor): TLRenderingShape[] {
-    let list = listsByEditor.get(this);
-    if (!list) {
-      list = unsafe__withoutCapture(() => listOf(this));
-      listsByEditor.set(this, list);
-    }
-    return list.get();
+    return listOf(this).get();
   };
 }
 
@@ -62,18 +57,11 @@ export interface IdleFillIn {
 const BROWSER_IDLE: IdleFillIn = { whenIdle: scheduleWhenIdle, now: () => performance.now() };
 
 let installed = false;
-const listsByEditor = new WeakMap<Editor, Computed<TLRenderingShape[]>>();
-const seenByEditor = new WeakMap<Editor, ShapesSeenOnScreen>();
 
 /** The editor's record of shapes seen on screen; created on first use (`idle` counts only then). */
-export function shapesSeenOnScreen(editor: Editor, idle: IdleFillIn = BROWSER_IDLE): ShapesSeenOnScreen {
-  let seen = seenByEditor.get(editor);
-  if (!seen) {
-    seen = unsafe__withoutCapture(() => new ShapesSeenOnScreen(editor, idle));
-    seenByEditor.set(editor, seen);
-  }
-  return seen;
-}
+export const shapesSeenOnScreen: (editor: Editor, idle?: IdleFillIn) => ShapesSeenOnScreen = onePerEditor(
+  (editor, idle: IdleFillIn = BROWSER_IDLE) => new ShapesSeenOnScreen(editor, idle),
+);
 
 export class ShapesSeenOnScreen {
   private readonly editor: Editor;

@@ -10,6 +10,7 @@ import {
   defaultShapeUtils,
   defaultTools,
   Editor,
+  type TLAnyShapeUtilConstructor,
   type TLNoteShape,
   type TLShape,
   type TLShapeId,
@@ -20,10 +21,10 @@ afterEach(() => {
   for (const editor of editors.splice(0)) editor.dispose();
 });
 
-export function createTestEditor(getShapeVisibility?: (shape: TLShape) => 'hidden' | 'inherit'): Editor {
+export function createTestEditor(getShapeVisibility?: (shape: TLShape) => 'hidden' | 'inherit', shapeUtils: readonly TLAnyShapeUtilConstructor[] = defaultShapeUtils): Editor {
   const editor = new Editor({
-    store: createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }),
-    shapeUtils: defaultShapeUtils,
+    store: createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils }),
+    shapeUtils,
     bindingUtils: defaultBindingUtils,
     tools: defaultTools,
     getContainer: () => document.body,
