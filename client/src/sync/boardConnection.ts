@@ -12,6 +12,7 @@ import {
   SYNC_PATH_PREFIX,
 } from '../../../shared/src/index.ts';
 import { getRecordsKeyValue } from './boardDoc.ts';
+import { coalesceLocalCopyWrites } from './coalescedLocalCopy.ts';
 import { installJitteredReconnect } from './jitteredReconnect.ts';
 import { createSaveStateTracker, type SaveStateTracker } from './saveStateTracker.ts';
 
@@ -70,6 +71,7 @@ export function openBoardConnection(boardId: string, serverUrl: string, token?: 
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
   const persistence = new IndexeddbPersistence(`journeyboard-${boardId}`, doc);
+  const stopCoalescingLocalWrites = coalesceLocalCopyWrites(persistence, doc);
   const saveState = createSaveStateTracker(doc);
   const $status = atom<ConnectionStatus>('connection status', 'connecting');
   const $permanentClose = atom<PermanentClose | null>('permanent close', null);
@@ -147,6 +149,7 @@ export function openBoardConnection(boardId: string, serverUrl: string, token?: 
       provider.destroy();
       awareness.destroy();
       saveState.dispose();
+      stopCoalescingLocalWrites();
       void persistence.destroy();
       doc.destroy();
     },
