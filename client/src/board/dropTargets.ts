@@ -70,5 +70,6 @@ const DROP_HANDLERS = ['onDragShapesOver', 'onDragShapesIn', 'onDragShapesOut', 
 
 /** tldraw's own test: the kind has any of the handlers for shapes dragged over or dropped on it. */
 function takesDrops(util: ShapeUtil): boolean {
-  return DROP_HANDLERS.some((handler) => util[handler] !== undefined);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only tested for presence, as tldraw does
+  return DROP_HANDLERS.some((handler) => Boolean(util[handler]));
 }

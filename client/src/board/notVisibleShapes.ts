@@ -82,7 +82,18 @@ const notVisibleShapesOf = onePerEditor((editor): Computed<Set<TLShapeId>> => {
   return computed('shapes outside the viewport', () => {
     const pageShapeIds = editor.getCurrentPageShapeIds();
     const visible = editor.getShapeIdsInsideBounds(editor.getViewportPageBounds());
-    last = last?.pageShapeIds === pageShapeIds ? byChange(last, visible) : fromScratch(pageShapeIds, visible);
+    const previous = last;
+    last = previous?.pageShapeIds === pageShapeIds ? byChange(previous, visible) : fromScratch(pageShapeIds, visible);
+    // Unchanged contents keep the same set, as tldraw's does: what reads it then has nothing to redo.
+    if (previous && last.notVisible !== previous.notVisible && sameMembers(last.notVisible, previous.notVisible)) {
+      last = { ...last, notVisible: previous.notVisible };
+    }
     return last.notVisible;
   });
 });
+
+function sameMembers(a: ReadonlySet<TLShapeId>, b: ReadonlySet<TLShapeId>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
+}

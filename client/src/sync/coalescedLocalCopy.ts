@@ -16,7 +16,8 @@ export interface PageLifecycle {
  * thread (and more in the browser's own process). Here the writes are throttled: an update is
  * written at once when none was written in the last interval, as before, and the updates that
  * arrive within an interval are merged into one write at its end. Nothing waits longer than the
- * interval, and whatever waits is written when the page is hidden or closed, and when this stops.
+ * interval; whatever waits is written when the page is hidden, frozen or closed, and when this
+ * stops; and while the page is hidden every update is written at once.
  *
  * The writes still go through y-indexeddb (its count of stored updates, and the compaction that
  * follows from it, stay its own). Returns the function that stops this, writing what waits.
@@ -48,9 +49,11 @@ export function coalesceLocalCopyWrites(
     // The local copy's own loads are already stored (y-indexeddb skips them too).
     if (origin === persistence) return;
     waiting.push(update);
-    if (interval !== undefined) return;
+    // A hidden page's timers may be slowed to one a minute, and it may be frozen or discarded
+    // without notice: there, every update is written at once.
+    if (page?.document.visibilityState !== 'hidden' && interval !== undefined) return;
     writeWaiting();
-    startInterval();
+    if (page?.document.visibilityState !== 'hidden') startInterval();
   };
   const onVisibilityChange = () => {
     if (page?.document.visibilityState === 'hidden') writeWaiting();
@@ -60,10 +63,12 @@ export function coalesceLocalCopyWrites(
   doc.on('update', onUpdate);
   page?.window.addEventListener('pagehide', writeWaiting);
   page?.document.addEventListener('visibilitychange', onVisibilityChange);
+  page?.document.addEventListener('freeze', writeWaiting);
   return () => {
     doc.off('update', onUpdate);
     page?.window.removeEventListener('pagehide', writeWaiting);
     page?.document.removeEventListener('visibilitychange', onVisibilityChange);
+    page?.document.removeEventListener('freeze', writeWaiting);
     clearTimeout(interval);
     writeWaiting();
   };

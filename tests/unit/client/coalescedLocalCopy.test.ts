@@ -74,6 +74,22 @@ describe('the local copy of a board', () => {
     expect(written).toHaveLength(count);
   });
 
+  it('writes every update at once while the page is hidden, and what waits when it is frozen', () => {
+    const { cards, written, reloaded, document } = setUp();
+    cards.set('a', '1');
+    cards.set('b', '2');
+    document.dispatchEvent(new Event('freeze'));
+    expect(reloaded()).toEqual({ a: '1', b: '2' });
+
+    vi.runAllTimers();
+    document.visibilityState = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    const before = written.length;
+    for (let i = 0; i < 3; i++) cards.set(`remote${i}`, 'edit');
+    expect(written).toHaveLength(before + 3);
+    expect(reloaded()).toEqual({ a: '1', b: '2', remote0: 'edit', remote1: 'edit', remote2: 'edit' });
+  });
+
   it('does not write back what the local copy itself loaded', () => {
     const { doc, written, persistence } = setUp();
     const stored = new Y.Doc();

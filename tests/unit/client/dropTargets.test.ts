@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Box, createShapeId, Editor, PageRecordType, Vec, type TLFrameShape, type TLShape, type TLShapeId } from 'tldraw';
+import { Box, createShapeId, defaultShapeUtils, Editor, GeoShapeUtil, PageRecordType, Vec, type TLFrameShape, type TLGeoShape, type TLShape, type TLShapeId } from 'tldraw';
 import { dropTargetsOnPage, findDraggingOverAmongDropTargets } from '../../../client/src/board/dropTargets.ts';
 import { seededRandom } from '../../support/random.ts';
 import { addNoteGrid, createTestEditor } from './tldrawEditors.ts';
@@ -13,7 +13,17 @@ import { addNoteGrid, createTestEditor } from './tldrawEditors.ts';
 // tldraw's own answer, kept before it is replaced.
 const tldrawMethod: unknown = Object.getOwnPropertyDescriptor(Editor.prototype, 'getDraggingOverShape')?.value;
 const tldrawDraggingOver = tldrawMethod as (this: Editor, point: Vec, droppingShapes: TLShape[]) => TLShape | undefined;
-beforeAll(() => findDraggingOverAmongDropTargets());
+beforeAll(() => {
+  findDraggingOverAmongDropTargets();
+  // Otherwise the comparison below would be of the replacement with itself.
+  expect(Object.getOwnPropertyDescriptor(Editor.prototype, 'getDraggingOverShape')?.value).not.toBe(tldrawMethod);
+});
+
+/** A kind that takes dropped shapes without being frame-like: tldraw checks it only under the pointer. */
+class DropBoxGeoUtil extends GeoShapeUtil {
+  override onDragShapesOver = (): void => undefined;
+}
+const shapeUtils = [...defaultShapeUtils.filter((util) => util.type !== 'geo'), DropBoxGeoUtil];
 
 const SEED = process.env.DROP_SEED ? Number(process.env.DROP_SEED) : randomInt(2 ** 31);
 
@@ -25,10 +35,10 @@ function addFrame(editor: Editor, frame: { x: number; y: number; w: number; h: n
 }
 
 describe('what dragged shapes are over', () => {
-  it(`is what tldraw answers, for frames nested, overlapping, rotated, locked and hidden [DROP_SEED=${SEED}]`, () => {
+  it(`is what tldraw answers, for frames nested, overlapping, rotated, locked and hidden, and other drop targets [DROP_SEED=${SEED}]`, () => {
     const random = seededRandom(SEED);
     const hidden = new Set<TLShapeId>();
-    const editor = createTestEditor((shape) => (hidden.has(shape.id) ? 'hidden' : 'inherit'));
+    const editor = createTestEditor((shape) => (hidden.has(shape.id) ? 'hidden' : 'inherit'), shapeUtils);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const frames: TLShapeId[] = [];
     for (let i = 0; i < 12; i++) {
@@ -52,20 +62,30 @@ describe('what dragged shapes are over', () => {
     hidden.add(coveringHidden);
     frames.push(coveringHidden);
     const notes = addNoteGrid(editor, 60, { spacing: 90, origin: { x: -100, y: -100 } });
-    const shapes = [...frames, ...notes];
+    const boxes = Array.from({ length: 10 }, () => createShapeId());
+    editor.createShapes<TLGeoShape>(boxes.map((id) => ({ id, type: 'geo', x: random() * 1600, y: random() * 1000, props: { w: 150 + random() * 300, h: 150 + random() * 300 } })));
+    const shapes = [...frames, ...notes, ...boxes];
+    // A drag passes the records it started with, which are stale once they have moved.
+    const atDragStart = shapes.map((id) => editor.getShape(id)).filter((s): s is TLShape => s !== undefined);
 
     let answers = 0;
+    let boxAnswers = 0;
     for (let step = 0; step < 400; step++) {
-      const dropping = Array.from({ length: 1 + Math.floor(random() * 3) }, () => editor.getShape(pick(shapes))).filter((s): s is TLShape => s !== undefined);
+      const dropping = Array.from({ length: 1 + Math.floor(random() * 3) }, () => (random() < 0.5 ? pick(atDragStart) : editor.getShape(pick(shapes)))).filter(
+        (s): s is TLShape => s !== undefined,
+      );
       const point = new Vec(Math.round(random() * 2000) - 200, Math.round(random() * 1400) - 200);
       const expected = tldrawDraggingOver.call(editor, point, dropping);
       expect(editor.getDraggingOverShape(point, dropping)?.id, `step ${step} at ${point.x},${point.y}`).toBe(expected?.id);
       if (expected) answers++;
+      if (expected?.type === 'geo') boxAnswers++;
       // Move something now and then: the answer must follow the shapes.
       if (step % 25 === 24) editor.updateShape({ id: pick(frames), type: 'frame', x: Math.round(random() * 1600), y: Math.round(random() * 1000) });
+      if (step % 25 === 12) editor.updateShape({ id: pick(boxes), type: 'geo', x: Math.round(random() * 1600), y: Math.round(random() * 1000) });
     }
-    // Not a vacuous comparison: many points were over a frame.
+    // Not a vacuous comparison: many points were over a frame, and some over a box.
     expect(answers).toBeGreaterThan(40);
+    expect(boxAnswers).toBeGreaterThan(5);
   });
 
   it('knows of frames as they are created and deleted, and of each page its own', () => {

@@ -23,7 +23,11 @@ import { addNoteGrid, createTestEditor } from './tldrawEditors.ts';
 // tldraw's own set, kept before it is replaced.
 const tldrawMethod: unknown = Object.getOwnPropertyDescriptor(Editor.prototype, 'getNotVisibleShapes')?.value;
 const tldrawNotVisibleShapes = tldrawMethod as (this: Editor) => Set<TLShapeId>;
-beforeAll(() => followNotVisibleShapesByChange());
+beforeAll(() => {
+  followNotVisibleShapesByChange();
+  // Otherwise the comparison below would be of the replacement with itself.
+  expect(Object.getOwnPropertyDescriptor(Editor.prototype, 'getNotVisibleShapes')?.value).not.toBe(tldrawMethod);
+});
 
 const SEED = process.env.CULL_SEED ? Number(process.env.CULL_SEED) : randomInt(2 ** 31);
 
@@ -63,6 +67,8 @@ describe('shapes outside the viewport', () => {
     const shapes = [...addNoteGrid(editor, 300, { spacing: 180 }), ...addBoxes(editor, 40, random)];
     const pick = () => shapes[Math.floor(random() * shapes.length)] as TLShapeId;
     const sizes = new Set<number>();
+    let previous = editor.getNotVisibleShapes();
+    let previousMembers = sorted(previous);
 
     for (let step = 0; step < 500; step++) {
       const roll = random();
@@ -81,7 +87,12 @@ describe('shapes outside the viewport', () => {
       else editor.setCurrentPage(editor.getCurrentPageId() === firstPage ? secondPage : firstPage);
 
       const expected = sorted(tldrawNotVisibleShapes.call(editor));
-      expect(sorted(editor.getNotVisibleShapes()), `step ${step}`).toEqual(expected);
+      const current = editor.getNotVisibleShapes();
+      expect(sorted(current), `step ${step}`).toEqual(expected);
+      // The same set object exactly when its members are the same: readers have nothing to redo.
+      expect(current === previous, `step ${step}: same object`).toBe(expected.join() === previousMembers.join());
+      previous = current;
+      previousMembers = expected;
       sizes.add(expected.length);
     }
     // Not a vacuous comparison: the set changed size many times.
