@@ -1,4 +1,4 @@
-import { useEditor, useValue, type TLNoteShape, type TLShape } from 'tldraw';
+import { useComputed, useEditor, useValue, type TLNoteShape, type TLShape } from 'tldraw';
 import {
   CARD_META_TOUCHPOINT,
   CHANNEL_LABELS,
@@ -197,11 +197,20 @@ function MapEditor({ map }: { map: JourneyMapShape }) {
 /** Attributes of the one selected journey item: touchpoint card, emotion point or map. */
 export function InspectorPanel() {
   const editor = useEditor();
-  const selected = useValue('only selected shape', () => editor.getOnlySelectedShape(), [editor]);
+  // A drag changes the selected shape every frame; the inspector shows none of what it changes.
+  const $selected = useComputed('only selected shape, apart from where it is', () => editor.getOnlySelectedShape(), { isEqual: sameApartFromPlacement }, [editor]);
+  const selected = useValue($selected);
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor]);
   if (!selected || readonly) return null;
   const body = inspectorFor(selected);
   return body ? <aside className="jb-inspector">{body}</aside> : null;
+}
+
+/** Equal for the inspector: the same shape with the same content (its place and z-order aside). */
+function sameApartFromPlacement(a: TLShape | null, b: TLShape | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.id === b.id && a.type === b.type && a.props === b.props && a.meta === b.meta && a.isLocked === b.isLocked;
 }
 
 function inspectorFor(shape: TLShape) {
