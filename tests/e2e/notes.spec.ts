@@ -17,6 +17,21 @@ test.afterAll(async () => {
   await server.stop();
 });
 
+/** A board holding `total` cards `shape:card0`... placed by `place`, and the stock client that wrote them. */
+async function boardWithCards(title: string, total: number, place: (i: number) => { x: number; y: number; text: string }) {
+  const boardId = await createBoard(server.url, title);
+  const writer = connectClient(server.wsUrl, boardId);
+  await waitForSynced(writer);
+  const records = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records));
+  writer.doc.transact(() => {
+    for (let i = 0; i < total; i++) {
+      const { x, y, text } = place(i);
+      records.set(`shape:card${i}`, note(`card${i}`, x, y, text));
+    }
+  });
+  return { boardId, writer };
+}
+
 // Labels that take each of tldraw's sizing paths: fits, grows the card, shrinks the font for a long word, empty.
 const LABELS = [
   'Short',
@@ -93,17 +108,11 @@ test('a board opens without measuring card labels; each label, once needed, has 
 });
 
 test('a large board shows the cards on screen at once and has every card ready while idle', async ({ browser }) => {
-  const boardId = await createBoard(server.url, 'Cards far and near');
-  const writer = connectClient(server.wsUrl, boardId);
-  await waitForSynced(writer);
-  const records = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records));
   const total = 300;
-  writer.doc.transact(() => {
-    // A few cards where the camera opens, the rest far off to the right and below.
-    for (let i = 0; i < total; i++) {
-      const far = i >= 6;
-      records.set(`shape:card${i}`, note(`card${i}`, (far ? 6000 : 300) + (i % 20) * 240, (far ? 4000 : 300) + Math.floor(i / 20) * 240, `Card ${i}`));
-    }
+  // A few cards where the camera opens, the rest far off to the right and below.
+  const { boardId, writer } = await boardWithCards('Cards far and near', total, (i) => {
+    const far = i >= 6;
+    return { x: (far ? 6000 : 300) + (i % 20) * 240, y: (far ? 4000 : 300) + Math.floor(i / 20) * 240, text: `Card ${i}` };
   });
 
   const ada = await joinAs(browser, server.url);
@@ -145,6 +154,54 @@ test('a card a peer adds far off screen is there when the camera gets to it', as
     window.__journeyboard?.editor.zoomToFit({ animation: { duration: 0 } });
   });
   await expect(canvas.getByText('Far away', { exact: true })).toBeVisible();
+  writer.destroy();
+  expectHealthy(ada);
+});
+
+test('selecting a card re-renders that card, not every card on the board, and the selected card is edited as before', async ({ browser }) => {
+  const total = 300;
+  const { boardId, writer } = await boardWithCards('Selecting among many cards', total, (i) => ({
+    x: 300 + (i % 20) * 240,
+    y: 300 + Math.floor(i / 20) * 240,
+    text: i === 1 ? '' : `Card ${i}`,
+  }));
+
+  const ada = await joinAs(browser, server.url);
+  await openBoard(ada, boardId, 'Ada');
+  const { page } = ada;
+  const canvas = page.getByTestId('canvas');
+  await expect(canvas.locator('.tl-shape[data-shape-type="note"]')).toHaveCount(total);
+  const renders = () => page.evaluate(() => window.__journeyboard?.noteContentRenders() ?? Number.NaN);
+  const selected = () => page.evaluate(() => window.__journeyboard?.editor.getOnlySelectedShapeId());
+
+  const card = async (id: string) =>
+    page.evaluate((shapeId) => {
+      const editor = window.__journeyboard?.editor;
+      const bounds = editor?.getShapePageBounds(shapeId as TLNoteShape['id']);
+      if (!editor || !bounds) throw new Error('no card');
+      return editor.pageToViewport(bounds.center);
+    }, id);
+  const canvasBox = await canvas.boundingBox();
+  if (!canvasBox) throw new Error('no canvas');
+  const pressOn = async (point: { x: number; y: number }) => page.mouse.click(canvasBox.x + point.x, canvasBox.y + point.y);
+
+  // Each selection change re-renders the cards it concerns (the one selected, the one deselected), not all 300.
+  const before = await renders();
+  await pressOn(await card('shape:card0'));
+  await expect.poll(selected).toBe('shape:card0');
+  await pressOn(await card('shape:card21'));
+  await expect.poll(selected).toBe('shape:card21');
+  await pressOn({ x: 40, y: 40 });
+  await expect.poll(selected).toBeNull();
+  expect((await renders()) - before).toBeLessThan(30);
+
+  // The empty card, once selected, takes text from the keyboard as tldraw's note does.
+  await pressOn(await card('shape:card1'));
+  await expect.poll(selected).toBe('shape:card1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Typed after selecting');
+  await page.keyboard.press('Escape');
+  await expect(canvas.getByText('Typed after selecting', { exact: true })).toBeVisible();
   writer.destroy();
   expectHealthy(ada);
 });

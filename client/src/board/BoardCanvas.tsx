@@ -17,6 +17,7 @@ import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
 import { canvasShapeUtils } from './canvasShapeUtils.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
+import { countNoteContentRenders } from './LazyLabelNoteShapeUtil.ts';
 import { registerOfflineUrlHandlers } from './offlineBookmarks.ts';
 import type { BoardSession } from './useBoardSession.ts';
 
@@ -51,7 +52,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       const presence = bindPresenceToAwareness(session.store, provider.awareness, {
         $user: createEditorUserSignal(editor),
       });
-      const removeDebugHandle = exposeDebugHandle({ editor, doc, provider });
+      const removeDebugHandle = exposeDebugHandle({ editor, doc, provider, noteContentRenders: countNoteContentRenders });
       const stopMarkingPrivateCards = markPrivateCards(editor, doc, role);
       const detachFrames = session.remoteApplies.attachToFrames(editor);
       return () => {

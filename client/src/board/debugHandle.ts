@@ -11,6 +11,8 @@ export interface JourneyboardDebugHandle {
   editor: Editor;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** How many times notes' content has rendered on this page. */
+  noteContentRenders: () => number;
 }
 
 declare global {
