@@ -1,5 +1,5 @@
-import { Box, computed, Editor, type Computed, type ShapeUtil, type TLShape, type TLShapeId, type Vec } from 'tldraw';
-import { methodOf, onePerEditor } from './tldrawMethods.ts';
+import { Box, computed, type Computed, type Editor, type ShapeUtil, type TLShape, type TLShapeId, type Vec } from 'tldraw';
+import { onePerEditor, replaceEditorMethod, utilOfShapeId } from './tldrawMethods.ts';
 
 /**
  * While shapes are dragged, tldraw asks on every pointer move (and on a timer) which shape they
@@ -18,10 +18,7 @@ import { methodOf, onePerEditor } from './tldrawMethods.ts';
  * on the Editor class (once, at start-up) rather than on an editor.
  */
 export function findDraggingOverAmongDropTargets(): void {
-  if (installed) return;
-  installed = true;
-  methodOf(Editor.prototype, 'getDraggingOverShape'); // throws if tldraw no longer has it
-  Editor.prototype.getDraggingOverShape = function getDraggingOverShape(this: Editor, point: Vec, droppingShapes: TLShape[]): TLShape | undefined {
+  replaceEditorMethod('getDraggingOverShape', () => function getDraggingOverShape(this: Editor, point: Vec, droppingShapes: TLShape[]): TLShape | undefined {
     const targets = dropTargetsOnPage(this);
     if (targets.length === 0) return undefined;
     const dragging: TLShapeId[] = [];
@@ -45,10 +42,8 @@ export function findDraggingOverAmongDropTargets(): void {
     if (hits.length <= 1) return hits[0];
     const zOrder = this.getCurrentPageShapesSorted();
     return hits.reduce((top, shape) => (zOrder.indexOf(shape) > zOrder.indexOf(top) ? shape : top));
-  };
+  });
 }
-
-let installed = false;
 /** The current page's shapes whose kind takes dropped shapes, in no particular order. */
 export function dropTargetsOnPage(editor: Editor): TLShapeId[] {
   return dropTargetsOf(editor).get();
@@ -58,9 +53,8 @@ const dropTargetsOf = onePerEditor((editor): Computed<TLShapeId[]> =>
   computed('shapes on the page that take dropped shapes', () => {
     const targets: TLShapeId[] = [];
     for (const id of editor.getCurrentPageShapeIds()) {
-      // A record's type never changes, so reading it does not subscribe to the shape's moves.
-      const shape = editor.store.unsafeGetWithoutCapture(id);
-      if (shape && takesDrops(editor.getShapeUtil(shape))) targets.push(id);
+      const util = utilOfShapeId(editor, id);
+      if (util && takesDrops(util)) targets.push(id);
     }
     return targets;
   }),

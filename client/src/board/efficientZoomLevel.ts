@@ -1,5 +1,6 @@
-import { atom, computed, Editor, react, type Computed } from 'tldraw';
-import { onePerEditor } from './tldrawMethods.ts';
+import type { Editor} from 'tldraw';
+import { atom, computed, react, type Computed } from 'tldraw';
+import { onePerEditor, replaceEditorMethod } from './tldrawMethods.ts';
 
 /**
  * tldraw's `getEfficientZoomLevel()` (the zoom that shapes use to pick a simpler look when zoomed
@@ -17,14 +18,11 @@ import { onePerEditor } from './tldrawMethods.ts';
  * method on the Editor class (once, at start-up) rather than on an editor.
  */
 export function decoupleEfficientZoomLevelFromShapes(): void {
-  if (installed) return;
-  installed = true;
-  Editor.prototype.getEfficientZoomLevel = function getEfficientZoomLevel(this: Editor): number {
+  replaceEditorMethod('getEfficientZoomLevel', () => function getEfficientZoomLevel(this: Editor): number {
     return efficientZoomLevelOf(this).get();
-  };
+  });
 }
 
-let installed = false;
 
 const efficientZoomLevelOf = onePerEditor((editor): Computed<number> => {
   const threshold = editor.options.debouncedZoomThreshold;

@@ -1,5 +1,5 @@
-import { computed, Editor, ShapeUtil, type Computed, type TLShapeId } from 'tldraw';
-import { methodOf, onePerEditor } from './tldrawMethods.ts';
+import { computed, ShapeUtil, type Editor, type Computed, type TLShapeId } from 'tldraw';
+import { onePerEditor, replaceEditorMethod, utilOfShapeId } from './tldrawMethods.ts';
 
 /**
  * tldraw's set of the page's shapes outside the viewport (what the canvas hides, and what it
@@ -17,15 +17,10 @@ import { methodOf, onePerEditor } from './tldrawMethods.ts';
  * the Editor class (once, at start-up) rather than on an editor.
  */
 export function followNotVisibleShapesByChange(): void {
-  if (installed) return;
-  installed = true;
-  methodOf(Editor.prototype, 'getNotVisibleShapes'); // throws if tldraw no longer has it
-  Editor.prototype.getNotVisibleShapes = function getNotVisibleShapes(this: Editor): Set<TLShapeId> {
+  replaceEditorMethod('getNotVisibleShapes', () => function getNotVisibleShapes(this: Editor): Set<TLShapeId> {
     return notVisibleShapesOf(this).get();
-  };
+  });
 }
-
-let installed = false;
 
 interface LastAnswer {
   pageShapeIds: ReadonlySet<TLShapeId>;
@@ -38,11 +33,6 @@ interface LastAnswer {
 const notVisibleShapesOf = onePerEditor((editor): Computed<Set<TLShapeId>> => {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity (as tldraw does), never called
   const defaultCanCull = ShapeUtil.prototype.canCull;
-  const decidesOwnCulling = (id: TLShapeId): boolean => {
-    // A record's type never changes, so reading it does not subscribe to the shape's moves.
-    const peek = editor.store.unsafeGetWithoutCapture(id);
-    return peek !== undefined && editor.getShapeUtil(peek.type).canCull !== defaultCanCull;
-  };
   const mayCull = (id: TLShapeId): boolean => {
     const shape = editor.getShape(id);
     return shape !== undefined && editor.getShapeUtil(shape).canCull(shape);
@@ -53,8 +43,9 @@ const notVisibleShapesOf = onePerEditor((editor): Computed<Set<TLShapeId>> => {
     const ownCullers: TLShapeId[] = [];
     const notVisible = new Set<TLShapeId>();
     for (const id of pageShapeIds) {
-      if (!editor.store.unsafeGetWithoutCapture(id)) continue;
-      const ownCuller = decidesOwnCulling(id);
+      const util = utilOfShapeId(editor, id);
+      if (!util) continue;
+      const ownCuller = util.canCull !== defaultCanCull;
       if (ownCuller) ownCullers.push(id);
       if (visible.has(id)) continue;
       if (!ownCuller || mayCull(id)) notVisible.add(id);

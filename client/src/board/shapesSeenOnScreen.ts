@@ -1,5 +1,6 @@
-import { atom, computed, Editor, react, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
-import { methodOf, onePerEditor } from './tldrawMethods.ts';
+import type { Editor} from 'tldraw';
+import { atom, computed, react, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { onePerEditor, replaceEditorMethod } from './tldrawMethods.ts';
 
 /**
  * The canvas mounts a shape once it has been on screen, and the rest of the page while the page
@@ -22,16 +23,15 @@ import { methodOf, onePerEditor } from './tldrawMethods.ts';
  * method on the Editor class (once, at start-up) rather than on an editor.
  */
 export function renderShapesOnceSeenOnScreen(): void {
-  if (installed) return;
-  installed = true;
-  const tldrawRenderingShapes = methodOf<TLRenderingShape[]>(Editor.prototype, 'getRenderingShapes');
-  const listOf = onePerEditor((editor): Computed<TLRenderingShape[]> => {
-    const seen = shapesSeenOnScreen(editor);
-    return computed('rendering shapes seen on screen', () => seen.filter(tldrawRenderingShapes.call(editor)));
+  replaceEditorMethod('getRenderingShapes', (tldrawRenderingShapes) => {
+    const listOf = onePerEditor((editor): Computed<TLRenderingShape[]> => {
+      const seen = shapesSeenOnScreen(editor);
+      return computed('rendering shapes seen on screen', () => seen.filter(tldrawRenderingShapes.call(editor)));
+    });
+    return function getRenderingShapes(this: Editor): TLRenderingShape[] {
+      return listOf(this).get();
+    };
   });
-  Editor.prototype.getRenderingShapes = function getRenderingShapes(this: Editor): TLRenderingShape[] {
-    return listOf(this).get();
-  };
 }
 
 /**
@@ -56,7 +56,6 @@ export interface IdleFillIn {
 
 const BROWSER_IDLE: IdleFillIn = { whenIdle: scheduleWhenIdle, now: () => performance.now() };
 
-let installed = false;
 
 /** The editor's record of shapes seen on screen; created on first use (`idle` counts only then). */
 export const shapesSeenOnScreen: (editor: Editor, idle?: IdleFillIn) => ShapesSeenOnScreen = onePerEditor(

@@ -1,13 +1,27 @@
-import { unsafe__withoutCapture, type Editor } from 'tldraw';
+import { Editor, unsafe__withoutCapture, type ShapeUtil, type TLShapeId } from 'tldraw';
 
 /**
- * A method of tldraw's Editor as it is now, to be called with an explicit `this` once it has been
- * replaced. Throws when tldraw no longer has it: a replacement would then silently do nothing.
+ * Replaces a method of tldraw's Editor class, once (later calls do nothing). `replace` receives
+ * tldraw's own method, to be called with an explicit `this`. Throws when tldraw no longer has the
+ * method: a replacement would then silently do nothing.
+ *
+ * On the class rather than on an editor: the canvas's first render, before any `onMount`, already
+ * calls these methods.
  */
-export function methodOf<Result>(prototype: Editor, name: keyof Editor): (this: Editor, ...args: never[]) => Result {
-  const method: unknown = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+export function replaceEditorMethod<Name extends keyof Editor>(name: Name, replace: (tldraws: Editor[Name]) => Editor[Name]): void {
+  if (replaced.has(name)) return;
+  const method: unknown = Object.getOwnPropertyDescriptor(Editor.prototype, name)?.value;
   if (typeof method !== 'function') throw new Error(`tldraw changed: Editor.${name} is not a method`);
-  return method as (this: Editor, ...args: never[]) => Result;
+  replaced.add(name);
+  Object.defineProperty(Editor.prototype, name, { value: replace(method as Editor[Name]), writable: true, configurable: true });
+}
+
+const replaced = new Set<keyof Editor>();
+
+/** A shape's util by its id, without subscribing to the shape: a record's type never changes. */
+export function utilOfShapeId(editor: Editor, id: TLShapeId): ShapeUtil | undefined {
+  const shape = editor.store.unsafeGetWithoutCapture(id);
+  return shape ? editor.getShapeUtil(shape) : undefined;
 }
 
 /**

@@ -51,12 +51,14 @@ export function coalesceLocalCopyWrites(
     waiting.push(update);
     // A hidden page's timers may be slowed to one a minute, and it may be frozen or discarded
     // without notice: there, every update is written at once.
-    if (page?.document.visibilityState !== 'hidden' && interval !== undefined) return;
+    if (isHidden()) return writeWaiting();
+    if (interval !== undefined) return;
     writeWaiting();
-    if (page?.document.visibilityState !== 'hidden') startInterval();
+    startInterval();
   };
+  const isHidden = () => page?.document.visibilityState === 'hidden';
   const onVisibilityChange = () => {
-    if (page?.document.visibilityState === 'hidden') writeWaiting();
+    if (isHidden()) writeWaiting();
   };
 
   doc.off('update', write);
