@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import { arrayChangesIn } from './arrayChanges.ts';
 
 /** One entry of the records array, as y-utility's YKeyValue writes them. */
 export interface RecordEntry {
@@ -7,10 +6,6 @@ export interface RecordEntry {
   val: unknown;
 }
 
-/**
- * What one transaction changed, by key. Deletions come in the transaction's order; additions of
- * new keys last pushed first; other additions in the array's order read from the right.
- */
 export type RecordChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: unknown; newValue?: unknown }>;
 
 export function isRecordEntry(value: unknown): value is RecordEntry {
@@ -80,23 +75,9 @@ export class RecordsIndex {
     this.yarray.unobserve(this.handleEvent);
   }
 
-  /**
-   * The usual change (a participant's set: its old entry deleted, the new one pushed, in one
-   * transaction): each added key has no other entry, so there is no order to settle and no
-   * duplicate to remove, and the array need not be read. Reading it is O(records) per update.
-   * New keys are reported last pushed first, as the array's read from the right reports them.
-   */
-  private takeSoleEntries(added: ReadonlyMap<string, RecordEntry>, changes: RecordChanges): void {
-    for (const [key, entry] of [...added].reverse()) {
-      noteArrival(changes, entry, undefined);
-      this.map.set(key, entry);
-    }
-  }
-
-  private readonly handleEvent = (_event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
-    const changed = arrayChangesIn(transaction, this.yarray);
+  private readonly handleEvent = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
     const changes: RecordChanges = new Map();
-    for (const item of changed.deleted) {
+    for (const item of event.changes.deleted) {
       for (const value of item.content.getContent()) {
         if (isRecordEntry(value) && this.map.get(value.key) === value) {
           this.map.delete(value.key);
@@ -104,31 +85,20 @@ export class RecordsIndex {
         }
       }
     }
-    const addedEntries = new Set<RecordEntry>();
+    const added = new Map<string, RecordEntry>();
     let malformed = 0;
-    for (const item of changed.added) {
+    for (const item of event.changes.added) {
       for (const value of item.content.getContent()) {
-        if (isRecordEntry(value)) addedEntries.add(value);
+        if (isRecordEntry(value)) added.set(value.key, value);
         else malformed += 1;
       }
     }
-    if (addedEntries.size === 0 && malformed === 0) {
+    if (added.size === 0 && malformed === 0) {
       if (changes.size > 0) this.onChange(changes, 0, transaction);
-      return;
-    }
-    const sole = malformed === 0 ? soleEntriesOfNewKeys(addedEntries, this.map) : undefined;
-    if (sole) {
-      this.takeSoleEntries(sole, changes);
-      this.onChange(changes, 0, transaction);
       return;
     }
     const duplicatesToRemove = new Set<string>();
     const values = this.yarray.toArray();
-    // The added entry of each key that is rightmost in the array (the others lose to it).
-    const added = new Map<string, RecordEntry>();
-    for (const value of values) {
-      if (addedEntries.has(value as RecordEntry)) added.set((value as RecordEntry).key, value as RecordEntry);
-    }
     let malformedLeft = malformed;
     this.doc.transact(() => {
       for (let i = values.length - 1; i >= 0 && (added.size > 0 || duplicatesToRemove.size > 0 || malformedLeft > 0); i--) {
@@ -141,8 +111,15 @@ export class RecordsIndex {
           this.yarray.delete(i, 1);
         } else if (added.get(value.key) === value) {
           const previous = this.map.get(value.key);
-          if (previous) duplicatesToRemove.add(value.key);
-          noteArrival(changes, value, previous);
+          const deletion = changes.get(value.key);
+          if (previous) {
+            duplicatesToRemove.add(value.key);
+            changes.set(value.key, { action: 'update', oldValue: previous.val, newValue: value.val });
+          } else if (deletion?.action === 'delete') {
+            changes.set(value.key, { action: 'update', oldValue: deletion.oldValue, newValue: value.val });
+          } else {
+            changes.set(value.key, { action: 'add', newValue: value.val });
+          }
           added.delete(value.key);
           this.map.set(value.key, value);
         } else if (added.has(value.key)) {
@@ -154,25 +131,4 @@ export class RecordsIndex {
     }, this.origin);
     if (changes.size > 0 || malformed > 0) this.onChange(changes, malformed, transaction);
   };
-}
-
-/** The added entries by key when each has a key of its own that the index does not hold; else undefined. */
-function soleEntriesOfNewKeys(entries: ReadonlySet<RecordEntry>, index: ReadonlyMap<string, RecordEntry>): Map<string, RecordEntry> | undefined {
-  const byKey = new Map<string, RecordEntry>();
-  for (const entry of entries) {
-    if (byKey.has(entry.key) || index.has(entry.key)) return undefined;
-    byKey.set(entry.key, entry);
-  }
-  return byKey;
-}
-
-/**
- * Records the entry that now holds its key: an update of the entry it replaces (`previous`, still
- * in the array) or of one this transaction deleted, else an add.
- */
-function noteArrival(changes: RecordChanges, entry: RecordEntry, previous: RecordEntry | undefined): void {
-  const deletion = changes.get(entry.key);
-  const oldValue = previous ? previous.val : deletion?.action === 'delete' ? deletion.oldValue : undefined;
-  const replaced = previous !== undefined || deletion?.action === 'delete';
-  changes.set(entry.key, replaced ? { action: 'update', oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val });
 }
