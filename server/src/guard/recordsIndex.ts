@@ -85,48 +85,59 @@ export class RecordsIndex {
         }
       }
     }
-    const added = new Map<string, RecordEntry>();
+    // Every entry this transaction added, and per key how many: one update can hold several entries
+    // of one key (a hostile client can push them), and all but the rightmost must go, unchecked
+    // entries that YKeyValue would bring back once the rightmost is deleted.
+    const added = new Set<RecordEntry>();
+    const addedPerKey = new Map<string, number>();
     let malformed = 0;
     for (const item of event.changes.added) {
       for (const value of item.content.getContent()) {
-        if (isRecordEntry(value)) added.set(value.key, value);
-        else malformed += 1;
+        if (isRecordEntry(value)) {
+          added.add(value);
+          addedPerKey.set(value.key, (addedPerKey.get(value.key) ?? 0) + 1);
+        } else malformed += 1;
       }
     }
     if (added.size === 0 && malformed === 0) {
       if (changes.size > 0) this.onChange(changes, 0, transaction);
       return;
     }
-    const duplicatesToRemove = new Set<string>();
+    /** Per key, how many entries left of its winner are still to be removed. */
+    const olderToRemove = new Map<string, number>();
     const values = this.yarray.toArray();
     let malformedLeft = malformed;
     this.doc.transact(() => {
-      for (let i = values.length - 1; i >= 0 && (added.size > 0 || duplicatesToRemove.size > 0 || malformedLeft > 0); i--) {
+      for (let i = values.length - 1; i >= 0 && (addedPerKey.size > 0 || olderToRemove.size > 0 || malformedLeft > 0); i--) {
         const value = values[i];
         if (!isRecordEntry(value)) {
           this.yarray.delete(i, 1);
           malformedLeft -= 1;
-        } else if (duplicatesToRemove.has(value.key)) {
-          duplicatesToRemove.delete(value.key);
-          this.yarray.delete(i, 1);
-        } else if (added.get(value.key) === value) {
-          const previous = this.map.get(value.key);
-          const deletion = changes.get(value.key);
-          if (previous) {
-            duplicatesToRemove.add(value.key);
-            changes.set(value.key, { action: 'update', oldValue: previous.val, newValue: value.val });
-          } else if (deletion?.action === 'delete') {
-            changes.set(value.key, { action: 'update', oldValue: deletion.oldValue, newValue: value.val });
-          } else {
-            changes.set(value.key, { action: 'add', newValue: value.val });
-          }
-          added.delete(value.key);
-          this.map.set(value.key, value);
-        } else if (added.has(value.key)) {
-          // An older entry added concurrently: the existing one to its right wins.
-          duplicatesToRemove.add(value.key);
-          added.delete(value.key);
+          continue;
         }
+        const older = olderToRemove.get(value.key);
+        if (older !== undefined) {
+          this.yarray.delete(i, 1);
+          if (older > 1) olderToRemove.set(value.key, older - 1);
+          else olderToRemove.delete(value.key);
+          continue;
+        }
+        const addedCount = addedPerKey.get(value.key);
+        if (addedCount === undefined) continue;
+        // The rightmost entry of a key this transaction added to: it wins, the others go.
+        addedPerKey.delete(value.key);
+        const previous = this.map.get(value.key);
+        // Counted are the added entries and the previous one; an entry that is neither (which
+        // the event did not report) is checked as a change like an added one.
+        const olderCount = addedCount + (previous ? 1 : 0) - (value === previous || added.has(value) ? 1 : 0);
+        if (olderCount > 0) olderToRemove.set(value.key, olderCount);
+        // An existing entry right of the added ones (added concurrently) keeps its place.
+        if (value === previous) continue;
+        const deletion = changes.get(value.key);
+        if (previous) changes.set(value.key, { action: 'update', oldValue: previous.val, newValue: value.val });
+        else if (deletion?.action === 'delete') changes.set(value.key, { action: 'update', oldValue: deletion.oldValue, newValue: value.val });
+        else changes.set(value.key, { action: 'add', newValue: value.val });
+        this.map.set(value.key, value);
       }
     }, this.origin);
     if (changes.size > 0 || malformed > 0) this.onChange(changes, malformed, transaction);
