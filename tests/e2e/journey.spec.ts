@@ -126,10 +126,18 @@ test('a journey map built in the browser is live for others and served as struct
     await addNote(page, await cellPoint(page, map, 0, 0), 'Notices water damage');
     await addNote(page, await cellPoint(page, map, 1, 0), 'Reports the claim');
     await addNote(page, await cellPoint(page, map, 1, 1), 'Claims hotline');
+    // The new card is still selected, and a click on a selected card starts editing its text, whose
+    // editor takes the focus a moment later (once it stole the owner typed below). A click on a card
+    // that is not selected selects it.
+    await page.evaluate(() => {
+      window.__journeyboard?.editor.selectNone();
+    });
     await page.locator('.tl-shape[data-shape-type="note"]', { hasText: 'Claims hotline' }).click();
+    await expect(page.getByTestId('touchpoint-panel')).toBeVisible();
     await page.getByTestId('touchpoint-channel').selectOption('phone');
     await page.getByTestId('touchpoint-owner').fill('Claims service team');
     await expect(page.getByTestId('touchpoint-owner')).toHaveValue('Claims service team');
+    await expect(page.locator('.tl-shape[data-shape-type="note"]', { hasText: 'Claims hotline' })).toHaveText('Claims hotline');
   });
 
   await test.step('drop an emotion point and drag it to delight', async () => {
