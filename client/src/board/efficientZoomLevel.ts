@@ -1,5 +1,4 @@
-import type { Editor} from 'tldraw';
-import { atom, computed, react, type Computed } from 'tldraw';
+import { atom, computed, react, type Computed, type Editor } from 'tldraw';
 import { onePerEditor, replaceEditorMethod } from './tldrawMethods.ts';
 
 /**
@@ -22,7 +21,6 @@ export function decoupleEfficientZoomLevelFromShapes(): void {
     return efficientZoomLevelOf(this).get();
   });
 }
-
 
 const efficientZoomLevelOf = onePerEditor((editor): Computed<number> => {
   const threshold = editor.options.debouncedZoomThreshold;

@@ -1,5 +1,4 @@
-import type { Editor} from 'tldraw';
-import { atom, computed, react, Vec, type Atom, type Computed, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
+import { atom, computed, react, Vec, type Atom, type Computed, type Editor, type TLPageId, type TLRenderingShape, type TLShapeId } from 'tldraw';
 import { onePerEditor, replaceEditorMethod } from './tldrawMethods.ts';
 
 /**
@@ -55,7 +54,6 @@ export interface IdleFillIn {
 }
 
 const BROWSER_IDLE: IdleFillIn = { whenIdle: scheduleWhenIdle, now: () => performance.now() };
-
 
 /** The editor's record of shapes seen on screen; created on first use (`idle` counts only then). */
 export const shapesSeenOnScreen: (editor: Editor, idle?: IdleFillIn) => ShapesSeenOnScreen = onePerEditor(

@@ -45,6 +45,7 @@ export function coalesceLocalCopyWrites(
       startInterval();
     }, intervalMs);
   };
+  const isHidden = () => page?.document.visibilityState === 'hidden';
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     // The local copy's own loads are already stored (y-indexeddb skips them too).
     if (origin === persistence) return;
@@ -56,7 +57,6 @@ export function coalesceLocalCopyWrites(
     writeWaiting();
     startInterval();
   };
-  const isHidden = () => page?.document.visibilityState === 'hidden';
   const onVisibilityChange = () => {
     if (isHidden()) writeWaiting();
   };
