@@ -118,13 +118,13 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
     authorize: (request, boardId, minimum) => requireRole(access, request, boardId, minimum),
   });
   registerJourneyRoutes(http, storage, journeys, access);
-  // Every loaded board is extracted in the background after edits: webhooks and the portfolio index follow it.
+  // Edits on every loaded board mark its journey data stale; webhooks and the portfolio index follow it.
   rooms.addLifecycleListener({ loaded: (room) => journeys.track(room.boardId, room.doc) });
   const authorize: Authorize = (request, boardId, minimum) => requireRole(access, request, boardId, minimum);
   const sqlite = { dataDir: config.dataDir, synchronous: config.sqliteSynchronous };
   const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.metrics, maxUploadBytes: config.maxUploadBytes, authorize });
   const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.webhooks, authorize });
-  const portfolio = startPortfolio({ http, catalog: storage, journeys, access, adminToken: config.adminToken, log, ...sqlite, store: backends.portfolio });
+  const portfolio = startPortfolio({ http, catalog: storage, journeys, rooms, access, adminToken: config.adminToken, log, ...sqlite, store: backends.portfolio });
   await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, authorize });
   registerFacilitationRoutes(http, {
     catalog: storage,

@@ -124,3 +124,52 @@ describe('portfolio', () => {
     });
   });
 });
+
+describe('portfolio index: written when a workshop ends', () => {
+  let debugServer: RunningServer;
+  beforeAll(async () => {
+    debugServer = await startServer({ env: { ANONYMOUS_ROLE: 'none', ADMIN_TOKEN: ADMIN, JOURNEY_DEBOUNCE_MS: '50', LOG_LEVEL: 'debug' } });
+  });
+  afterAll(async () => {
+    await debugServer.stop();
+  });
+
+  const logOf = (boardId: string): string[] =>
+    debugServer
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; boardId?: string })
+      .filter((line) => line.boardId === boardId)
+      .map((line) => line.msg);
+
+  it('does not extract the board after every pause while participants edit, indexes it once the last one leaves, and a query then answers from the index', async () => {
+    const response = await fetch(`${debugServer.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({ title: 'Claims workshop' }),
+    });
+    const board = (await response.json()) as { id: string; facilitatorToken: string };
+    const client = connectClient(debugServer.wsUrl, board.id, { params: { token: board.facilitatorToken } });
+    await waitForSynced(client);
+    const kv = new YKeyValue<unknown>(client.doc.getArray(DocLayout.records));
+    const web = cellCentre(0, 0, 0, 1);
+    kv.set('shape:m', journeyMap('m', 0, 0, fixedMapProps(['Research'], ['steps', 'touchpoints'])));
+    await waitForSynced(client);
+    await expect.poll(() => logOf(board.id).filter((msg) => msg === 'journey edits settled')).toHaveLength(1);
+    kv.set('shape:web', note('web', web.x, web.y, 'Claim form', { touchpoint: { channel: 'web', owner: 'Workshop owner' } }));
+    await waitForSynced(client);
+    await expect.poll(() => logOf(board.id).filter((msg) => msg === 'journey edits settled')).toHaveLength(2);
+    expect(logOf(board.id)).not.toContain('extracted journey data');
+
+    client.destroy();
+    await expect.poll(() => logOf(board.id)).toContain('extracted journey data');
+    const query = await fetch(`${debugServer.url}/api/portfolio/touchpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({ owner: 'Workshop owner' }),
+    });
+    expect(PortfolioTouchpointListSchema.parse(await query.json()).touchpoints.map((t) => t.text)).toEqual(['Claim form']);
+    expect(logOf(board.id).filter((msg) => msg === 'extracted journey data')).toHaveLength(1);
+  });
+});

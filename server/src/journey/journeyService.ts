@@ -24,16 +24,25 @@ function boardJourney(doc: Y.Doc): JourneyData {
   return withVoteResults(withLiveMetrics(withCommentCounts(extractJourney(readBoardRecords(doc)), readBoardComments(doc)), readLiveMetrics(doc)), doc);
 }
 
-export type JourneyListener = (boardId: string, data: JourneyData) => void;
+/** Someone who wants a board's journey data when its edits settle (webhooks, the portfolio index). */
+export interface JourneyFollower {
+  /**
+   * Asked each time a burst of edits on a loaded board has settled. Extraction blocks the event
+   * loop that relays every board's edits (~15-25 ms for a 10,000-card board), so a board is
+   * extracted in the background only when some follower wants the result now.
+   */
+  wants(boardId: string): boolean | Promise<boolean>;
+  receive(boardId: string, data: JourneyData): void;
+}
 
 /**
- * Keeps each loaded board's journey data current. Recomputation happens after a
- * quiet period, never inside the sync path; a read of stale data recomputes at once,
- * so the API always answers with the board as it is.
+ * Keeps each loaded board's journey data at hand. Edits only mark it stale; a read of stale
+ * data extracts at once, so the API always answers with the board as it is. After a quiet
+ * period the followers that want it get fresh data, never inside the sync path.
  */
 export class JourneyService {
   private readonly cache = new Map<string, CachedJourney>();
-  private readonly listeners = new Set<JourneyListener>();
+  private readonly followers = new Set<JourneyFollower>();
   private readonly rooms: RoomManager;
   private readonly store: DocStore;
   private readonly log: Logger;
@@ -46,10 +55,10 @@ export class JourneyService {
     this.options = options;
   }
 
-  /** Called with fresh data after each background recomputation. */
-  subscribe(listener: JourneyListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Returns a function that stops following. */
+  follow(follower: JourneyFollower): () => void {
+    this.followers.add(follower);
+    return () => this.followers.delete(follower);
   }
 
   async get(boardId: string): Promise<JourneyData> {
@@ -83,7 +92,7 @@ export class JourneyService {
         // Every edit pushes the recomputation back; refresh() reschedules without a new timer.
         if (entry.timer) entry.timer.refresh();
         else {
-          entry.timer = setTimeout(() => this.recompute(boardId, entry), this.options.debounceMs);
+          entry.timer = setTimeout(() => void this.settled(boardId, entry), this.options.debounceMs);
           entry.timer.unref();
         }
       },
@@ -106,11 +115,21 @@ export class JourneyService {
     for (const boardId of [...this.cache.keys()]) this.forget(boardId);
   }
 
-  private recompute(boardId: string, entry: CachedJourney): void {
+  private async settled(boardId: string, entry: CachedJourney): Promise<void> {
     entry.timer = undefined;
-    if (this.cache.get(boardId) !== entry) return;
+    const wanting: JourneyFollower[] = [];
+    for (const follower of this.followers) {
+      try {
+        if (await follower.wants(boardId)) wanting.push(follower);
+      } catch (error) {
+        this.log.warn({ boardId, err: error }, 'a journey follower could not tell whether it wants fresh data; skipped until the next edit');
+      }
+    }
+    this.log.debug({ boardId, followersWanting: wanting.length }, 'journey edits settled');
+    // Unloaded meanwhile: whoever wants it now reads it from storage.
+    if (wanting.length === 0 || this.cache.get(boardId) !== entry) return;
     entry.data ??= this.compute(boardId, entry.doc);
-    for (const listener of this.listeners) listener(boardId, entry.data);
+    for (const follower of wanting) follower.receive(boardId, entry.data);
   }
 
   private compute(boardId: string, doc: Y.Doc): JourneyData {

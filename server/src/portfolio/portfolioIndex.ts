@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { summarizeJourney, type Board, type JourneyData } from '../../../shared/src/index.ts';
 import type { JourneyService } from '../journey/journeyService.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import type { IndexedBoard, PortfolioStore } from './portfolioStore.ts';
 
 /**
- * Keeps the portfolio index current: every background extraction of a board writes its summary
- * and touchpoints. Boards changed while nobody extracted them (before this feature existed, or
- * edits just before a shutdown) are stale: they are re-indexed once, in the background after
- * start and on demand when a portfolio query needs them.
+ * Keeps the portfolio index current. A board is indexed when its editing ends: when its edits
+ * settle with nobody left on it, or when the last participant leaves. While a workshop goes on
+ * its entry is stale (the board's updatedAt is newer) and a portfolio query re-indexes it on
+ * demand, so no board is extracted after every pause of every workshop for a query that may
+ * never come. Boards changed while nobody indexed them (before this feature existed, edits
+ * just before a shutdown) are re-indexed once in the background after start.
  */
 export class PortfolioIndex {
   private readonly store: PortfolioStore;
@@ -19,16 +22,34 @@ export class PortfolioIndex {
   private readonly stopListening: () => void;
   /** What was last written per board: most edits (moving a card, typing on the canvas) change neither summary nor touchpoints. */
   private readonly lastWritten = new Map<string, string>();
+  /** Boards whose edits settled while participants were still on them: indexed when the last one leaves. */
+  private readonly editedSinceIndexed = new Set<string>();
   private closed = false;
 
-  constructor(store: PortfolioStore, journeys: JourneyService, catalog: BoardCatalog, log: Logger) {
+  constructor(store: PortfolioStore, journeys: JourneyService, rooms: RoomManager, catalog: BoardCatalog, log: Logger) {
     this.store = store;
     this.journeys = journeys;
     this.catalog = catalog;
     this.log = log;
-    this.stopListening = journeys.subscribe((boardId, data) => {
-      this.save(boardId, data).catch((error: unknown) => log.error({ boardId, err: error }, 'could not update the portfolio index'));
+    const stopFollowing = journeys.follow({
+      wants: (boardId) => {
+        const editingEnded = !rooms.loaded(boardId)?.connectionCount;
+        if (!editingEnded) this.editedSinceIndexed.add(boardId);
+        return editingEnded;
+      },
+      receive: (boardId, data) => {
+        this.save(boardId, data).catch((error: unknown) => log.error({ boardId, err: error }, 'could not update the portfolio index'));
+      },
     });
+    const stopWatchingRooms = rooms.addLifecycleListener({
+      emptied: (room) => {
+        if (this.editedSinceIndexed.has(room.boardId)) void this.reindex(room.boardId);
+      },
+    });
+    this.stopListening = () => {
+      stopFollowing();
+      stopWatchingRooms();
+    };
   }
 
   /** Index entries of `boards`, re-indexing the stale ones first. */
@@ -74,6 +95,7 @@ export class PortfolioIndex {
     if (this.closed) return undefined;
     const { summary, touchpoints } = summarizeJourney(data);
     const entry = { boardId, summary, indexedAt: new Date().toISOString() };
+    this.editedSinceIndexed.delete(boardId);
     const hash = createHash('sha256').update(JSON.stringify([summary, touchpoints])).digest('hex');
     if (this.lastWritten.get(boardId) === hash) {
       await this.store.touch(boardId, entry.indexedAt);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AccessControl } from '../auth/accessControl.ts';
 import type { JourneyService } from '../journey/journeyService.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
 import type { SqliteSynchronous } from '../storage/sqliteDatabase.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { PortfolioIndex } from './portfolioIndex.ts';
@@ -13,6 +14,7 @@ export interface PortfolioSetup {
   http: FastifyInstance;
   catalog: BoardCatalog;
   journeys: JourneyService;
+  rooms: RoomManager;
   access: AccessControl;
   adminToken: string | null;
   log: Logger;
@@ -25,7 +27,7 @@ export interface PortfolioSetup {
 /** The portfolio: its index (fed by extraction), a background backfill of stale boards, and its routes. */
 export function startPortfolio(setup: PortfolioSetup): { close(): Promise<void> } {
   const store = setup.store ?? new SqlitePortfolioStore({ dataDir: setup.dataDir, synchronous: setup.synchronous });
-  const index = new PortfolioIndex(store, setup.journeys, setup.catalog, setup.log);
+  const index = new PortfolioIndex(store, setup.journeys, setup.rooms, setup.catalog, setup.log);
   registerPortfolioRoutes(setup.http, { catalog: setup.catalog, access: setup.access, index, store, adminToken: setup.adminToken });
   const backfill = index.backfill().catch((error: unknown) => setup.log.error({ err: error }, 'portfolio backfill failed'));
   return {

@@ -36,10 +36,14 @@ export async function startWebhooks(setup: WebhookSetup): Promise<Webhooks> {
     dispatcher.emit(boardId, event, data).catch((error: unknown) => setup.log.error({ boardId, event, err: error }, 'could not queue a webhook delivery'));
   };
   const throttle = new JourneyChangeThrottle(options.journeyIntervalMs, (boardId, data) => emit(boardId, 'journey.changed', { journey: data }));
-  // Every instance holding a board extracts it; only those where it was edited announce the change.
+  // Only an instance where the board was edited announces the change, and only to a board with a journey.changed webhook.
   const editedHere = new Set<string>();
-  const stopJourney = setup.journeys.subscribe((boardId, data) => {
-    if (editedHere.delete(boardId) && policy.enabled) throttle.changed(boardId, data);
+  const stopJourney = setup.journeys.follow({
+    wants: async (boardId) => policy.enabled && editedHere.has(boardId) && (await store.subscribers(boardId, 'journey.changed')).length > 0,
+    receive: (boardId, data) => {
+      editedHere.delete(boardId);
+      throttle.changed(boardId, data);
+    },
   });
   const unwatch = new Map<string, () => void>();
   const watch = (room: Parameters<typeof watchNewComments>[0]) => {
