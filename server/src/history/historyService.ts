@@ -256,10 +256,14 @@ export class HistoryService {
         const now = Date.now();
         watch.dirty = true;
         watch.dirtySince ??= now;
-        if (watch.quietTimer) clearTimeout(watch.quietTimer);
         if (now - watch.dirtySince >= this.options.maxIntervalMs) {
           this.markClean(watch);
           this.automatic(boardId, 'activity');
+          return;
+        }
+        // Every edit pushes the quiet checkpoint back; refresh() reschedules without a new timer.
+        if (watch.quietTimer) {
+          watch.quietTimer.refresh();
           return;
         }
         watch.quietTimer = setTimeout(() => {
