@@ -8,6 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MessageType, type SaveState } from '../../../shared/src/index.ts';
+import { assertWellFormedUpdate } from './updateStructure.ts';
 
 export type ClientMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
@@ -103,10 +104,10 @@ function assertValidStateVector(payload: Uint8Array): void {
   }
 }
 
-/** Parses the whole update so that Y.applyUpdate never sees a structurally broken one. */
+/** Reads the whole update so that Y.applyUpdate never sees a structurally broken one. */
 function assertValidUpdate(payload: Uint8Array): void {
   try {
-    Y.decodeUpdate(payload);
+    assertWellFormedUpdate(payload);
   } catch {
     throw new ProtocolError('malformed Yjs update');
   }
