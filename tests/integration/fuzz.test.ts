@@ -468,6 +468,38 @@ describe('fuzz findings, minimal reproductions', () => {
     expect(recordsArray(bob.doc)).toEqual([]);
   });
 
+  it('a struct that overlaps what the board has and declares another parent never places a value in the records array', async () => {
+    const { server, boardId, alice, bob } = await boardWithPeers();
+    const writer = new Y.Doc();
+    const random = seededRandom(11);
+    writer.getArray<unknown>(DocLayout.records).push([fuzzNote('cross-a', random), fuzzNote('cross-b', random)].map((note) => ({ key: String(note.id), val: note })));
+    expect(await deliver(server, boardId, syncFrame(Y.encodeStateAsUpdate(writer)))).toBe('accepted');
+    await settle(alice, bob, 'after-records');
+    expect(recordsArray(bob.doc)).toHaveLength(2);
+
+    // FUZZ_SEED=870085690 found this: the writer's struct from clock 1 (which the board has) with
+    // one new value, its parent declared as the comments array. Yjs links the new value after
+    // clock 1, in the records array, and reports it on the comments array.
+    const crafted = encoding.createEncoder();
+    encoding.writeVarUint(crafted, 1);
+    encoding.writeVarUint(crafted, 1);
+    encoding.writeVarUint(crafted, writer.clientID);
+    encoding.writeVarUint(crafted, 1);
+    encoding.writeUint8(crafted, 8);
+    encoding.writeVarUint(crafted, 1);
+    encoding.writeVarString(crafted, DocLayout.comments);
+    encoding.writeVarUint(crafted, 2);
+    encoding.writeAny(crafted, 'known already');
+    encoding.writeAny(crafted, 'not a record');
+    encoding.writeVarUint(crafted, 0);
+    await deliver(server, boardId, syncFrame(encoding.toUint8Array(crafted)));
+    await settle(alice, bob, 'after-crafted');
+    expect(recordsArray(bob.doc).map(show)).not.toContain(show('not a record'));
+    expect(recordsArray(bob.doc)).toHaveLength(2);
+    expect(bob.doc.getArray(DocLayout.comments).toArray()).toEqual([]);
+    expect(recordsArray(alice.doc)).toEqual(recordsArray(bob.doc));
+  });
+
   it('a malformed awareness frame is refused whole: nothing of it stays visible to others', async () => {
     const { server, boardId } = await boardWithPeers();
     const inner = encoding.createEncoder();

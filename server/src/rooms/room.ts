@@ -5,7 +5,8 @@ import type { TLSchema } from '@tldraw/tlschema';
 import { CloseCode, type SaveState } from '../../../shared/src/index.ts';
 import { CommentGuard } from '../comments/commentGuard.ts';
 import { SessionGuard } from '../facilitation/sessionGuard.ts';
-import { RecordGuard, type Rejection } from '../guard/recordGuard.ts';
+import { removeCrossLinkedItems } from '../guard/crossLinkedItems.ts';
+import { GUARD_ORIGIN, RecordGuard, type Rejection } from '../guard/recordGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
 import type { DocStore } from '../storage/types.ts';
@@ -453,13 +454,31 @@ export class Room implements WriteSource, PeerRoom {
   private applyParticipantUpdate(connection: RoomConnection, update: Uint8Array): void {
     const captured: Uint8Array[] = [];
     this.capturedUpdates = captured;
+    // The participant's own transaction comes first (the guards' follow it), also when it fails halfway.
+    let checked = false;
+    const checkTransaction = (transaction: Y.Transaction): void => {
+      if (checked) return;
+      checked = true;
+      this.removeCrossLinkedItems(transaction, connection);
+    };
+    this.doc.on('afterTransaction', checkTransaction);
     try {
       Y.applyUpdate(this.doc, update, connection);
     } finally {
+      this.doc.off('afterTransaction', checkTransaction);
       this.capturedUpdates = undefined;
       if (captured.length === 1) this.commitUpdate(captured[0] ?? update, connection);
       // The sender needs the server's part too, so a merged update goes to everyone.
       else if (captured.length > 1) this.commitUpdate(Y.mergeUpdates(captured), null);
+    }
+  }
+
+  private removeCrossLinkedItems(transaction: Y.Transaction, connection: RoomConnection): void {
+    try {
+      const removed = removeCrossLinkedItems(this.doc, transaction, GUARD_ORIGIN);
+      if (removed > 0) this.log.warn({ boardId: this.boardId, connectionId: connection.id, removed }, 'removed values a crafted update linked into another list');
+    } catch (error) {
+      this.log.error({ boardId: this.boardId, err: error }, 'could not check an update for values linked into another list');
     }
   }
 
