@@ -57,6 +57,9 @@ function skipStructs(decoder: decoding.Decoder): void {
       const info = (decoding.readUint8(decoder) as number | undefined) ?? 0;
       const kind = info & BITS5;
       if (kind === STRUCT_GC || kind === STRUCT_SKIP) {
+        // Y.applyUpdate takes any info byte with these five low bits for a skip; Y.decodeUpdate
+        // only 10 itself, as every encoder writes it: flags on a skip are refused.
+        if (kind === STRUCT_SKIP && info !== STRUCT_SKIP) throw new MalformedUpdate('skip struct with flags');
         decoding.readVarUint(decoder); // length
         continue;
       }
