@@ -228,6 +228,7 @@ export class Room implements WriteSource, PeerRoom {
     this.decoded = true;
     this.persistedStateVector = Y.encodeStateVector(this.ydoc);
     this.ydoc.on('update', this.handleDocUpdate);
+    this.ydoc.on('afterTransaction', this.handleAfterTransaction);
     this.guard = new RecordGuard(this.ydoc, {
       schema: this.options.schema,
       rules: this.options.writeRules,
@@ -378,6 +379,7 @@ export class Room implements WriteSource, PeerRoom {
     this.sessionGuard?.destroy();
     this.afterDecode = [];
     this.ydoc.off('update', this.handleDocUpdate);
+    this.ydoc.off('afterTransaction', this.handleAfterTransaction);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
@@ -454,18 +456,9 @@ export class Room implements WriteSource, PeerRoom {
   private applyParticipantUpdate(connection: RoomConnection, update: Uint8Array): void {
     const captured: Uint8Array[] = [];
     this.capturedUpdates = captured;
-    // The participant's own transaction comes first (the guards' follow it), also when it fails halfway.
-    let checked = false;
-    const checkTransaction = (transaction: Y.Transaction): void => {
-      if (checked) return;
-      checked = true;
-      this.removeCrossLinkedItems(transaction, connection);
-    };
-    this.doc.on('afterTransaction', checkTransaction);
     try {
       Y.applyUpdate(this.doc, update, connection);
     } finally {
-      this.doc.off('afterTransaction', checkTransaction);
       this.capturedUpdates = undefined;
       if (captured.length === 1) this.commitUpdate(captured[0] ?? update, connection);
       // The sender needs the server's part too, so a merged update goes to everyone.
@@ -473,14 +466,17 @@ export class Room implements WriteSource, PeerRoom {
     }
   }
 
-  private removeCrossLinkedItems(transaction: Y.Transaction, connection: RoomConnection): void {
+  /** A participant's transaction (also one that failed halfway), before Yjs merges its structs; the guards' have other origins. */
+  private readonly handleAfterTransaction = (transaction: Y.Transaction): void => {
+    const connection = transaction.origin as RoomConnection;
+    if (!this.connections.has(connection)) return;
     try {
-      const removed = removeCrossLinkedItems(this.doc, transaction, GUARD_ORIGIN);
+      const removed = removeCrossLinkedItems(this.ydoc, transaction, GUARD_ORIGIN);
       if (removed > 0) this.log.warn({ boardId: this.boardId, connectionId: connection.id, removed }, 'removed values a crafted update linked into another list');
     } catch (error) {
       this.log.error({ boardId: this.boardId, err: error }, 'could not check an update for values linked into another list');
     }
-  }
+  };
 
   private commitUpdate(update: Uint8Array, origin: unknown): void {
     this.appliedSeq += 1;
