@@ -23,6 +23,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, createBoardSchema, DocLayout } from '../../shared/src/index.ts';
 import { randomEdit } from '../support/edits.ts';
+import { overlappingStructUpdate } from '../support/craftedUpdates.ts';
 import { createFuzzGenerator, FUZZ_KINDS, fuzzNote, type FuzzInput, type FuzzKind } from '../support/fuzzInputs.ts';
 import { openRawWs } from '../support/fuzzRawSocket.ts';
 import { runFuzz, type FuzzRunStats } from '../support/fuzzSockets.ts';
@@ -480,19 +481,7 @@ describe('fuzz findings, minimal reproductions', () => {
     // FUZZ_SEED=870085690 found this: the writer's struct from clock 1 (which the board has) with
     // one new value, its parent declared as the comments array. Yjs links the new value after
     // clock 1, in the records array, and reports it on the comments array.
-    const crafted = encoding.createEncoder();
-    encoding.writeVarUint(crafted, 1);
-    encoding.writeVarUint(crafted, 1);
-    encoding.writeVarUint(crafted, writer.clientID);
-    encoding.writeVarUint(crafted, 1);
-    encoding.writeUint8(crafted, 8);
-    encoding.writeVarUint(crafted, 1);
-    encoding.writeVarString(crafted, DocLayout.comments);
-    encoding.writeVarUint(crafted, 2);
-    encoding.writeAny(crafted, 'known already');
-    encoding.writeAny(crafted, 'not a record');
-    encoding.writeVarUint(crafted, 0);
-    await deliver(server, boardId, syncFrame(encoding.toUint8Array(crafted)));
+    await deliver(server, boardId, syncFrame(overlappingStructUpdate(writer.clientID, 1, DocLayout.comments, ['known already', 'not a record'])));
     await settle(alice, bob, 'after-crafted');
     expect(recordsArray(bob.doc).map(show)).not.toContain(show('not a record'));
     expect(recordsArray(bob.doc)).toHaveLength(2);

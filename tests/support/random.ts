@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+
 /** Small seeded PRNG (mulberry32) so generated workloads are reproducible from the seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -8,4 +10,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A Y.Doc whose client id comes from `random`: Yjs orders concurrent inserts and encodes updates by it, so a seed alone replays a run only with this. */
+export function seededDoc(random: () => number): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = 1 + Math.floor(random() * 2 ** 30);
+  return doc;
 }

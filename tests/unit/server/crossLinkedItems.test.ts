@@ -1,8 +1,8 @@
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { findCrossLinkedItems, removeCrossLinkedItems } from '../../../server/src/guard/crossLinkedItems.ts';
-import { seededRandom } from '../../support/random.ts';
+import { overlappingStructUpdate } from '../../support/craftedUpdates.ts';
+import { seededDoc, seededRandom } from '../../support/random.ts';
 
 const WRITER = 4242;
 const GUARD = Symbol('guard');
@@ -19,19 +19,7 @@ function board(): Y.Doc {
 
 /** One struct of WRITER from clock 1 (already known): two values, its parent declared as the root type `parent`. */
 function overlappingStruct(parent: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // clients
-  encoding.writeVarUint(e, 1); // structs
-  encoding.writeVarUint(e, WRITER);
-  encoding.writeVarUint(e, 1); // clock
-  encoding.writeUint8(e, 8); // any content, no origins, no key
-  encoding.writeVarUint(e, 1); // the parent is a root type, by name
-  encoding.writeVarString(e, parent);
-  encoding.writeVarUint(e, 2);
-  encoding.writeAny(e, 'known already');
-  encoding.writeAny(e, 'not a record');
-  encoding.writeVarUint(e, 0); // empty delete set
-  return encoding.toUint8Array(e);
+  return overlappingStructUpdate(WRITER, 1, parent, ['known already', 'not a record']);
 }
 
 /** Applies `update` as the room does: the transaction's own update and the guard's, as one. */
@@ -91,8 +79,8 @@ describe('items Yjs links into a list that is not their own', () => {
   it('finds nothing in what real editing produces: concurrent inserts, map overwrites, text, and overlapping updates', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const random = seededRandom(seed);
-      const server = new Y.Doc();
-      const clients = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+      const server = seededDoc(random);
+      const clients = [seededDoc(random), seededDoc(random), seededDoc(random)];
       const sentSoFar: Uint8Array[] = [];
       for (let round = 0; round < 30; round++) {
         const client = clients[Math.floor(random() * clients.length)] ?? new Y.Doc();

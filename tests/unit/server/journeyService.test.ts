@@ -9,6 +9,8 @@ import type { DocStore } from '../../../server/src/storage/types.ts';
 import { cellCentre, fixedMapProps, journeyMap, note } from '../journey/fixtures.ts';
 
 const BOARD = 'board-1';
+/** Closed after each test. */
+const services: JourneyService[] = [];
 
 /** A loaded board with a one-stage, one-lane map, and the service following it. */
 function setUp() {
@@ -29,6 +31,7 @@ function setUp() {
   const rooms = { loaded: (boardId: string) => (boardId === BOARD ? { doc } : undefined) } as unknown as RoomManager;
   const store = { load: () => Promise.reject(new Error('the board is loaded: storage must not be read')) } as unknown as DocStore;
   const journeys = new JourneyService(rooms, store, log, { debounceMs: 5 });
+  services.push(journeys);
   journeys.track(BOARD, doc);
   let cards = 0;
   const addCard = (text: string): void => {
@@ -59,12 +62,12 @@ function follower(wants: (boardId: string) => boolean | Promise<boolean>) {
 }
 
 describe('JourneyService: background extraction only for followers that want it', () => {
-  let close: (() => void) | undefined;
-  afterEach(() => close?.());
+  afterEach(() => {
+    for (const journeys of services.splice(0)) journeys.close();
+  });
 
   it('does not extract after edits settle when no follower wants the data, and a read still sees the latest edit', async () => {
     const { journeys, addCard, extractions } = setUp();
-    close = () => journeys.close();
     const portfolio = follower(() => false);
     journeys.follow(portfolio.self);
 
@@ -85,7 +88,6 @@ describe('JourneyService: background extraction only for followers that want it'
 
   it('gives fresh data to the followers that want it, once per settled burst, and only to them', async () => {
     const { journeys, addCard, extractions } = setUp();
-    close = () => journeys.close();
     const webhooks = follower(async () => Promise.resolve(true));
     const portfolio = follower(() => false);
     journeys.follow(webhooks.self);
@@ -104,7 +106,6 @@ describe('JourneyService: background extraction only for followers that want it'
 
   it('a follower that fails to answer is skipped; the others still get their data', async () => {
     const { journeys, addCard, lines } = setUp();
-    close = () => journeys.close();
     const broken = follower(() => Promise.reject(new Error('database went away')));
     const webhooks = follower(() => true);
     journeys.follow(broken.self);
@@ -118,7 +119,6 @@ describe('JourneyService: background extraction only for followers that want it'
 
   it('stops asking a follower once it stops following, and nobody once the board is unloaded', async () => {
     const { doc, journeys, addCard } = setUp();
-    close = () => journeys.close();
     const first = follower(() => true);
     const stop = journeys.follow(first.self);
     const second = follower(() => true);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import * as Y from 'yjs';
 import { RecordsIndex, type RecordChanges } from '../../../server/src/guard/recordsIndex.ts';
-import { seededRandom } from '../../support/random.ts';
+import { seededDoc, seededRandom } from '../../support/random.ts';
 
 const SEED = process.env.RECORDS_SEED ? Number(process.env.RECORDS_SEED) : randomInt(2 ** 31);
 
@@ -17,13 +17,6 @@ interface Writer {
   kv: YKeyValue<unknown>;
   /** Updates not yet delivered to the server. */
   outbox: Uint8Array[];
-}
-
-/** A document whose client id comes from the seed: Yjs orders concurrent inserts by client id. */
-function seededDoc(random: () => number): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = 1 + Math.floor(random() * 2 ** 30);
-  return doc;
 }
 
 function writer(base: Y.Doc, random: () => number): Writer {

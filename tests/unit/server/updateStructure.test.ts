@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { assertWellFormedUpdate, MalformedUpdate } from '../../../server/src/sync/updateStructure.ts';
-import { seededRandom } from '../../support/random.ts';
+import { seededDoc, seededRandom } from '../../support/random.ts';
 
 type Random = () => number;
 
@@ -42,13 +42,6 @@ function anyValue(random: Random, depth = 0): unknown {
 }
 
 /** A document edited in every way Yjs can encode: the updates it emitted, and its whole state. */
-/** A document whose client id comes from the seed, so each seed gives the same bytes. */
-function seededDoc(random: Random): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = 1 + Math.floor(random() * 2 ** 30);
-  return doc;
-}
-
 function editedDocument(random: Random): { updates: Uint8Array[]; state: Uint8Array } {
   const doc = seededDoc(random);
   const updates: Uint8Array[] = [];
