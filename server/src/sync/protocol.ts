@@ -108,8 +108,8 @@ function assertValidStateVector(payload: Uint8Array): void {
 function assertValidUpdate(payload: Uint8Array): void {
   try {
     assertWellFormedUpdate(payload);
-  } catch {
-    throw new ProtocolError('malformed Yjs update');
+  } catch (error) {
+    throw new ProtocolError(`malformed Yjs update (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

@@ -76,6 +76,18 @@ function skipStructs(decoder: decoding.Decoder): void {
   }
 }
 
+function skipDeleteSet(decoder: decoding.Decoder): void {
+  const clients = decoding.readVarUint(decoder);
+  for (let c = 0; c < clients; c++) {
+    decoding.readVarUint(decoder); // client
+    const deletes = decoding.readVarUint(decoder);
+    for (let d = 0; d < deletes; d++) {
+      decoding.readVarUint(decoder); // clock
+      decoding.readVarUint(decoder); // length
+    }
+  }
+}
+
 function skipContent(decoder: decoding.Decoder, kind: number): void {
   switch (kind) {
     case ContentRef.Deleted:
@@ -178,32 +190,22 @@ function skipBytes(decoder: decoding.Decoder, length: number): void {
   decoder.pos += length;
 }
 
-/** lib0 decodes strings with a fatal UTF-8 decoder: invalid UTF-8 fails there too. */
-function skipString(decoder: decoding.Decoder): void {
+/** A string's bytes (lib0's readVarUint8Array, bounded by the update's end). */
+function stringBytes(decoder: decoding.Decoder): Uint8Array {
   const length = decoding.readVarUint(decoder);
   const start = decoder.pos;
   skipBytes(decoder, length);
-  if (!isUtf8(decoder.arr.subarray(start, start + length))) throw new MalformedUpdate('string is not UTF-8');
+  return decoder.arr.subarray(start, start + length);
+}
+
+/** lib0 decodes strings with a fatal UTF-8 decoder: invalid UTF-8 fails there too. */
+function skipString(decoder: decoding.Decoder): void {
+  if (!isUtf8(stringBytes(decoder))) throw new MalformedUpdate('string is not UTF-8');
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** For the JSON that legacy and rich-text content holds, which Yjs parses while reading. */
 function readString(decoder: decoding.Decoder): string {
-  const length = decoding.readVarUint(decoder);
-  const start = decoder.pos;
-  skipBytes(decoder, length);
-  return utf8.decode(decoder.arr.subarray(start, start + length));
-}
-
-function skipDeleteSet(decoder: decoding.Decoder): void {
-  const clients = decoding.readVarUint(decoder);
-  for (let c = 0; c < clients; c++) {
-    decoding.readVarUint(decoder); // client
-    const deletes = decoding.readVarUint(decoder);
-    for (let d = 0; d < deletes; d++) {
-      decoding.readVarUint(decoder); // clock
-      decoding.readVarUint(decoder); // length
-    }
-  }
+  return utf8.decode(stringBytes(decoder));
 }
