@@ -6,66 +6,100 @@
  * and paces the writer, so updates go through the full persist-then-broadcast path). At
  * checkpoints the clients leave, the server unloads the board (which compacts it), and the
  * board is loaded cold 3 times: stored size and load time must stay flat as history grows.
+ * Each segment also gives the server's CPU per drag update (from /proc), which must not grow
+ * with history either. Several participants dragging at once (BENCH_HISTORY_DRAGGERS, each its
+ * own card, updates interleaved) leave a tombstone per update in the records array that Yjs
+ * cannot merge with its neighbours, as in a workshop; one dragger's tombstones merge.
  * Settings: BENCH_HISTORY_CHECKPOINTS (cumulative drag updates, default 0,10000,50000,100000),
- * BENCH_HISTORY_SHAPES (default 1000), BENCH_HISTORY_RUNS (loads per checkpoint, default 3).
+ * BENCH_HISTORY_SHAPES (default 1000), BENCH_HISTORY_RUNS (loads per checkpoint, default 3),
+ * BENCH_HISTORY_DRAGGERS (default 1).
  */
 import { DocLayout } from '../shared/src/docLayout.ts';
-import { benchCommand, envNumber, envNumbers, kb, round1, round2, sleep } from './lib/env.ts';
+import { benchCommand, envNumber, envNumbers, kb, round1, round2 } from './lib/env.ts';
 import { coldLoad, isLog, type ColdLoad } from './lib/load.ts';
 import { assertRecordsValid, workshopBoard, type BenchRecord } from './lib/records.ts';
 import { GENERATION_LIMITS, createBoards, startJourneyboard, type BenchServer } from './lib/servers.ts';
+import { readProcSample } from './lib/proc.ts';
 import { storedSize, type StoredSize } from './lib/storedSize.ts';
 import { connectClient, writeRecords, type BenchClient } from './lib/yclient.ts';
 import { median } from './machine.ts';
 import { report } from './results.ts';
 
 const UPDATES_PER_DRAG = 60;
-/** Updates in flight before the writer waits for the watcher to catch up. */
-const WINDOW = 500;
+/**
+ * Updates in flight before the writers wait for the watcher to catch up. Several draggers send one
+ * update each and wait, so that each builds on the others' last update as in a live workshop
+ * (with a window of hundreds, each dragger's updates would sit in a run of its own).
+ */
+const SOLO_WINDOW = 500;
 
 interface DragState {
   done: number;
   appendedBytes: number;
 }
 
-/** Sends `count` drag updates through `writer`, paced by what `watcher` has received. */
-async function drag(server: BenchServer, boardId: string, cards: BenchRecord[], state: DragState, count: number): Promise<{ secondsTaken: number; logRowsLive: number }> {
-  const writer = connectClient(server.providerUrl, boardId);
+interface DragSegment {
+  secondsTaken: number;
+  logRowsLive: number;
+  serverCpuMs: number;
+}
+
+/** Sends `count` drag updates through `draggers` writers in turn, paced by what a watcher has received. */
+async function drag(server: BenchServer, boardId: string, cards: BenchRecord[], state: DragState, count: number, draggers: number): Promise<DragSegment> {
+  const writers = Array.from({ length: draggers }, () => connectClient(server.providerUrl, boardId));
   const watcher = connectClient(server.providerUrl, boardId);
-  await Promise.all([writer.synced, watcher.synced]);
-  const writerRecords = writer.records();
+  await Promise.all([...writers.map((w) => w.synced), watcher.synced]);
+  const writerRecords = writers.map((w) => w.records());
   let received = 0;
+  let caughtUp: { until: number; resolve: () => void } | undefined;
   watcher.doc.getArray(DocLayout.records).observe(() => {
     received += 1;
+    if (caughtUp && received >= caughtUp.until) caughtUp.resolve();
   });
-  const countBytes = (update: Uint8Array): void => {
-    state.appendedBytes += update.byteLength;
+  const watcherReceived = (until: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (received >= until) return resolve();
+      const timer = setTimeout(() => reject(new Error(`history: watcher received ${received} of ${until} updates`)), 60_000);
+      caughtUp = {
+        until,
+        resolve: () => {
+          clearTimeout(timer);
+          caughtUp = undefined;
+          resolve();
+        },
+      };
+    });
+  const countBytes = (update: Uint8Array, _origin: unknown, _doc: unknown, transaction: { local: boolean }): void => {
+    // Each writer also applies the others' updates: count what it writes itself.
+    if (transaction.local) state.appendedBytes += update.byteLength;
   };
-  writer.doc.on('update', countBytes);
+  const window = draggers > 1 ? draggers : SOLO_WINDOW;
+  for (const writer of writers) writer.doc.on('update', countBytes);
+  const cpuBefore = readProcSample(server.pid)?.cpuMs ?? 0;
   const started = performance.now();
   let sent = 0;
   while (sent < count) {
-    const burst = Math.min(WINDOW, count - sent);
+    const burst = Math.min(window, count - sent);
     for (let i = 0; i < burst; i++) {
       const step = state.done + sent + i;
-      const card = cards[Math.floor(step / UPDATES_PER_DRAG) % cards.length];
+      const dragger = step % draggers;
+      const ownStep = Math.floor(step / draggers);
+      // Each dragger its own card at a time, so concurrent drags never touch one record.
+      const card = cards[(Math.floor(ownStep / UPDATES_PER_DRAG) * draggers + dragger) % cards.length];
       if (!card) continue;
-      const t = (step % UPDATES_PER_DRAG) / UPDATES_PER_DRAG;
-      writerRecords.set(card.id, { ...card, x: (card.x as number) + 300 * t, y: (card.y as number) + 80 * Math.sin(t * Math.PI) });
+      const t = (ownStep % UPDATES_PER_DRAG) / UPDATES_PER_DRAG;
+      writerRecords[dragger]?.set(card.id, { ...card, x: (card.x as number) + 300 * t, y: (card.y as number) + 80 * Math.sin(t * Math.PI) });
     }
     sent += burst;
-    const deadline = performance.now() + 60_000;
-    while (received < sent) {
-      if (performance.now() > deadline) throw new Error(`history: watcher received ${received} of ${sent} updates`);
-      await sleep(2);
-    }
+    await watcherReceived(sent);
   }
-  writer.doc.off('update', countBytes);
-  state.done += count;
   const secondsTaken = (performance.now() - started) / 1000;
+  const serverCpuMs = (readProcSample(server.pid)?.cpuMs ?? 0) - cpuBefore;
+  for (const writer of writers) writer.doc.off('update', countBytes);
+  state.done += count;
   const logRowsLive = storedSize(server.dataDir ?? '', boardId).logRows;
-  await leave(server, boardId, [writer, watcher]);
-  return { secondsTaken, logRowsLive };
+  await leave(server, boardId, [...writers, watcher]);
+  return { secondsTaken, logRowsLive, serverCpuMs };
 }
 
 async function leave(server: BenchServer, boardId: string, clients: BenchClient[]): Promise<void> {
@@ -80,6 +114,7 @@ export async function runHistoryBench(): Promise<void> {
   const checkpoints = [...new Set([0, ...envNumbers('BENCH_HISTORY_CHECKPOINTS', [0, 10_000, 50_000, 100_000]).filter((n) => n > 0)])].sort((a, b) => a - b);
   const shapes = Math.round(envNumber('BENCH_HISTORY_SHAPES', 1_000));
   const runs = Math.max(1, Math.round(envNumber('BENCH_HISTORY_RUNS', 3)));
+  const draggers = Math.max(1, Math.round(envNumber('BENCH_HISTORY_DRAGGERS', 1)));
   const rows: Record<string, string | number>[] = [];
   const details: { updates: number; stored: StoredSize; loads: ColdLoad[] }[] = [];
   const server = await startJourneyboard({ env: { ...GENERATION_LIMITS, LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
@@ -95,8 +130,9 @@ export async function runHistoryBench(): Promise<void> {
 
     let firstLoadMs: number | undefined;
     for (const checkpoint of checkpoints) {
-      let dragged = { secondsTaken: 0, logRowsLive: 0 };
-      if (checkpoint > state.done) dragged = await drag(server, boardId, cards, state, checkpoint - state.done);
+      const previous = state.done;
+      let dragged: DragSegment = { secondsTaken: 0, logRowsLive: 0, serverCpuMs: 0 };
+      if (checkpoint > state.done) dragged = await drag(server, boardId, cards, state, checkpoint - state.done, draggers);
       const stored = storedSize(server.dataDir ?? '', boardId);
       const loads: ColdLoad[] = [];
       for (let run = 0; run < runs; run++) loads.push(await coldLoad(server, boardId));
@@ -114,7 +150,8 @@ export async function runHistoryBench(): Promise<void> {
         'server load + decode ms': round1(serverMs),
         'client synced ms': round1(median(loads.map((l) => l.clientSyncedMs))),
         'load vs 0 updates': round2(serverMs / Math.max(1, firstLoadMs)),
-        'drag upd/s': dragged.secondsTaken > 0 ? Math.round((checkpoint - (details.at(-2)?.updates ?? 0)) / dragged.secondsTaken) : '',
+        'drag upd/s': dragged.secondsTaken > 0 ? Math.round((checkpoint - previous) / dragged.secondsTaken) : '',
+        'server CPU µs/update': checkpoint > previous ? Math.round((dragged.serverCpuMs * 1000) / (checkpoint - previous)) : '',
       });
       process.stderr.write(`history ${checkpoint}: stored ${kb(stored.snapshotBytes + stored.logBytes)} KB, load ${loads.map((l) => l.serverLoadMs + l.serverDecodeMs).join('/')} ms\n`);
     }
@@ -122,8 +159,8 @@ export async function runHistoryBench(): Promise<void> {
     await server.stop();
   }
   console.log(
-    `\nhistory: ${shapes}-shape board, drags of ${UPDATES_PER_DRAG} updates per card through the server; compaction as configured (COMPACT_AFTER_UPDATES default, and on unload); ` +
+    `\nhistory: ${shapes}-shape board, drags of ${UPDATES_PER_DRAG} updates per card through the server by ${draggers} participant(s) at once; compaction as configured (COMPACT_AFTER_UPDATES default, and on unload); ` +
       `stored = snapshot + log rows of the board after unload; median of ${runs} cold loads.`,
   );
-  report('history', benchCommand('history', ['BENCH_HISTORY_CHECKPOINTS', 'BENCH_HISTORY_SHAPES', 'BENCH_HISTORY_RUNS']), rows, details);
+  report('history', benchCommand('history', ['BENCH_HISTORY_CHECKPOINTS', 'BENCH_HISTORY_SHAPES', 'BENCH_HISTORY_RUNS', 'BENCH_HISTORY_DRAGGERS']), rows, details);
 }
