@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { arrayChangesIn } from './arrayChanges.ts';
 
 /** One entry of the records array, as y-utility's YKeyValue writes them. */
 export interface RecordEntry {
@@ -6,6 +7,10 @@ export interface RecordEntry {
   val: unknown;
 }
 
+/**
+ * What one transaction changed, by key. Deletions come in the transaction's order; additions of
+ * new keys last pushed first; other additions in the array's order read from the right.
+ */
 export type RecordChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: unknown; newValue?: unknown }>;
 
 export function isRecordEntry(value: unknown): value is RecordEntry {
@@ -75,9 +80,26 @@ export class RecordsIndex {
     this.yarray.unobserve(this.handleEvent);
   }
 
-  private readonly handleEvent = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
+  /**
+   * The usual change (a participant's set: its old entry deleted, the new one pushed, in one
+   * transaction): each added key has one entry and no other in the array, so there is no order to
+   * settle and no duplicate to remove, and the array need not be read (that is O(records) per
+   * update). New keys are reported last pushed first, as the array read from the right reports them.
+   */
+  private takeSoleEntries(added: ReadonlySet<RecordEntry>, changes: RecordChanges): void {
+    for (const entry of [...added].reverse()) {
+      noteArrival(changes, entry, undefined);
+      this.map.set(entry.key, entry);
+    }
+  }
+
+  private readonly handleEvent = (_event: Y.YArrayEvent<unknown>, transaction: Y.Transaction): void => {
+    // Read from the transaction, in proportion to the change: YEvent.changes walks every item of
+    // the array, tombstones included, and a board's records array gains one with every drag
+    // update of interleaved participants (they cannot merge), so that walk grows with history.
+    const changed = arrayChangesIn(transaction, this.yarray);
     const changes: RecordChanges = new Map();
-    for (const item of event.changes.deleted) {
+    for (const item of changed.deleted) {
       for (const value of item.content.getContent()) {
         if (isRecordEntry(value) && this.map.get(value.key) === value) {
           this.map.delete(value.key);
@@ -91,7 +113,7 @@ export class RecordsIndex {
     const added = new Set<RecordEntry>();
     const addedPerKey = new Map<string, number>();
     let malformed = 0;
-    for (const item of event.changes.added) {
+    for (const item of changed.added) {
       for (const value of item.content.getContent()) {
         if (isRecordEntry(value)) {
           added.add(value);
@@ -101,6 +123,11 @@ export class RecordsIndex {
     }
     if (added.size === 0 && malformed === 0) {
       if (changes.size > 0) this.onChange(changes, 0, transaction);
+      return;
+    }
+    if (malformed === 0 && [...addedPerKey].every(([key, count]) => count === 1 && !this.map.has(key))) {
+      this.takeSoleEntries(added, changes);
+      this.onChange(changes, 0, transaction);
       return;
     }
     /** Per key, how many entries left of its winner are still to be removed. */
@@ -133,13 +160,21 @@ export class RecordsIndex {
         if (olderCount > 0) olderToRemove.set(value.key, olderCount);
         // An existing entry right of the added ones (added concurrently) keeps its place.
         if (value === previous) continue;
-        const deletion = changes.get(value.key);
-        if (previous) changes.set(value.key, { action: 'update', oldValue: previous.val, newValue: value.val });
-        else if (deletion?.action === 'delete') changes.set(value.key, { action: 'update', oldValue: deletion.oldValue, newValue: value.val });
-        else changes.set(value.key, { action: 'add', newValue: value.val });
+        noteArrival(changes, value, previous);
         this.map.set(value.key, value);
       }
     }, this.origin);
     if (changes.size > 0 || malformed > 0) this.onChange(changes, malformed, transaction);
   };
+}
+
+/**
+ * Records the entry that now holds its key: an update of the entry it replaces (`previous`, still
+ * in the array) or of one this transaction deleted, else an add.
+ */
+function noteArrival(changes: RecordChanges, entry: RecordEntry, previous: RecordEntry | undefined): void {
+  const deletion = changes.get(entry.key);
+  const oldValue = previous ? previous.val : deletion?.action === 'delete' ? deletion.oldValue : undefined;
+  const replaced = previous !== undefined || deletion?.action === 'delete';
+  changes.set(entry.key, replaced ? { action: 'update', oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val });
 }

@@ -4,7 +4,7 @@
  * one entry per key, also when one update holds several entries of a key.
  */
 import { randomInt } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import * as Y from 'yjs';
 import { RecordsIndex, type RecordChanges } from '../../../server/src/guard/recordsIndex.ts';
@@ -146,6 +146,32 @@ describe('records index', () => {
     expect(reported.map((changes) => Object.fromEntries(changes))).toEqual([
       { 'shape:a': { action: 'update', oldValue: { id: 'shape:a' }, newValue: { id: 'shape:a', x: 1 } } },
     ]);
+    index.destroy();
+  });
+
+  it("takes a participant's set without reading the whole array", () => {
+    const server = new Y.Doc();
+    const records = server.getArray<unknown>('records');
+    const participant = new Y.Doc();
+    const kv = new YKeyValue<unknown>(participant.getArray('records'));
+    for (let i = 0; i < 500; i++) kv.set(`shape:${i}`, { id: `shape:${i}`, x: i });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(participant));
+    const seen: RecordChanges[] = [];
+    const index = new RecordsIndex(records, 'index', (changes) => seen.push(changes));
+    const reads = vi.spyOn(records, 'toArray');
+
+    const updates: Uint8Array[] = [];
+    participant.on('update', (update: Uint8Array) => updates.push(update));
+    kv.set('shape:7', { id: 'shape:7', x: 700 });
+    kv.set('shape:new', { id: 'shape:new', x: 1 });
+    for (const update of updates) Y.applyUpdate(server, update);
+
+    expect(reads).not.toHaveBeenCalled();
+    expect(seen.map((changes) => Object.fromEntries(changes))).toEqual([
+      { 'shape:7': { action: 'update', oldValue: { id: 'shape:7', x: 7 }, newValue: { id: 'shape:7', x: 700 } } },
+      { 'shape:new': { action: 'add', newValue: { id: 'shape:new', x: 1 } } },
+    ]);
+    expect(index.get('shape:7')?.val).toEqual({ id: 'shape:7', x: 700 });
     index.destroy();
   });
 });
