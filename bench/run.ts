@@ -10,12 +10,14 @@ import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runHistoryBench } from './history.ts';
 import { runIdleMemoryBench } from './idleMemory.ts';
+import { runKeyValueBench } from './keyValue.ts';
 import { runScaleFanoutBench } from './scaleFanout.ts';
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   fanout: runFanoutBench,
   coldload: runColdLoadBench,
   history: runHistoryBench,
+  keyvalue: runKeyValueBench,
   extraction: runExtractionBench,
   memory: runIdleMemoryBench,
   browser: runBrowserBench,

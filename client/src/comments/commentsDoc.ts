@@ -1,10 +1,10 @@
 import type * as Y from 'yjs';
-import { YKeyValue } from 'y-utility/y-keyvalue';
 import { atom, type Signal } from 'tldraw';
 import { DocLayout, parseCommentsRecord, type CommentsRecord } from '../../../shared/src/index.ts';
+import { RecordsKeyValue } from '../sync/recordsKeyValue.ts';
 
 /**
- * The board's comments in its Y.Doc (DocLayout.comments): a YKeyValue of thread and comment
+ * The board's comments in its Y.Doc (DocLayout.comments): a key-value log of thread and comment
  * records, read into a signal for the UI and written one transaction per user action. Records
  * are checked on the way in; the server reverts invalid ones anyway.
  */
@@ -19,13 +19,13 @@ export interface CommentsDoc {
 /** Transaction origin of the comments UI's writes. */
 export const COMMENTS_ORIGIN = { description: 'journeyboard comments' };
 
-// YKeyValue observes its array for the lifetime of the doc, so one instance per doc.
+// The key-value index observes its array for the lifetime of the doc, so one instance per doc.
 const byDoc = new WeakMap<Y.Doc, CommentsDoc>();
 
 export function getCommentsDoc(doc: Y.Doc): CommentsDoc {
   const existing = byDoc.get(doc);
   if (existing) return existing;
-  const kv = new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>(DocLayout.comments));
+  const kv = new RecordsKeyValue(doc.getArray<unknown>(DocLayout.comments));
   // Parsing is cached per stored object: a change re-parses only what changed.
   const parsed = new WeakMap<object, CommentsRecord | null>();
   const read = (): ReadonlyMap<string, CommentsRecord> => {

@@ -1,24 +1,24 @@
 import type * as Y from 'yjs';
-import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { SerializedSchema } from 'tldraw';
 import { DocLayout, MetaKey } from '../../../shared/src/index.ts';
+import { RecordsKeyValue } from './recordsKeyValue.ts';
 
 /**
  * Typed access to the parts of a board's Y.Doc that the client reads and writes
  * (layout defined in shared/src/docLayout.ts).
  */
 
-/** Values are typed `unknown`: any peer can write anything, so they are checked on the way in. */
-export type RecordsKeyValue = YKeyValue<unknown>;
+export { RecordsKeyValue };
 
-// YKeyValue observes its array for the lifetime of the doc and cannot be detached, so one
-// instance per doc is shared rather than stacking a new observer on every (re)binding.
+// Values are `unknown`: any peer can write anything, so they are checked on the way in. The index
+// observes its array for the lifetime of the doc, so one instance per doc is shared rather than
+// stacking a new observer on every (re)binding.
 const recordsByDoc = new WeakMap<Y.Doc, RecordsKeyValue>();
 
 export function getRecordsKeyValue(doc: Y.Doc): RecordsKeyValue {
   let records = recordsByDoc.get(doc);
   if (!records) {
-    records = new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>(DocLayout.records));
+    records = new RecordsKeyValue(doc.getArray<unknown>(DocLayout.records));
     recordsByDoc.set(doc, records);
   }
   return records;

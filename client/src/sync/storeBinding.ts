@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { RecordsDiff, TLRecord, TLStore } from 'tldraw';
 import { getRecordsKeyValue, readDocSchema, writeDocSchema, type RecordsKeyValue } from './boardDoc.ts';
 import { applyRemoteRecordChanges, type InvalidRecordHandler } from './remoteRecords.ts';
+import type { RecordChanges } from '../../../shared/src/yjs/recordsIndex.ts';
 
 export interface StoreBindingOptions {
   /** Called (after a console warning) for every remote record the store rejects. */
@@ -42,7 +43,8 @@ function documentRecords(store: TLStore): TLRecord[] {
 
 /**
  * Keeps the document records of a tldraw store and a Y.Doc in sync, both ways. Records live in a
- * YKeyValue keyed by record id so the doc grows with the number of records, not with edits.
+ * key-value log keyed by record id (YKeyValue's layout, RecordsKeyValue) so the doc grows with
+ * the number of records, not with edits.
  *
  * Call it once the doc holds everything already known locally (IndexedDB synced), so the initial
  * reconciliation sees the real state: a doc with records is loaded into the store; an empty doc is
@@ -103,11 +105,10 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: StoreBindin
 
   const stopListening = store.listen(collectLocalChanges, { source: 'user', scope: 'document' });
 
-  type KeyValueChange = { action: 'add' | 'update'; newValue: unknown } | { action: 'delete' };
   const pendingRemote = new Map<string, unknown>();
   let remoteApplyScheduled = false;
 
-  function applyDocChanges(changes: Map<string, KeyValueChange>, transaction: Y.Transaction): void {
+  function applyDocChanges(changes: RecordChanges, transaction: Y.Transaction): void {
     if (transaction.origin === origin) return;
     for (const [id, change] of changes) {
       // A local edit not flushed yet is newer than what a peer sent meanwhile, and it will win in

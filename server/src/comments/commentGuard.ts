@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { COMMENT_TYPE, DocLayout, THREAD_TYPE } from '../../../shared/src/index.ts';
 import type { GuardedWriter, Rejection } from '../guard/recordGuard.ts';
-import { RecordsIndex, type RecordChanges } from '../guard/recordsIndex.ts';
+import { RecordsIndex, type RecordChanges } from '../../../shared/src/yjs/recordsIndex.ts';
 import { checkCommentChange, COMMENT_RULES, type CommentRule } from './commentRules.ts';
 
 export interface CommentGuardOptions {

@@ -1,7 +1,7 @@
 import type { TLSchema } from '@tldraw/tlschema';
 import type * as Y from 'yjs';
 import { DocLayout, type Role } from '../../../shared/src/index.ts';
-import { RecordsIndex, type RecordChanges } from './recordsIndex.ts';
+import { RecordsIndex, type RecordChanges } from '../../../shared/src/yjs/recordsIndex.ts';
 import type { WriteRule } from './writeRules.ts';
 
 /** Who made a change, as far as the guard is concerned. */

@@ -24,11 +24,13 @@ export function isRecordEntry(value: unknown): value is RecordEntry {
 }
 
 /**
- * The server's read of the records array. It follows y-utility's YKeyValue rules
- * (rightmost entry of a key wins, older duplicates are removed) so the server sees
- * exactly what every browser sees, but it never trusts the array's shape: entries
- * that are not `{ key, val }` objects are removed instead of breaking the index
- * (YKeyValue itself throws on them, which would make a board unloadable).
+ * A board's records array (or its comments array) read as a map, by the server's guards and by
+ * the browser's store binding. It follows y-utility's YKeyValue rules (rightmost entry of a key
+ * wins, older duplicates are removed) so the server sees exactly what every browser sees, but it
+ * never trusts the array's shape: entries that are not `{ key, val }` objects are removed instead
+ * of breaking the index (YKeyValue itself throws on them, which would make a board unloadable).
+ * Unlike YKeyValue it reads each change from the transaction, so its cost per update does not
+ * grow with the array's tombstones, i.e. with the board's history.
  */
 export class RecordsIndex {
   readonly map = new Map<string, RecordEntry>();
@@ -72,8 +74,20 @@ export class RecordsIndex {
   delete(key: string): void {
     const entry = this.map.get(key);
     if (!entry) return;
-    const index = this.yarray.toArray().indexOf(entry);
+    const index = this.indexOf(entry);
     if (index >= 0) this.doc.transact(() => this.yarray.delete(index, 1), this.origin);
+  }
+
+  /** The entry's position in the array: a walk over its items that copies nothing. */
+  private indexOf(entry: RecordEntry): number {
+    let index = 0;
+    for (let item = this.yarray._start; item !== null; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      const offset = item.content.getContent().indexOf(entry);
+      if (offset >= 0) return index + offset;
+      index += item.length;
+    }
+    return -1;
   }
 
   destroy(): void {

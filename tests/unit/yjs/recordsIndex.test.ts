@@ -1,5 +1,5 @@
 /**
- * The server's index of the records array must read the array exactly as y-utility's YKeyValue
+ * The index of the records array (the server's guards and the browser's store binding) must read the array exactly as y-utility's YKeyValue
  * does in every browser (rightmost entry of a key wins), also under concurrent edits, and leave
  * one entry per key, also when one update holds several entries of a key.
  */
@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import * as Y from 'yjs';
-import { RecordsIndex, type RecordChanges } from '../../../server/src/guard/recordsIndex.ts';
+import { RecordsIndex, type RecordChanges } from '../../../shared/src/yjs/recordsIndex.ts';
 import { seededDoc, seededRandom } from '../../support/random.ts';
 
 const SEED = process.env.RECORDS_SEED ? Number(process.env.RECORDS_SEED) : randomInt(2 ** 31);

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { arrayChangesIn } from '../../../server/src/guard/arrayChanges.ts';
+import { arrayChangesIn } from '../../../shared/src/yjs/arrayChanges.ts';
 import { seededRandom } from '../../support/random.ts';
 
 const SEED = process.env.ARRAY_SEED ? Number(process.env.ARRAY_SEED) : randomInt(2 ** 31);
