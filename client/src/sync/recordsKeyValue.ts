@@ -34,7 +34,8 @@ export class RecordsKeyValue {
     return this.index.get(key)?.val;
   }
 
-  set(key: string, value: unknown): void {
+  /** Values are objects (tldraw and comment records): the index removes entries that are not. */
+  set(key: string, value: object): void {
     this.index.set(key, value);
   }
 

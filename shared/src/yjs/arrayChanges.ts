@@ -17,6 +17,9 @@ export interface ArrayChanges {
  * Call it from an observer of `array`, as `YEvent.changes` must be: then the transaction's
  * structs are split at the boundaries of its deletions and not yet merged, so every deleted item
  * begins inside a deleted range.
+ *
+ * One difference: items that an earlier observer inserted in a transaction of its own are that
+ * transaction's, and reported there; `YEvent.changes` also counts them as added by this one.
  */
 export function arrayChangesIn(transaction: Y.Transaction, array: Y.Array<unknown>): ArrayChanges {
   const { clients } = transaction.doc.store;

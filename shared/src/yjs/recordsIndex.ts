@@ -38,6 +38,12 @@ export class RecordsIndex {
   private readonly doc: Y.Doc;
   private readonly origin: unknown;
   private readonly onChange: (changes: RecordChanges, malformed: number, transaction: Y.Transaction) => void;
+  /**
+   * Entries set() pushed in the transaction under way, by key. The map learns of them only in the
+   * observer, at the transaction's end, and a delete (or second set) of the key before then must
+   * remove the pushed entry, not the one the map still holds (already deleted by the set).
+   */
+  private readonly pushed = new Map<string, RecordEntry>();
 
   constructor(
     yarray: Y.Array<unknown>,
@@ -66,14 +72,17 @@ export class RecordsIndex {
 
   set(key: string, val: unknown): void {
     this.doc.transact(() => {
-      if (this.map.has(key)) this.delete(key);
-      this.yarray.push([{ key, val }]);
+      this.delete(key);
+      const entry: RecordEntry = { key, val };
+      this.yarray.push([entry]);
+      this.pushed.set(key, entry);
     }, this.origin);
   }
 
   delete(key: string): void {
-    const entry = this.map.get(key);
+    const entry = this.pushed.get(key) ?? this.map.get(key);
     if (!entry) return;
+    this.pushed.delete(key);
     const index = this.indexOf(entry);
     if (index >= 0) this.doc.transact(() => this.yarray.delete(index, 1), this.origin);
   }
@@ -111,6 +120,7 @@ export class RecordsIndex {
     // Read from the transaction, in proportion to the change: YEvent.changes walks every item of
     // the array, tombstones included, and a board's records array gains one with every drag
     // update of interleaved participants (they cannot merge), so that walk grows with history.
+    this.pushed.clear();
     const changed = arrayChangesIn(transaction, this.yarray);
     const changes: RecordChanges = new Map();
     for (const item of changed.deleted) {

@@ -13,7 +13,7 @@ function drawRectangle(peer: HeadlessPeer, id: TLShapeId, x = 100): void {
 }
 
 /** Writes raw values as a remote peer would, bypassing any client-side validation. */
-function writeAsRemotePeer(doc: Y.Doc, entries: Record<string, unknown>): void {
+function writeAsRemotePeer(doc: Y.Doc, entries: Record<string, object>): void {
   const peerDoc = new Y.Doc();
   Y.applyUpdate(peerDoc, Y.encodeStateAsUpdate(doc));
   const records = getRecordsKeyValue(peerDoc);
