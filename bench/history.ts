@@ -10,14 +10,15 @@
  * with history either. Several participants dragging at once (BENCH_HISTORY_DRAGGERS, each its
  * own card, updates interleaved) leave a tombstone per update in the records array that Yjs
  * cannot merge with its neighbours, as in a workshop; one dragger's tombstones merge.
- * Settings: BENCH_HISTORY_CHECKPOINTS (cumulative drag updates, default 0,10000,50000,100000),
+ * Settings: BENCH_HISTORY_CHECKPOINTS (cumulative drag updates, default 10000,50000,100000; the board
+ * is also loaded before any drag),
  * BENCH_HISTORY_SHAPES (default 1000), BENCH_HISTORY_RUNS (loads per checkpoint, default 3),
  * BENCH_HISTORY_DRAGGERS (default 1).
  */
 import { DocLayout } from '../shared/src/docLayout.ts';
 import { benchCommand, envNumber, envNumbers, kb, round1, round2 } from './lib/env.ts';
 import { coldLoad, isLog, type ColdLoad } from './lib/load.ts';
-import { assertRecordsValid, workshopBoard, type BenchRecord } from './lib/records.ts';
+import { assertRecordsValid, dragStep, UPDATES_PER_DRAG, workshopBoard, type BenchRecord } from './lib/records.ts';
 import { GENERATION_LIMITS, createBoards, startJourneyboard, type BenchServer } from './lib/servers.ts';
 import { readProcSample } from './lib/proc.ts';
 import { storedSize, type StoredSize } from './lib/storedSize.ts';
@@ -25,7 +26,6 @@ import { connectClient, writeRecords, type BenchClient } from './lib/yclient.ts'
 import { median } from './machine.ts';
 import { report } from './results.ts';
 
-const UPDATES_PER_DRAG = 60;
 /**
  * Updates in flight before the writers wait for the watcher to catch up. Several draggers send one
  * update each and wait, so that each builds on the others' last update as in a live workshop
@@ -81,14 +81,8 @@ async function drag(server: BenchServer, boardId: string, cards: BenchRecord[], 
   while (sent < count) {
     const burst = Math.min(window, count - sent);
     for (let i = 0; i < burst; i++) {
-      const step = state.done + sent + i;
-      const dragger = step % draggers;
-      const ownStep = Math.floor(step / draggers);
-      // Each dragger its own card at a time, so concurrent drags never touch one record.
-      const card = cards[(Math.floor(ownStep / UPDATES_PER_DRAG) * draggers + dragger) % cards.length];
-      if (!card) continue;
-      const t = (ownStep % UPDATES_PER_DRAG) / UPDATES_PER_DRAG;
-      writerRecords[dragger]?.set(card.id, { ...card, x: (card.x as number) + 300 * t, y: (card.y as number) + 80 * Math.sin(t * Math.PI) });
+      const moved = dragStep(cards, state.done + sent + i, draggers);
+      if (moved) writerRecords[moved.dragger]?.set(moved.card.id, moved.card);
     }
     sent += burst;
     await watcherReceived(sent);
@@ -111,7 +105,7 @@ async function leave(server: BenchServer, boardId: string, clients: BenchClient[
 
 export async function runHistoryBench(): Promise<void> {
   assertRecordsValid();
-  const checkpoints = [...new Set([0, ...envNumbers('BENCH_HISTORY_CHECKPOINTS', [0, 10_000, 50_000, 100_000]).filter((n) => n > 0)])].sort((a, b) => a - b);
+  const checkpoints = [...new Set([0, ...envNumbers('BENCH_HISTORY_CHECKPOINTS', [10_000, 50_000, 100_000])])].sort((a, b) => a - b);
   const shapes = Math.round(envNumber('BENCH_HISTORY_SHAPES', 1_000));
   const runs = Math.max(1, Math.round(envNumber('BENCH_HISTORY_RUNS', 3)));
   const draggers = Math.max(1, Math.round(envNumber('BENCH_HISTORY_DRAGGERS', 1)));

@@ -17,12 +17,11 @@ import { YKeyValue } from 'y-utility/y-keyvalue';
 import * as Y from 'yjs';
 import type * as RecordsKeyValueModule from '../client/src/sync/recordsKeyValue.ts';
 import { benchCommand, envNumber, envNumbers, round1 } from './lib/env.ts';
-import { assertRecordsValid, workshopBoard } from './lib/records.ts';
+import { assertRecordsValid, dragStep, workshopBoard } from './lib/records.ts';
 import { TARGET } from './lib/target.ts';
 import { median } from './machine.ts';
 import { report } from './results.ts';
 
-const UPDATES_PER_DRAG = 60;
 const LOCAL_SETS = 200;
 
 interface KeyValue {
@@ -77,17 +76,14 @@ export async function runKeyValueBench(): Promise<void> {
   for (const checkpoint of checkpoints) {
     const measured: Uint8Array[] = [];
     for (; step < checkpoint; step++) {
-      const dragger = step % 2;
-      const doc = draggers[dragger];
-      const other = draggers[1 - dragger];
-      if (!doc || !other) break;
-      const ownStep = Math.floor(step / 2);
-      const card = cards[(Math.floor(ownStep / UPDATES_PER_DRAG) * 2 + dragger) % cards.length];
-      if (!card) continue;
+      const moved = dragStep(cards, step, 2);
+      const doc = moved && draggers[moved.dragger];
+      const other = moved && draggers[1 - moved.dragger];
+      if (!moved || !doc || !other) break;
       const updates: Uint8Array[] = [];
       const collect = (update: Uint8Array): void => void updates.push(update);
       doc.on('update', collect);
-      writers[dragger]?.set(card.id, { ...card, x: (card.x as number) + (ownStep % UPDATES_PER_DRAG) * 5 });
+      writers[moved.dragger]?.set(moved.card.id, moved.card);
       doc.off('update', collect);
       const update = Y.mergeUpdates(updates);
       Y.applyUpdate(other, update);

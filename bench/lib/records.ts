@@ -141,3 +141,20 @@ export function assertRecordsValid(): void {
   }
   validated = true;
 }
+
+/** Updates a card gets in one drag, as tldraw sends a drag. */
+export const UPDATES_PER_DRAG = 60;
+
+/**
+ * Step `step` of several participants dragging in turn, one update each: who drags, and the card
+ * where it is now. Each dragger holds a card of its own at a time, so concurrent drags never touch
+ * one record; over a drag the card moves right and up and back.
+ */
+export function dragStep(cards: readonly BenchRecord[], step: number, draggers: number): { dragger: number; card: BenchRecord } | undefined {
+  const dragger = step % draggers;
+  const ownStep = Math.floor(step / draggers);
+  const card = cards[(Math.floor(ownStep / UPDATES_PER_DRAG) * draggers + dragger) % cards.length];
+  if (!card) return undefined;
+  const t = (ownStep % UPDATES_PER_DRAG) / UPDATES_PER_DRAG;
+  return { dragger, card: { ...card, x: (card.x as number) + 300 * t, y: (card.y as number) + 80 * Math.sin(t * Math.PI) } };
+}
