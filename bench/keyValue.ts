@@ -4,7 +4,8 @@
  * Two participants drag cards of a 1,000-shape workshop board in turn, one update each, so every
  * drag update leaves a tombstone in the records array that Yjs cannot merge with its neighbours.
  * At each checkpoint: the time a browser takes to apply one peer's drag update (median of the
- * last BENCH_KEYVALUE_SAMPLES updates before it) and one local set, for the client's
+ * last BENCH_KEYVALUE_SAMPLES updates before it), one local set (the first set of each of 200
+ * cards) and one drag set (200 sets of one more card in a row, as while dragging it), for the client's
  * RecordsKeyValue (client/src/sync/recordsKeyValue.ts, the target's: BENCH_REV works) and for
  * y-utility's YKeyValue, which walks the whole array for every update. In-process, no browser:
  * this is the Yjs side of a remote change, before tldraw renders it.
@@ -97,6 +98,9 @@ export async function runKeyValueBench(): Promise<void> {
       const copy = copyOf(reader.doc);
       const keyValue = reader.make(copy);
       row[`local set µs, ${reader.name}`] = round1(medianMicros(cards.slice(0, LOCAL_SETS), (card) => keyValue.set(card.id, { ...card, x: 1 })));
+      const dragged = cards[LOCAL_SETS] ?? cards[0];
+      const positions = Array.from({ length: LOCAL_SETS }, (_, i) => i);
+      if (dragged) row[`drag set µs, ${reader.name}`] = round1(medianMicros(positions, (x) => keyValue.set(dragged.id, { ...dragged, x })));
     }
     let items = 0;
     for (let item = oursDoc.getArray('records')._start; item !== null; item = item.right) items += 1;
@@ -104,6 +108,6 @@ export async function runKeyValueBench(): Promise<void> {
     rows.push(row);
     process.stderr.write(`keyvalue ${checkpoint}: ${JSON.stringify(row)}\n`);
   }
-  console.log(`\nkeyvalue: 1,000-shape board, two participants dragging in turn; medians of the last ${samples} peer updates and of ${LOCAL_SETS} local sets per checkpoint.`);
+  console.log(`\nkeyvalue: 1,000-shape board, two participants dragging in turn; medians of the last ${samples} peer updates, of the first sets of ${LOCAL_SETS} cards (local set) and of ${LOCAL_SETS} sets of one card in a row (drag set) per checkpoint.`);
   report('keyvalue', benchCommand('keyvalue', ['BENCH_KEYVALUE_CHECKPOINTS', 'BENCH_KEYVALUE_SAMPLES']), rows);
 }

@@ -44,6 +44,13 @@ export class RecordsIndex {
    * remove the pushed entry, not the one the map still holds (already deleted by the set).
    */
   private readonly pushed = new Map<string, RecordEntry>();
+  /**
+   * The item each entry was last seen in. Yjs deletes by position, and an entry's position counted
+   * from the array's start grows with the tombstones before it; counted from the nearer end it is
+   * short for the entries people are editing (a set pushes its entry last). Yjs may since have split
+   * the item or merged it into its left neighbour, which `positionInItem` detects.
+   */
+  private readonly itemOf = new WeakMap<RecordEntry, Y.Item>();
 
   constructor(
     yarray: Y.Array<unknown>,
@@ -56,6 +63,9 @@ export class RecordsIndex {
     this.origin = origin;
     this.onChange = onChange;
     const entries = yarray.toArray();
+    for (let item = yarray._start; item !== null; item = item.right) {
+      if (!item.deleted && item.countable) this.noteItem(item);
+    }
     this.doc.transact(() => {
       for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i];
@@ -87,16 +97,58 @@ export class RecordsIndex {
     if (index >= 0) this.doc.transact(() => this.yarray.delete(index, 1), this.origin);
   }
 
-  /** The entry's position in the array: a walk over its items that copies nothing. */
+  /** The entry's position in the array, or -1. */
   private indexOf(entry: RecordEntry): number {
+    const item = this.itemOf.get(entry);
+    const offset = item ? this.positionInItem(item, entry) : -1;
+    return item && offset >= 0 ? this.indexFromNearerEnd(item, offset) : this.indexCountedFromStart(entry);
+  }
+
+  /**
+   * Where `entry` sits in `item`, or -1 if it no longer does or the item is no longer in the array:
+   * an item Yjs merged into its left neighbour keeps its own links, but no neighbour links to it.
+   */
+  private positionInItem(item: Y.Item, entry: RecordEntry): number {
+    if (item.deleted || !item.countable) return -1;
+    const linked = item.left === null ? this.yarray._start === item : item.left.right === item;
+    return linked ? item.content.getContent().indexOf(entry) : -1;
+  }
+
+  /** Counts the live entries on both sides of the item in step, and stops at whichever end comes first. */
+  private indexFromNearerEnd(item: Y.Item, offset: number): number {
+    let before = offset;
+    let after = item.length - offset - 1;
+    let left = item.left;
+    let right = item.right;
+    for (;;) {
+      if (left === null) return before;
+      if (right === null) return this.yarray.length - 1 - after;
+      if (!left.deleted && left.countable) before += left.length;
+      if (!right.deleted && right.countable) after += right.length;
+      left = left.left;
+      right = right.right;
+    }
+  }
+
+  /** A walk over every item (tombstones included) that copies nothing; remembers where it found the entry. */
+  private indexCountedFromStart(entry: RecordEntry): number {
     let index = 0;
     for (let item = this.yarray._start; item !== null; item = item.right) {
       if (item.deleted || !item.countable) continue;
       const offset = item.content.getContent().indexOf(entry);
-      if (offset >= 0) return index + offset;
+      if (offset >= 0) {
+        this.itemOf.set(entry, item);
+        return index + offset;
+      }
       index += item.length;
     }
     return -1;
+  }
+
+  private noteItem(item: Y.Item): void {
+    for (const value of item.content.getContent()) {
+      if (isRecordEntry(value)) this.itemOf.set(value, item);
+    }
   }
 
   destroy(): void {
@@ -138,6 +190,7 @@ export class RecordsIndex {
     const addedPerKey = new Map<string, number>();
     let malformed = 0;
     for (const item of changed.added) {
+      this.noteItem(item);
       for (const value of item.content.getContent()) {
         if (isRecordEntry(value)) {
           added.add(value);

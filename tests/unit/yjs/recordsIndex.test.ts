@@ -174,4 +174,87 @@ describe('records index', () => {
     expect(index.get('shape:7')?.val).toEqual({ id: 'shape:7', x: 700 });
     index.destroy();
   });
+
+  describe('finds the entry it replaces from the nearer end of the array', () => {
+    /** The array as { key: val }, failing on a key with several entries. */
+    function arrayValues(doc: Y.Doc): Record<string, unknown> {
+      expect(duplicateKeys(doc)).toEqual([]);
+      return Object.fromEntries(doc.getArray<{ key: string; val: unknown }>('records').toArray().map((entry) => [entry.key, entry.val]));
+    }
+
+    it('after a peer split the item holding the entry', () => {
+      const ours = new Y.Doc();
+      const index = new RecordsIndex(ours.getArray('records'), 'ours', () => {});
+      // One transaction: one item holding all ten entries.
+      ours.transact(() => {
+        for (let i = 0; i < 10; i++) index.set(`shape:${i}`, { x: i });
+      });
+      const peer = new Y.Doc();
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(ours));
+      const peerKv = new YKeyValue<unknown>(peer.getArray('records'));
+      peerKv.delete('shape:4');
+      Y.applyUpdate(ours, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(ours)));
+
+      index.set('shape:2', { x: 20 });
+      index.set('shape:7', { x: 70 });
+      index.set('shape:9', { x: 90 });
+      index.delete('shape:0');
+
+      const expected = { 'shape:1': { x: 1 }, 'shape:2': { x: 20 }, 'shape:3': { x: 3 }, 'shape:5': { x: 5 }, 'shape:6': { x: 6 }, 'shape:7': { x: 70 }, 'shape:8': { x: 8 }, 'shape:9': { x: 90 } };
+      expect(arrayValues(ours)).toEqual(expected);
+      expect(asObject(index.map)).toEqual(expected);
+    });
+
+    it('after Yjs merged the item holding the entry into its left neighbour', () => {
+      const ours = new Y.Doc();
+      const records = ours.getArray('records');
+      const index = new RecordsIndex(records, 'ours', () => {});
+      // Separate transactions: Yjs merges the second push into the first item once the second ends.
+      index.set('shape:a', { x: 1 });
+      index.set('shape:b', { x: 2 });
+      let items = 0;
+      for (let item = records._start; item !== null; item = item.right) items += 1;
+      expect(items).toBe(1);
+      // A peer's entries after them, so the entry is nearer the array's start than its end.
+      const peer = new Y.Doc();
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(ours));
+      const peerKv = new YKeyValue<unknown>(peer.getArray('records'));
+      for (let i = 0; i < 5; i++) peerKv.set(`shape:p${i}`, { x: i });
+      Y.applyUpdate(ours, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(ours)));
+
+      index.set('shape:b', { x: 3 });
+      index.set('shape:a', { x: 4 });
+
+      const expected = { 'shape:a': { x: 4 }, 'shape:b': { x: 3 }, ...Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`shape:p${i}`, { x: i }])) };
+      expect(arrayValues(ours)).toEqual(expected);
+      expect(asObject(index.map)).toEqual(expected);
+    });
+
+    it('while two participants drag in turn, leaving a tombstone per update', () => {
+      const docs = [new Y.Doc(), new Y.Doc()];
+      const indexes = docs.map((doc) => new RecordsIndex(doc.getArray('records'), 'ours', () => {}));
+      for (let i = 0; i < 50; i++) indexes[0]?.set(`shape:${i}`, { x: 0 });
+      Y.applyUpdate(docs[1] ?? new Y.Doc(), Y.encodeStateAsUpdate(docs[0] ?? new Y.Doc()));
+      const stock = new Y.Doc();
+      Y.applyUpdate(stock, Y.encodeStateAsUpdate(docs[0] ?? new Y.Doc()));
+      const stockKv = new YKeyValue<unknown>(stock.getArray('records'));
+      for (let step = 0; step < 600; step++) {
+        const mover = step % 2;
+        const [doc, other] = [docs[mover], docs[1 - mover]];
+        if (!doc || !other) throw new Error('two participants');
+        const before = Y.encodeStateVector(doc);
+        // Each drags its own card, and now and then sets one far from the end.
+        const key = step % 50 === 0 ? `shape:${(step / 10) % 50}` : `shape:${mover}`;
+        indexes[mover]?.set(key, { x: step });
+        const update = Y.encodeStateAsUpdate(doc, before);
+        Y.applyUpdate(other, update);
+        Y.applyUpdate(stock, update);
+      }
+      const expected = Object.fromEntries([...stockKv.map].map(([key, entry]) => [key, entry.val]));
+      for (const doc of docs) expect(arrayValues(doc)).toEqual(expected);
+      for (const index of indexes) expect(asObject(index.map)).toEqual(expected);
+      expect(expected['shape:0']).toEqual({ x: 598 });
+      expect(expected['shape:1']).toEqual({ x: 599 });
+    });
+  });
 });
