@@ -97,11 +97,18 @@ export class RecordsIndex {
     if (index >= 0) this.doc.transact(() => this.yarray.delete(index, 1), this.origin);
   }
 
-  /** The entry's position in the array, or -1. */
+  /**
+   * The entry's position in the array, or -1. A position counted from the cached item is used only
+   * if the array holds the entry there, as Yjs resolves positions (the same way its delete does):
+   * a crafted update can link an item into another list until the cross-link check removes it,
+   * and then the list and the array's length disagree.
+   */
   private indexOf(entry: RecordEntry): number {
     const item = this.itemOf.get(entry);
-    const offset = item ? this.positionInItem(item, entry) : -1;
-    return item && offset >= 0 ? this.indexFromNearerEnd(item, offset) : this.indexCountedFromStart(entry);
+    if (!item) return this.indexCountedFromStart(entry);
+    const offset = this.positionInItem(item, entry);
+    const index = offset >= 0 ? this.indexFromNearerEnd(item, offset) : -1;
+    return index >= 0 && this.yarray.get(index) === entry ? index : this.indexCountedFromStart(entry);
   }
 
   /**

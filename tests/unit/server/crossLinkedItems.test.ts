@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { findCrossLinkedItems, removeCrossLinkedItems } from '../../../server/src/guard/crossLinkedItems.ts';
+import { RecordGuard } from '../../../server/src/guard/recordGuard.ts';
+import { createBoardSchema } from '../../../shared/src/boardSchema.ts';
+import { DocLayout } from '../../../shared/src/docLayout.ts';
 import { overlappingStructUpdate } from '../../support/craftedUpdates.ts';
 import { seededDoc, seededRandom } from '../../support/random.ts';
 
@@ -105,5 +108,38 @@ describe('items Yjs links into a list that is not their own', () => {
         for (const other of clients) Y.applyUpdate(other, Y.encodeStateAsUpdate(server, Y.encodeStateVector(other)));
       }
     }
+  });
+
+  it("does not make the record guard's revert delete someone else's record", () => {
+    // The guard reverts inside the records observer, before the cross-link check runs after the
+    // transaction: its revert must find the refused entry in the records list, not in the list
+    // Yjs linked it into (here the comments, where a position would point at another record).
+    const attacker = new Y.Doc();
+    attacker.clientID = WRITER;
+    attacker.getArray(DocLayout.comments).push(['c0', 'c1']);
+    const doc = new Y.Doc();
+    const participant = { role: 'editor' as const };
+    const rejected: string[] = [];
+    new RecordGuard(doc, {
+      schema: createBoardSchema(),
+      rules: [],
+      isWriter: (origin): origin is typeof participant => origin === participant,
+      onRejected: ({ key }) => rejected.push(key),
+    });
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === participant) removeCrossLinkedItems(doc, transaction, GUARD);
+    });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(attacker), participant);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    other.getArray(DocLayout.comments).push(['c2']);
+    other.getArray(DocLayout.records).push(['page:a', 'page:b', 'page:c', 'page:d'].map((id) => ({ key: id, val: { id } })));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+
+    Y.applyUpdate(doc, overlappingStructUpdate(WRITER, 1, DocLayout.records, ['c1', { key: 'shape:x', val: { nope: 1 } }]), participant);
+
+    expect(rejected).toEqual(['shape:x']);
+    expect(doc.getArray<{ key: string }>(DocLayout.records).toArray().map((entry) => entry.key)).toEqual(['page:a', 'page:b', 'page:c', 'page:d']);
+    expect(doc.getArray(DocLayout.comments).toArray()).toEqual(['c0', 'c1', 'c2']);
   });
 });
