@@ -5,6 +5,14 @@ export interface ArrayChanges {
   added: Y.Item[];
   /** Items that were in the array before this transaction and are deleted by it. */
   deleted: Y.Item[];
+  /**
+   * What this transaction inserted that Yjs had merged into an older item of the same client
+   * before this observer ran, from `offset` on: a transaction opened inside an observer (a guard's
+   * revert) runs its observers after the enclosing transaction's clean-up, which merges the items
+   * it split with their right neighbours, the nested transaction's new item among them.
+   * `YEvent.changes` does not report these.
+   */
+  addedToOlderItems: { item: Y.Item; offset: number }[];
 }
 
 /**
@@ -24,6 +32,7 @@ export interface ArrayChanges {
 export function arrayChangesIn(transaction: Y.Transaction, array: Y.Array<unknown>): ArrayChanges {
   const { clients } = transaction.doc.store;
   const added: Y.Item[] = [];
+  const addedToOlderItems: { item: Y.Item; offset: number }[] = [];
   for (const [client, clockAfter] of transaction.afterState) {
     const clockBefore = transaction.beforeState.get(client) ?? 0;
     const structs = clients.get(client);
@@ -31,7 +40,9 @@ export function arrayChangesIn(transaction: Y.Transaction, array: Y.Array<unknow
     for (let i = Y.findIndexSS(structs, clockBefore); i < structs.length; i++) {
       const struct = structs[i];
       if (!struct || struct.id.clock >= clockAfter) break;
-      if (struct instanceof Y.Item && struct.id.clock >= clockBefore && struct.parent === array && !struct.deleted) added.push(struct);
+      if (!(struct instanceof Y.Item) || struct.parent !== array || struct.deleted) continue;
+      if (struct.id.clock >= clockBefore) added.push(struct);
+      else addedToOlderItems.push({ item: struct, offset: clockBefore - struct.id.clock });
     }
   }
   const deleted: Y.Item[] = [];
@@ -51,5 +62,5 @@ export function arrayChangesIn(transaction: Y.Transaction, array: Y.Array<unknow
       }
     }
   }
-  return { added, deleted };
+  return { added, deleted, addedToOlderItems };
 }

@@ -196,9 +196,10 @@ export class RecordsIndex {
     const added = new Set<RecordEntry>();
     const addedPerKey = new Map<string, number>();
     let malformed = 0;
-    for (const item of changed.added) {
+    const addedParts = [...changed.added.map((item) => ({ item, offset: 0 })), ...changed.addedToOlderItems];
+    for (const { item, offset } of addedParts) {
       this.noteItem(item);
-      for (const value of item.content.getContent()) {
+      for (const value of item.content.getContent().slice(offset)) {
         if (isRecordEntry(value)) {
           added.add(value);
           addedPerKey.set(value.key, (addedPerKey.get(value.key) ?? 0) + 1);

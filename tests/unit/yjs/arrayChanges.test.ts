@@ -24,6 +24,7 @@ describe('array changes read from the transaction', () => {
       const ours = arrayChangesIn(transaction, array);
       expect(new Set(ours.added)).toEqual(event.changes.added);
       expect(new Set(ours.deleted)).toEqual(event.changes.deleted);
+      expect(ours.addedToOlderItems).toEqual([]);
       compared += 1;
     });
 
@@ -63,5 +64,38 @@ describe('array changes read from the transaction', () => {
       }
     }
     expect(compared).toBeGreaterThan(200);
+  });
+
+  it('include what a transaction opened inside an observer pushed, after Yjs merged it into an older item', () => {
+    const doc = new Y.Doc();
+    const array = doc.getArray<unknown>('records');
+    array.push(['a', 'b']);
+    const reported: unknown[][][] = [];
+    let restore = true;
+    array.observe((_event, transaction) => {
+      const changes = arrayChangesIn(transaction, array);
+      reported.push([
+        changes.added.flatMap((item): unknown[] => item.content.getContent()),
+        changes.addedToOlderItems.flatMap(({ item, offset }): unknown[] => item.content.getContent().slice(offset)),
+      ]);
+      // As the record guard restores what a participant deleted: in a transaction of its own.
+      if (restore) {
+        restore = false;
+        doc.transact(() => array.push(['a again']));
+      }
+    });
+
+    // Splits 'a' off 'b'; the enclosing clean-up then merges the restore's push into 'b'.
+    array.delete(0, 1);
+
+    let items = 0;
+    for (let item = array._start; item !== null; item = item.right) if (!item.deleted) items += 1;
+    expect(items).toBe(1);
+    expect(array.toArray()).toEqual(['b', 'a again']);
+    // The delete's transaction added nothing; the restore's item was merged before its observer ran.
+    expect(reported).toEqual([
+      [[], []],
+      [[], ['a again']],
+    ]);
   });
 });
