@@ -51,6 +51,9 @@ export class RecordsIndex {
    * the item or merged it into its left neighbour, which `positionInItem` detects.
    */
   private readonly itemOf = new WeakMap<RecordEntry, Y.Item>();
+  /** Set while `onChange` runs: a write then (a guard's revert) is a transaction nested in this one's clean-up. */
+  private notifying = false;
+  private resyncScheduled = false;
 
   constructor(
     yarray: Y.Array<unknown>,
@@ -81,6 +84,7 @@ export class RecordsIndex {
   }
 
   set(key: string, val: unknown): void {
+    if (this.notifying) this.scheduleResync();
     this.doc.transact(() => {
       this.delete(key);
       const entry: RecordEntry = { key, val };
@@ -90,6 +94,7 @@ export class RecordsIndex {
   }
 
   delete(key: string): void {
+    if (this.notifying) this.scheduleResync();
     const entry = this.pushed.get(key) ?? this.map.get(key);
     if (!entry) return;
     this.pushed.delete(key);
@@ -163,6 +168,44 @@ export class RecordsIndex {
   }
 
   /**
+   * A write made from inside `onChange` runs its observers only after the enclosing transaction's
+   * clean-up, which may by then have merged its items into older ones or collected what it deleted:
+   * what it changed cannot always be read from its transaction (a refused batch of records from a
+   * reconnecting participant left refused records in the map). Such writes are rare (reverts), so
+   * once every transaction is done the map is read again from the array.
+   */
+  private scheduleResync(): void {
+    if (this.resyncScheduled) return;
+    this.resyncScheduled = true;
+    this.doc.once('afterAllTransactions', () => {
+      this.resyncScheduled = false;
+      this.resync();
+    });
+  }
+
+  /** The map as the array holds it: the rightmost entry of each key. */
+  private resync(): void {
+    const values = this.yarray.toArray();
+    const seen = new Set<string>();
+    for (let i = values.length - 1; i >= 0; i--) {
+      const value = values[i];
+      if (!isRecordEntry(value) || seen.has(value.key)) continue;
+      seen.add(value.key);
+      if (this.map.get(value.key) !== value) this.map.set(value.key, value);
+    }
+    for (const key of [...this.map.keys()]) if (!seen.has(key)) this.map.delete(key);
+  }
+
+  private notify(changes: RecordChanges, malformed: number, transaction: Y.Transaction): void {
+    this.notifying = true;
+    try {
+      this.onChange(changes, malformed, transaction);
+    } finally {
+      this.notifying = false;
+    }
+  }
+
+  /**
    * The usual change (a participant's set: its old entry deleted, the new one pushed, in one
    * transaction): each added key has one entry and no other in the array, so there is no order to
    * settle and no duplicate to remove, and the array need not be read (that is O(records) per
@@ -207,12 +250,12 @@ export class RecordsIndex {
       }
     }
     if (added.size === 0 && malformed === 0) {
-      if (changes.size > 0) this.onChange(changes, 0, transaction);
+      if (changes.size > 0) this.notify(changes, 0, transaction);
       return;
     }
     if (malformed === 0 && [...addedPerKey].every(([key, count]) => count === 1 && !this.map.has(key))) {
       this.takeSoleEntries(added, changes);
-      this.onChange(changes, 0, transaction);
+      this.notify(changes, 0, transaction);
       return;
     }
     /** Per key, how many entries left of its winner are still to be removed. */
@@ -249,7 +292,7 @@ export class RecordsIndex {
         this.map.set(value.key, value);
       }
     }, this.origin);
-    if (changes.size > 0 || malformed > 0) this.onChange(changes, malformed, transaction);
+    if (changes.size > 0 || malformed > 0) this.notify(changes, malformed, transaction);
   };
 }
 
