@@ -10,7 +10,9 @@ export interface ArrayChanges {
    * before this observer ran, from `offset` on: a transaction opened inside an observer (a guard's
    * revert) runs its observers after the enclosing transaction's clean-up, which merges the items
    * it split with their right neighbours, the nested transaction's new item among them.
-   * `YEvent.changes` does not report these.
+   * `YEvent.changes` does not report these. (What such a transaction deleted may be collected
+   * before its observer runs and cannot be read back at all: RecordsIndex re-reads its map after
+   * writing from inside its change handler.)
    */
   addedToOlderItems: { item: Y.Item; offset: number }[];
 }

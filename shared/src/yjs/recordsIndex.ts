@@ -48,7 +48,7 @@ export class RecordsIndex {
    * The item each entry was last seen in. Yjs deletes by position, and an entry's position counted
    * from the array's start grows with the tombstones before it; counted from the nearer end it is
    * short for the entries people are editing (a set pushes its entry last). Yjs may since have split
-   * the item or merged it into its left neighbour, which `positionInItem` detects.
+   * the item or merged it into its left neighbour; `indexOf` checks what it counts before using it.
    */
   private readonly itemOf = new WeakMap<RecordEntry, Y.Item>();
   /** Set while `onChange` runs: a write then (a guard's revert) is a transaction nested in this one's clean-up. */
@@ -65,9 +65,12 @@ export class RecordsIndex {
     this.doc = yarray.doc;
     this.origin = origin;
     this.onChange = onChange;
-    const entries = yarray.toArray();
+    // One walk gives both the entries (as toArray would) and the item each sits in.
+    const entries: unknown[] = [];
     for (let item = yarray._start; item !== null; item = item.right) {
-      if (!item.deleted && item.countable) this.noteItem(item);
+      if (item.deleted || !item.countable) continue;
+      this.noteItem(item);
+      for (const value of item.content.getContent()) entries.push(value);
     }
     this.doc.transact(() => {
       for (let i = entries.length - 1; i >= 0; i--) {
@@ -94,9 +97,9 @@ export class RecordsIndex {
   }
 
   delete(key: string): void {
-    if (this.notifying) this.scheduleResync();
     const entry = this.pushed.get(key) ?? this.map.get(key);
     if (!entry) return;
+    if (this.notifying) this.scheduleResync();
     this.pushed.delete(key);
     const index = this.indexOf(entry);
     if (index >= 0) this.doc.transact(() => this.yarray.delete(index, 1), this.origin);
@@ -104,9 +107,9 @@ export class RecordsIndex {
 
   /**
    * The entry's position in the array, or -1. A position counted from the cached item is used only
-   * if the array holds the entry there, as Yjs resolves positions (the same way its delete does):
-   * a crafted update can link an item into another list until the cross-link check removes it,
-   * and then the list and the array's length disagree.
+   * if Yjs's own lookup by position (the one its delete uses) finds the entry there: a crafted
+   * update can link an item into another list until the cross-link check removes it, and then the
+   * list and the array's length disagree. Otherwise the entry is looked up from the start.
    */
   private indexOf(entry: RecordEntry): number {
     const item = this.itemOf.get(entry);
@@ -117,8 +120,9 @@ export class RecordsIndex {
   }
 
   /**
-   * Where `entry` sits in `item`, or -1 if it no longer does or the item is no longer in the array:
-   * an item Yjs merged into its left neighbour keeps its own links, but no neighbour links to it.
+   * Where `entry` sits in `item`, or -1 if it no longer does (Yjs split the item) or the item is no
+   * longer in the array (an item Yjs merged into its left neighbour keeps its own links, but no
+   * neighbour links to it): then counting from it would be a wasted walk.
    */
   private positionInItem(item: Y.Item, entry: RecordEntry): number {
     if (item.deleted || !item.countable) return -1;
@@ -239,16 +243,19 @@ export class RecordsIndex {
     const added = new Set<RecordEntry>();
     const addedPerKey = new Map<string, number>();
     let malformed = 0;
-    const addedParts = [...changed.added.map((item) => ({ item, offset: 0 })), ...changed.addedToOlderItems];
-    for (const { item, offset } of addedParts) {
+    const take = (item: Y.Item, offset: number): void => {
       this.noteItem(item);
-      for (const value of item.content.getContent().slice(offset)) {
+      const values = item.content.getContent();
+      for (let i = offset; i < values.length; i++) {
+        const value: unknown = values[i];
         if (isRecordEntry(value)) {
           added.add(value);
           addedPerKey.set(value.key, (addedPerKey.get(value.key) ?? 0) + 1);
         } else malformed += 1;
       }
-    }
+    };
+    for (const item of changed.added) take(item, 0);
+    for (const { item, offset } of changed.addedToOlderItems) take(item, offset);
     if (added.size === 0 && malformed === 0) {
       if (changes.size > 0) this.notify(changes, 0, transaction);
       return;

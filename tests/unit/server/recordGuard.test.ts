@@ -17,24 +17,6 @@ import { seededRandom } from '../../support/random.ts';
 
 const SEED = process.env.GUARD_SEED ? Number(process.env.GUARD_SEED) : randomInt(2 ** 31);
 
-/** A swimlane frame of a journey-map template, locked by the facilitator. */
-function lockedShape(id: string, y: number) {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'geo',
-    x: 0,
-    y,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: true,
-    opacity: 1,
-    meta: {},
-    props: { geo: 'rectangle', w: 800, h: 120, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, richText: { type: 'doc', content: [] } },
-  };
-}
-
 /** A sticky note as tldraw writes it. */
 function note(id: string, x: number) {
   return {
@@ -53,6 +35,11 @@ function note(id: string, x: number) {
   };
 }
 
+/** A card of a journey-map template (a lane's heading, say) that the facilitator locked. */
+function lockedCard(id: string, y: number) {
+  return { ...note(id, 0), y, isLocked: true };
+}
+
 describe('record guard', () => {
   it('refuses every attempt of an editor to delete locked shapes, also after its own restores merged in Yjs', () => {
     const server = new Y.Doc();
@@ -66,7 +53,7 @@ describe('record guard', () => {
     });
     const facilitator = new Y.Doc();
     const template = new YKeyValue<unknown>(facilitator.getArray(DocLayout.records));
-    for (const [i, id] of ['shape:lane-steps', 'shape:lane-emotions', 'shape:lane-pains'].entries()) template.set(id, lockedShape(id, i * 120));
+    for (const [i, id] of ['shape:lane-steps', 'shape:lane-emotions', 'shape:lane-pains'].entries()) template.set(id, lockedCard(id, i * 120));
     Y.applyUpdate(server, Y.encodeStateAsUpdate(facilitator), 'load');
     const browser = new Y.Doc();
     Y.applyUpdate(browser, Y.encodeStateAsUpdate(server));

@@ -273,6 +273,7 @@ describe('records index', () => {
       Y.applyUpdate(docs[1] ?? new Y.Doc(), Y.encodeStateAsUpdate(docs[0] ?? new Y.Doc()));
       const stock = new Y.Doc();
       Y.applyUpdate(stock, Y.encodeStateAsUpdate(docs[0] ?? new Y.Doc()));
+      // A stock peer: YKeyValue keeps its array to one entry per key, as every such browser does.
       new YKeyValue<unknown>(stock.getArray('records'));
       for (let step = 0; step < 600; step++) {
         const mover = step % 2;
