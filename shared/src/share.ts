@@ -14,6 +14,8 @@ export const ShareLinkSchema = z.object({
   label: z.string(),
   createdAt: z.string().datetime(),
   revokedAt: z.string().datetime().nullable(),
+  /** After this moment the link is refused (401 / close code 4401); null: it never expires. */
+  expiresAt: z.string().datetime().nullable(),
   token: z.string(),
   /** Path of the link to hand out, token in the fragment. */
   path: z.string(),
@@ -25,7 +27,10 @@ export const ShareLinkListSchema = z.object({ links: z.array(ShareLinkSchema) })
 export const CreateShareLinkRequestSchema = z.object({
   role: RoleSchema,
   label: z.string().trim().max(100).default(''),
+  /** When the link stops working; must be in the future. Omitted or null: never. */
+  expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
 });
+export type CreateShareLinkRequest = z.input<typeof CreateShareLinkRequestSchema>;
 
 /** What the caller may do on a board, as the server sees their token. */
 export const BoardAccessSchema = z.object({ role: RoleSchema });

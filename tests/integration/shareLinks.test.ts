@@ -27,14 +27,23 @@ async function createBoard(): Promise<{ id: string; facilitatorToken: string }> 
   return CreatedBoardSchema.parse(await response.json());
 }
 
-async function createLink(boardId: string, facilitatorToken: string, role: string): Promise<ShareLink> {
-  const response = await fetch(`${server.url}/api/boards/${boardId}/links`, {
+function postLink(boardId: string, facilitatorToken: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${server.url}/api/boards/${boardId}/links`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitatorToken}` },
-    body: JSON.stringify({ role, label: `${role} link` }),
+    body: JSON.stringify(body),
   });
+}
+
+async function createLink(boardId: string, facilitatorToken: string, role: string, expiresAt?: string): Promise<ShareLink> {
+  const response = await postLink(boardId, facilitatorToken, { role, label: `${role} link`, expiresAt });
   expect(response.status).toBe(201);
   return ShareLinkSchema.parse(await response.json());
+}
+
+async function listLinks(boardId: string, facilitatorToken: string): Promise<ShareLink[]> {
+  const response = await fetch(`${server.url}/api/boards/${boardId}/links`, { headers: { authorization: `Bearer ${facilitatorToken}` } });
+  return ShareLinkListSchema.parse(await response.json()).links;
 }
 
 function client(boardId: string, token: string): TestClient {
@@ -161,5 +170,59 @@ describe('share links and roles', () => {
     // The journey API accepts the same tokens, also as ?token= for plain download links.
     expect((await fetch(`${server.url}/api/boards/${board.id}/journey?token=${encodeURIComponent(editorLink.token)}`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/boards/${board.id}/journey`)).status).toBe(401);
+  });
+
+  it('lists a link with its expiry and refuses it once expired, closing connections already open with 4401', async () => {
+    const board = await createBoard();
+    // Far enough ahead to connect and sync first; the test then waits for the expiry itself.
+    const expiresAt = new Date(Date.now() + 2_000).toISOString();
+    const link = await createLink(board.id, board.facilitatorToken, 'editor', expiresAt);
+    const lasting = await createLink(board.id, board.facilitatorToken, 'viewer');
+    expect(link.expiresAt).toBe(expiresAt);
+    expect(lasting.expiresAt).toBeNull();
+    const listed = await listLinks(board.id, board.facilitatorToken);
+    expect(listed.find((l) => l.id === link.id)?.expiresAt).toBe(expiresAt);
+
+    const editor = client(board.id, link.token);
+    await waitForSynced(editor);
+    expect((await fetch(`${server.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${link.token}` } })).status).toBe(200);
+    const closes: { code: number; reason: string }[] = [];
+    editor.provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, reason: event.reason });
+    });
+
+    await waitFor(() => closes.length > 0, () => 'the open connection was not closed when its link expired');
+    expect(closes[0]).toEqual({ code: CloseCode.Unauthorized, reason: 'this share link has expired' });
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+    const http = await fetch(`${server.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${link.token}` } });
+    expect(http.status).toBe(401);
+    expect(((await http.json()) as { error: { message: string } }).error.message).toBe('this share link has expired');
+    expect(await closeOf(`${server.wsUrl}/sync/${board.id}?token=${encodeURIComponent(link.token)}`)).toEqual({
+      code: CloseCode.Unauthorized,
+      reason: 'this share link has expired',
+    });
+    // A link without an expiry keeps working.
+    expect((await fetch(`${server.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${lasting.token}` } })).status).toBe(200);
+  });
+
+  it('refuses an expiry that has passed or is not a date with a clear 400, creating no link', async () => {
+    const board = await createBoard();
+    const before = await listLinks(board.id, board.facilitatorToken);
+    const past = await postLink(board.id, board.facilitatorToken, { role: 'viewer', expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    expect(past.status).toBe(400);
+    expect(((await past.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/^expiresAt must be in the future/),
+    });
+    const notADate = await postLink(board.id, board.facilitatorToken, { role: 'viewer', expiresAt: 'next Tuesday' });
+    expect(notADate.status).toBe(400);
+    expect(((await notADate.json()) as { error: { message: string } }).error.message).toMatch(/expiresAt/);
+    expect(await listLinks(board.id, board.facilitatorToken)).toEqual(before);
+  });
+
+  it('accepts an expiry with a time-zone offset and reports it in UTC', async () => {
+    const board = await createBoard();
+    const link = await createLink(board.id, board.facilitatorToken, 'viewer', '2100-06-01T12:00:00+02:00');
+    expect(link.expiresAt).toBe('2100-06-01T10:00:00.000Z');
   });
 });

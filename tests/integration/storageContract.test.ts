@@ -228,11 +228,15 @@ describe.each([sqliteEngine, postgresEngine])('storage contract on $name', (engi
     expect(await versions.list('board-other')).toHaveLength(1);
   });
 
-  it.skipIf(engine.unavailable !== undefined)('creates, lists and revokes share links per board', async () => {
+  it.skipIf(engine.unavailable !== undefined)('creates, lists and revokes share links per board, keeping their expiry', async () => {
     const { shareLinks } = await open();
-    const link = await shareLinks.create({ boardId: 'board-links-1', role: 'commenter', label: 'Workshop', createdAt: new Date().toISOString() });
-    await shareLinks.create({ boardId: 'board-links-2', role: 'viewer', label: 'Other', createdAt: new Date().toISOString() });
+    const expiresAt = '2030-01-02T03:04:05.000Z';
+    const link = await shareLinks.create({ boardId: 'board-links-1', role: 'commenter', label: 'Workshop', createdAt: new Date().toISOString(), expiresAt });
+    const other = await shareLinks.create({ boardId: 'board-links-2', role: 'viewer', label: 'Other', createdAt: new Date().toISOString(), expiresAt: null });
     expect(await shareLinks.get(link.id)).toEqual(link);
+    expect((await shareLinks.get(link.id))?.expiresAt).toBe(expiresAt);
+    expect((await shareLinks.list('board-links-2')).map((l) => l.expiresAt)).toEqual([null]);
+    expect(other.expiresAt).toBeNull();
     expect((await shareLinks.list('board-links-1')).map((l) => l.id)).toEqual([link.id]);
     expect(await shareLinks.revoke('board-links-2', link.id, new Date())).toBe(false);
     expect(await shareLinks.revoke('board-links-1', link.id, new Date())).toBe(true);

@@ -12,13 +12,10 @@ export class PostgresShareLinkStore implements ShareLinkStore {
 
   async create(link: Omit<StoredShareLink, 'id' | 'revokedAt'>): Promise<StoredShareLink> {
     const id = randomBytes(9).toString('base64url');
-    await this.pool.query('INSERT INTO share_links (id, board_id, role, label, created_at) VALUES ($1, $2, $3, $4, $5)', [
-      id,
-      link.boardId,
-      link.role,
-      link.label,
-      link.createdAt,
-    ]);
+    await this.pool.query(
+      'INSERT INTO share_links (id, board_id, role, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, link.boardId, link.role, link.label, link.createdAt, link.expiresAt],
+    );
     return { ...link, id, revokedAt: null };
   }
 

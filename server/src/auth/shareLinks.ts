@@ -10,6 +10,8 @@ export interface StoredShareLink {
   label: string;
   createdAt: string;
   revokedAt: string | null;
+  /** ISO time after which the link is refused; null: never. */
+  expiresAt: string | null;
 }
 
 /** Where share links live; tokens are derived from them, never stored. */
@@ -28,6 +30,7 @@ export interface LinkRow {
   label: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 export function toLink(row: LinkRow): StoredShareLink {
@@ -38,6 +41,7 @@ export function toLink(row: LinkRow): StoredShareLink {
     label: row.label,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
   };
 }
 
@@ -54,11 +58,15 @@ export class SqliteShareLinkStore implements ShareLinkStore {
       role TEXT NOT NULL,
       label TEXT NOT NULL,
       created_at TEXT NOT NULL,
-      revoked_at TEXT
+      revoked_at TEXT,
+      expires_at TEXT
     );
     CREATE INDEX IF NOT EXISTS share_links_board ON share_links (board_id);`);
+    // Data directories from before link expiry have the table without the column.
+    const columns = this.db.prepare('PRAGMA table_info(share_links)').all() as unknown as { name: string }[];
+    if (!columns.some((c) => c.name === 'expires_at')) this.db.exec('ALTER TABLE share_links ADD COLUMN expires_at TEXT');
     this.statements = {
-      insert: this.db.prepare('INSERT INTO share_links (id, board_id, role, label, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insert: this.db.prepare('INSERT INTO share_links (id, board_id, role, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
       get: this.db.prepare('SELECT * FROM share_links WHERE id = ?'),
       list: this.db.prepare('SELECT * FROM share_links WHERE board_id = ? ORDER BY created_at, id'),
       revoke: this.db.prepare('UPDATE share_links SET revoked_at = ? WHERE board_id = ? AND id = ? AND revoked_at IS NULL'),
@@ -67,7 +75,7 @@ export class SqliteShareLinkStore implements ShareLinkStore {
 
   create(link: Omit<StoredShareLink, 'id' | 'revokedAt'>): Promise<StoredShareLink> {
     const id = randomBytes(9).toString('base64url');
-    this.statements.insert.run(id, link.boardId, link.role, link.label, link.createdAt);
+    this.statements.insert.run(id, link.boardId, link.role, link.label, link.createdAt, link.expiresAt);
     return Promise.resolve({ ...link, id, revokedAt: null });
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrorSchema, CreateShareLinkRequestSchema, ShareLinkListSchema, ShareLinkSchema } from '../../../shared/src/index.ts';
-import type { AccessControl } from '../auth/accessControl.ts';
+import { LinkExpiryError, type AccessControl } from '../auth/accessControl.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { existingBoard } from './boardRoutes.ts';
 import { HttpError } from './errors.ts';
@@ -15,16 +15,27 @@ export function registerShareRoutes(app: FastifyInstance, catalog: BoardCatalog,
   const params = z.object({ id: z.string() });
 
   routes.post('/api/boards/:id/links', {
-    schema: { summary: 'Create a share link with a role (facilitator role)', params, body: CreateShareLinkRequestSchema, response: { 201: ShareLinkSchema, 401: ApiErrorSchema, 403: ApiErrorSchema } },
+    schema: {
+      summary: 'Create a share link with a role and an optional expiry (facilitator role)',
+      params,
+      body: CreateShareLinkRequestSchema,
+      response: { 201: ShareLinkSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema },
+    },
     handler: async (request, reply) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'facilitator');
-      return reply.status(201).send(await access.createLink(board.id, request.body.role, request.body.label));
+      const { role, label, expiresAt } = request.body;
+      try {
+        return reply.status(201).send(await access.createLink(board.id, role, label, expiresAt ? new Date(expiresAt) : null));
+      } catch (error) {
+        if (error instanceof LinkExpiryError) throw new HttpError(400, 'bad_request', error.message);
+        throw error;
+      }
     },
   });
 
   routes.get('/api/boards/:id/links', {
-    schema: { summary: 'List the active share links (facilitator role)', params, response: { 200: ShareLinkListSchema } },
+    schema: { summary: 'List the share links, with their expiry and revocation (facilitator role)', params, response: { 200: ShareLinkListSchema } },
     handler: async (request) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'facilitator');

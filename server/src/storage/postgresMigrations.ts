@@ -136,4 +136,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, round_id, voter_id)
   );
   `,
+  // Share links may expire (null: never).
+  `
+  ALTER TABLE share_links ADD COLUMN expires_at TEXT;
+  `,
 ];

@@ -47,9 +47,9 @@ export class SyncServer {
 
   constructor(rooms: RoomManager, catalog: BoardCatalog, access: AccessControl, log: Logger, limits: SyncLimits, observer: SyncObserver) {
     this.access = access;
-    // A revoked link stops working at once, also on connections already open.
-    access.onRevoked((linkId) => {
-      for (const connection of this.connectionsByLink.get(linkId) ?? []) connection.close(CloseCode.Forbidden, 'this share link was revoked');
+    // A revoked or expired link stops working at once, also on connections already open.
+    access.onLinkEnded((linkId, refusal) => {
+      for (const connection of this.connectionsByLink.get(linkId) ?? []) connection.close(refusal.closeCode, refusal.reason);
     });
     this.rooms = rooms;
     this.catalog = catalog;
