@@ -19,3 +19,35 @@ export const MetaKey = {
   /** tldraw's serialized store schema, so a newer client can migrate older records. */
   schema: 'schema',
 } as const;
+
+/** Who may write a top-level structure of the board's Y.Doc. */
+export type DocStructureWriter =
+  /** Participants, each change checked record by record by the structure's own guard. */
+  | 'participants'
+  /** Only the server (facilitator commands, metrics, the stored schema); participants' writes are reverted. */
+  | 'server';
+
+export interface DocStructure {
+  /** The shared type the structure is read as: an array holds entries, a map holds keys. */
+  kind: 'array' | 'map';
+  writer: DocStructureWriter;
+  /** The server-side rule set for participants' writes. */
+  guard?: 'records' | 'comments';
+}
+
+/**
+ * Every top-level structure a board may contain, with its owner. The server refuses (reverts in
+ * the same broadcast, never stores) a participant's write to any name not listed here, and to
+ * any listed structure whose writer is the server. docs/security.md has the role-by-structure table.
+ */
+export const DOC_STRUCTURES: Readonly<Record<string, DocStructure>> = {
+  [DocLayout.records]: { kind: 'array', writer: 'participants', guard: 'records' },
+  [DocLayout.comments]: { kind: 'array', writer: 'participants', guard: 'comments' },
+  [DocLayout.meta]: { kind: 'map', writer: 'server' },
+  [DocLayout.session]: { kind: 'map', writer: 'server' },
+  [DocLayout.liveMetrics]: { kind: 'map', writer: 'server' },
+};
+
+export function docStructure(name: string): DocStructure | undefined {
+  return Object.hasOwn(DOC_STRUCTURES, name) ? DOC_STRUCTURES[name] : undefined;
+}

@@ -42,7 +42,3 @@ export function readDocSchema(doc: Y.Doc): SerializedSchema | undefined {
   const schema = getMeta(doc).get(MetaKey.schema);
   return isSerializedSchema(schema) ? schema : undefined;
 }
-
-export function writeDocSchema(doc: Y.Doc, schema: SerializedSchema): void {
-  getMeta(doc).set(MetaKey.schema, schema);
-}

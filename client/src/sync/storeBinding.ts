@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { RecordsDiff, TLRecord, TLStore } from 'tldraw';
-import { getRecordsKeyValue, readDocSchema, writeDocSchema, type RecordsKeyValue } from './boardDoc.ts';
+import { getRecordsKeyValue, readDocSchema, type RecordsKeyValue } from './boardDoc.ts';
 import { applyRemoteRecordChanges, type InvalidRecordHandler } from './remoteRecords.ts';
 import type { RecordChanges } from '../../../shared/src/yjs/recordsIndex.ts';
 
@@ -169,7 +169,6 @@ function loadOrSeed(
   reportInvalid: InvalidRecordHandler,
   seedEmptyDoc: boolean,
 ): void {
-  const currentSchema = store.schema.serialize();
   const docSchema = readDocSchema(doc);
 
   if (records.map.size === 0) {
@@ -177,7 +176,6 @@ function loadOrSeed(
     const seed = documentRecords(store);
     doc.transact(() => {
       for (const record of seed) records.set(record.id, record);
-      if (!docSchema || seed.length > 0) writeDocSchema(doc, currentSchema);
     }, origin);
     return;
   }
@@ -189,23 +187,9 @@ function loadOrSeed(
     .filter((id) => !records.has(id));
   applyRemoteRecordChanges(store, { upserts, removals }, docSchema, reportInvalid);
 
-  if (!docSchema) {
-    doc.transact(() => writeDocSchema(doc, currentSchema), origin);
-    return;
-  }
-  const migrations = store.schema.getMigrationsSince(docSchema);
-  if (!migrations.ok) {
+  // The stored schema is the server's to write (it migrates a board written by an older release
+  // when it loads it); records read here were migrated into the store on the way in.
+  if (docSchema && !store.schema.getMigrationsSince(docSchema).ok) {
     console.warn('Journeyboard: this board was written by a newer version; reload to update the app.');
-    return;
   }
-  if (migrations.value.length === 0) return;
-  // The doc is older than this client: store the migrated records so every peer (and the
-  // server's extraction) reads the current format from now on.
-  doc.transact(() => {
-    for (const id of records.map.keys()) {
-      const migrated = store.get(id as TLRecord['id']);
-      if (migrated) records.set(id, migrated);
-    }
-    writeDocSchema(doc, currentSchema);
-  }, origin);
 }

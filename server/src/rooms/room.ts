@@ -4,9 +4,9 @@ import * as Y from 'yjs';
 import type { TLSchema } from '@tldraw/tlschema';
 import { CloseCode, type SaveState } from '../../../shared/src/index.ts';
 import { CommentGuard } from '../comments/commentGuard.ts';
-import { SessionGuard } from '../facilitation/sessionGuard.ts';
 import { removeCrossLinkedItems } from '../guard/crossLinkedItems.ts';
 import { GUARD_ORIGIN, RecordGuard, type Rejection } from '../guard/recordGuard.ts';
+import { StructureGuard } from '../guard/structureGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
 import type { DocStore } from '../storage/types.ts';
@@ -20,6 +20,7 @@ import {
   type ClientMessage,
 } from '../sync/protocol.ts';
 import type { PeerRoom, RoomPeers } from './boardPeers.ts';
+import { ensureStoredSchema } from './storedSchema.ts';
 import type { RoomConnection } from './connection.ts';
 
 export interface RoomOptions {
@@ -48,6 +49,8 @@ export class LimitExceeded extends Error {
 /** Counts what the room refused, for metrics. */
 export interface RoomObserver {
   onRecordRejected?(reason: string): void;
+  /** A participant's update broke the board's document, which was then reloaded from storage. */
+  onDocumentReloaded?(): void;
   onUpdatesSent?(count: number): void;
   onCompacted?(): void;
 }
@@ -79,8 +82,17 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
  * only after it is durable too, and what they send is durable already: it is applied
  * and passed on to this instance's participants without being stored again.
  */
+/**
+ * A participant's update that could not be applied (or broke the document while applied); the board
+ * was reloaded from storage without it and the sender is disconnected.
+ */
+export class UpdateNotApplied extends Error {
+  override readonly name = 'UpdateNotApplied';
+}
+
 export class Room implements WriteSource, PeerRoom {
-  private readonly ydoc = new Y.Doc();
+  /** Replaced only when a participant's update broke it (see recoverFrom). */
+  private ydoc = new Y.Doc();
   /**
    * A compacted board's stored snapshot, not yet applied to `ydoc`. Fresh joins are served
    * from it directly, so the first participant gets the board while the server decodes its
@@ -95,7 +107,16 @@ export class Room implements WriteSource, PeerRoom {
   private readonly rejectionTimes = new Map<RoomConnection, number[]>();
   private guard: RecordGuard | undefined;
   private commentGuard: CommentGuard | undefined;
-  private sessionGuard: SessionGuard | undefined;
+  private structureGuard: StructureGuard | undefined;
+  /** Set while the doc is rebuilt from storage after an update broke it; messages wait. */
+  private recovery: { queued: { connection: RoomConnection; message: ClientMessage }[]; onDone: (() => void)[] } | undefined;
+  private flushWaiters: (() => void)[] = [];
+  /** Something the guards reverted while a participant's update was applied. */
+  private revertedDuringApply = false;
+  /** The doc's state before the participant's update being applied, read from its transaction. */
+  private stateBeforeApply: Map<number, number> | undefined;
+  /** Told when the doc was replaced, so listeners follow the new one. */
+  onDocumentReplaced: (() => void) | undefined;
   /**
    * The whole document as one update, for clients that have nothing yet (every fresh
    * join); valid while no update was applied since. Right after loading a compacted
@@ -189,8 +210,15 @@ export class Room implements WriteSource, PeerRoom {
 
   /** The board's Y.Doc, decoded (from the stored snapshot) on first use. */
   get doc(): Y.Doc {
-    this.decode();
+    if (!this.recovery) this.decode();
     return this.ydoc;
+  }
+
+  /** Resolves once the doc is not being rebuilt (see recoverFrom); server-side writers wait for it. */
+  whenReady(): Promise<void> {
+    const recovery = this.recovery;
+    if (!recovery) return Promise.resolve();
+    return new Promise((resolve) => recovery.onDone.push(resolve));
   }
 
   /** Runs `callback` once the doc is decoded: at once if it is. */
@@ -239,10 +267,13 @@ export class Room implements WriteSource, PeerRoom {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
-    this.sessionGuard = new SessionGuard(this.ydoc, {
+    this.structureGuard = new StructureGuard(this.ydoc, {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
+    const schema = ensureStoredSchema(this.ydoc, this.options.schema);
+    if (schema === 'newer') this.log.warn({ boardId: this.boardId }, 'board was written by a newer release; its stored schema is kept');
+    else if (schema === 'migrated') this.log.info({ boardId: this.boardId }, 'migrated the board to the current schema');
     for (const callback of this.afterDecode.splice(0)) callback();
   }
 
@@ -289,6 +320,10 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   receive(connection: RoomConnection, message: ClientMessage): void {
+    if (this.recovery) {
+      this.recovery.queued.push({ connection, message });
+      return;
+    }
     switch (message.kind) {
       case 'sync-step1': {
         if (!this.decoded && isEmptyStateVector(message.stateVector) && this.fullState) {
@@ -338,6 +373,7 @@ export class Room implements WriteSource, PeerRoom {
     const recipients = recovered ? [...this.connections.keys()].filter((c) => c.wantsExtensions) : [...this.writersAwaitingAck];
     for (const connection of recipients) connection.send(ack);
     this.writersAwaitingAck.clear();
+    if (this.flushWaiters.length > 0 && this.isFlushed) for (const resolve of this.flushWaiters.splice(0)) resolve();
     if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.scheduleCompaction();
   }
 
@@ -374,10 +410,9 @@ export class Room implements WriteSource, PeerRoom {
 
   destroy(): void {
     this.destroyed = true;
-    this.guard?.destroy();
-    this.commentGuard?.destroy();
-    this.sessionGuard?.destroy();
+    this.detachGuards();
     this.afterDecode = [];
+    this.flushWaiters = [];
     this.ydoc.off('update', this.handleDocUpdate);
     this.ydoc.off('afterTransaction', this.handleAfterTransaction);
     this.awareness.off('update', this.handleAwarenessUpdate);
@@ -385,7 +420,17 @@ export class Room implements WriteSource, PeerRoom {
     this.ydoc.destroy();
   }
 
+  private detachGuards(): void {
+    this.guard?.destroy();
+    this.commentGuard?.destroy();
+    this.structureGuard?.destroy();
+    this.guard = undefined;
+    this.commentGuard = undefined;
+    this.structureGuard = undefined;
+  }
+
   private readonly handleRejection = ({ writer, key, reason }: Rejection): void => {
+    this.revertedDuringApply = true;
     const connection = writer as RoomConnection;
     this.log.info({ boardId: this.boardId, connectionId: connection.id, recordId: key, reason }, 'reverted a record change');
     this.observer?.onRecordRejected?.(reason);
@@ -454,22 +499,94 @@ export class Room implements WriteSource, PeerRoom {
    * other participants never see a record the guard refused, not even briefly.
    */
   private applyParticipantUpdate(connection: RoomConnection, update: Uint8Array): void {
+    const doc = this.doc;
     const captured: Uint8Array[] = [];
     this.capturedUpdates = captured;
+    this.revertedDuringApply = false;
+    this.stateBeforeApply = undefined;
     try {
-      Y.applyUpdate(this.doc, update, connection);
-    } finally {
+      Y.applyUpdate(doc, update, connection);
+    } catch (error) {
+      // Yjs may be left mid-transaction, or hold content it cannot encode: nothing of this update
+      // is stored or sent, and the doc is rebuilt from what is durable.
       this.capturedUpdates = undefined;
-      if (captured.length === 1) this.commitUpdate(captured[0] ?? update, connection);
-      // The sender needs the server's part too, so a merged update goes to everyone.
-      else if (captured.length > 1) this.commitUpdate(Y.mergeUpdates(captured), null);
+      this.recoverFrom(error, connection);
+      throw new UpdateNotApplied('the update could not be applied to the board');
     }
+    this.capturedUpdates = undefined;
+    if (captured.length === 0) return;
+    const stateBefore = this.stateBeforeApply;
+    this.stateBeforeApply = undefined;
+    if (this.revertedDuringApply && stateBefore) {
+      // What the guards refused is deleted and collected in the doc by now; encoding the change
+      // from the doc (rather than merging the captured updates, which still carry the refused
+      // content) keeps those bytes out of storage and off the wire.
+      this.commitUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stateBefore)), null);
+    } else if (captured.length === 1) this.commitUpdate(captured[0] ?? update, connection);
+    // The sender needs the server's part too, so a merged update goes to everyone.
+    else this.commitUpdate(Y.mergeUpdates(captured), null);
+  }
+
+  /**
+   * Rebuilds the doc from storage after a participant's update broke it: waits until every
+   * accepted edit is durable, reads the board back and sends every participant a sync request, so
+   * whatever a participant has that the reload lacks comes back. Messages wait meanwhile.
+   */
+  private recoverFrom(error: unknown, connection: RoomConnection): void {
+    this.log.error({ boardId: this.boardId, connectionId: connection.id, err: error }, 'an update broke the board document; reloading it from storage');
+    this.observer?.onDocumentReloaded?.();
+    if (this.recovery) return;
+    const recovery: NonNullable<Room['recovery']> = { queued: [], onDone: [] };
+    this.recovery = recovery;
+    this.detachGuards();
+    this.ydoc.off('update', this.handleDocUpdate);
+    this.ydoc.off('afterTransaction', this.handleAfterTransaction);
+    // The broken doc is left to the garbage collector: destroying it would also end awareness.
+    this.ydoc = new Y.Doc();
+    this.decoded = false;
+    this.undecodedSnapshot = undefined;
+    this.fullState = undefined;
+    void this.reloadFromStorage()
+      .catch((reloadError: unknown) => {
+        this.log.error({ boardId: this.boardId, err: reloadError }, 'could not reload the board after a broken update');
+        for (const participant of [...this.connections.keys()]) participant.close(CloseCode.InternalError, 'the board must be reloaded; reconnecting');
+      })
+      .finally(() => {
+        this.recovery = undefined;
+        for (const resolve of recovery.onDone) resolve();
+        if (this.destroyed) return;
+        for (const participant of this.connections.keys()) participant.send(encodeSyncStep1(this.ydoc));
+        for (const { connection: sender, message } of recovery.queued) {
+          if (!this.connections.has(sender)) continue;
+          try {
+            this.receive(sender, message);
+          } catch (replayError) {
+            const code = replayError instanceof LimitExceeded ? replayError.code : CloseCode.MalformedMessage;
+            sender.close(code, replayError instanceof Error ? replayError.message : 'message could not be applied');
+          }
+        }
+      });
+  }
+
+  private async reloadFromStorage(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (this.isFlushed) resolve();
+      else this.flushWaiters.push(resolve);
+    });
+    const stored = await this.store.load(this.boardId);
+    if (this.destroyed) return;
+    this.awareness.off('update', this.handleAwarenessUpdate);
+    this.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt);
+    this.decode();
+    this.onDocumentReplaced?.();
   }
 
   /** A participant's transaction (also one that failed halfway), before Yjs merges its structs; the guards' have other origins. */
   private readonly handleAfterTransaction = (transaction: Y.Transaction): void => {
     const connection = transaction.origin as RoomConnection;
     if (!this.connections.has(connection)) return;
+    this.stateBeforeApply ??= transaction.beforeState;
+    this.structureGuard?.check(transaction);
     try {
       const removed = removeCrossLinkedItems(this.ydoc, transaction, GUARD_ORIGIN);
       if (removed > 0) this.log.warn({ boardId: this.boardId, connectionId: connection.id, removed }, 'removed values a crafted update linked into another list');

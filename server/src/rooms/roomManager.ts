@@ -93,7 +93,9 @@ export class RoomManager {
   async withRoom<T>(boardId: string, body: (room: Room) => Promise<T> | T): Promise<T> {
     this.holds.set(boardId, (this.holds.get(boardId) ?? 0) + 1);
     try {
-      return await body(await this.acquire(boardId));
+      const room = await this.acquire(boardId);
+      await room.whenReady();
+      return await body(room);
     } finally {
       const remaining = (this.holds.get(boardId) ?? 1) - 1;
       if (remaining > 0) this.holds.set(boardId, remaining);
@@ -153,6 +155,10 @@ export class RoomManager {
     room.whenDecoded(() => {
       for (const listener of this.lifecycleListeners) listener.loaded?.(room);
     });
+    // A doc rebuilt after a participant's update broke it is followed like a freshly loaded one.
+    room.onDocumentReplaced = () => {
+      for (const listener of this.lifecycleListeners) listener.loaded?.(room);
+    };
     this.log.debug(
       // decoded=false: fresh joins are served from the stored snapshot; 'decoded board' follows.
       { boardId, storedUpdates: stored.updates.length, ms: Math.round(performance.now() - started), decoded: room.isDecoded },

@@ -97,7 +97,7 @@ function skipContent(decoder: decoding.Decoder, kind: number): void {
       const length = decoding.readVarUint(decoder);
       for (let i = 0; i < length; i++) {
         const json = readString(decoder);
-        if (json !== 'undefined') JSON.parse(json);
+        if (json !== 'undefined') parseJson(json);
       }
       return;
     }
@@ -108,11 +108,11 @@ function skipContent(decoder: decoding.Decoder, kind: number): void {
       skipString(decoder);
       return;
     case ContentRef.Embed:
-      JSON.parse(readString(decoder));
+      parseJson(readString(decoder));
       return;
     case ContentRef.Format:
       skipString(decoder);
-      JSON.parse(readString(decoder));
+      parseJson(readString(decoder));
       return;
     case ContentRef.Type: {
       const typeRef = decoding.readVarUint(decoder);
@@ -162,7 +162,7 @@ function skipAny(decoder: decoding.Decoder): void {
     case 118: {
       const entries = decoding.readVarUint(decoder);
       for (let i = 0; i < entries; i++) {
-        skipString(decoder);
+        skipObjectKey(decoder);
         skipAny(decoder);
       }
       return;
@@ -196,6 +196,31 @@ function stringBytes(decoder: decoding.Decoder): Uint8Array {
   const start = decoder.pos;
   skipBytes(decoder, length);
   return decoder.arr.subarray(start, start + length);
+}
+
+const PROTO_KEY = '__proto__';
+const PROTO_KEY_BYTES = new TextEncoder().encode(PROTO_KEY);
+
+/**
+ * lib0's readAny builds objects by assignment, so a `__proto__` key replaces the object's
+ * prototype instead of adding a property: a value holding a Uint8Array there decodes to an object
+ * that Yjs then takes for binary content and cannot encode again, which stops every later update
+ * of the board. No client of ours writes such a key; the whole update is refused.
+ */
+function skipObjectKey(decoder: decoding.Decoder): void {
+  const key = stringBytes(decoder);
+  if (!isUtf8(key)) throw new MalformedUpdate('string is not UTF-8');
+  if (key.byteLength === PROTO_KEY_BYTES.byteLength && key.every((byte, index) => byte === PROTO_KEY_BYTES[index])) {
+    throw new MalformedUpdate(`object key ${PROTO_KEY} is not allowed`);
+  }
+}
+
+/** JSON.parse keeps `__proto__` as an own key, but a later Object.assign of the value would not. */
+function parseJson(json: string): void {
+  JSON.parse(json, (key, value: unknown) => {
+    if (key === PROTO_KEY) throw new MalformedUpdate(`object key ${PROTO_KEY} is not allowed`);
+    return value;
+  });
 }
 
 /** lib0 decodes strings with a fatal UTF-8 decoder: invalid UTF-8 fails there too. */

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { createShapeId, type TLGeoShape, type TLShapeId } from 'tldraw';
-import { getRecordsKeyValue, readDocSchema, writeDocSchema } from '../../../client/src/sync/boardDoc.ts';
+import { createShapeId, createTLStore, type TLGeoShape, type TLShapeId } from 'tldraw';
+import { storeShapeUtils } from '../../../client/src/board/canvasShapeUtils.ts';
+import { getRecordsKeyValue, readDocSchema } from '../../../client/src/sync/boardDoc.ts';
+import { createBoardSchema, DocLayout, MetaKey } from '../../../shared/src/index.ts';
 import { bindStoreToYDoc, type StoreBinding } from '../../../client/src/sync/storeBinding.ts';
 import { createEmptyStore, createHeadlessPeer, linkDocs, NETWORK, type HeadlessPeer } from './peers.ts';
 
@@ -58,7 +60,7 @@ describe('bindStoreToYDoc', () => {
     return { a, docA, bindingA, b, docB, bindingB, onInvalidRecord };
   }
 
-  it('seeds an empty doc from the store, with the schema, and loads it into another store', () => {
+  it('seeds an empty doc from the store, leaving the stored schema to the server, and loads it into another store', () => {
     const a = createHeadlessPeer('Ada');
     const shapeId = createShapeId('seeded');
     drawRectangle(a, shapeId);
@@ -66,7 +68,7 @@ describe('bindStoreToYDoc', () => {
     bind(a.store, docA);
 
     expect(getRecordsKeyValue(docA).get(shapeId)).toMatchObject({ id: shapeId, type: 'geo' });
-    expect(readDocSchema(docA)).toEqual(a.store.schema.serialize());
+    expect(readDocSchema(docA)).toBeUndefined();
 
     const docB = new Y.Doc();
     Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA));
@@ -306,7 +308,12 @@ describe('bindStoreToYDoc', () => {
     expect(b.get(createShapeId('after-dispose'))).toBeUndefined();
   });
 
-  it('migrates records written with an older schema and upgrades the doc', () => {
+  it('writes the same schema the server stores, so a current board needs no migration in the browser', () => {
+    const boardStore = createTLStore({ shapeUtils: storeShapeUtils });
+    expect(boardStore.schema.serialize()).toEqual(createBoardSchema().serialize());
+  });
+
+  it('reads records written with an older schema migrated, without writing the doc (the server migrates it)', () => {
     const seeder = createHeadlessPeer('Old');
     const shapeId = createShapeId('old');
     drawRectangle(seeder, shapeId);
@@ -323,7 +330,7 @@ describe('bindStoreToYDoc', () => {
     const { flipX: _flipX, flipY: _flipY, ...propsBeforeFlip } = shape.props;
     doc.transact(() => {
       records.set(shapeId, { ...shape, props: propsBeforeFlip });
-      writeDocSchema(doc, olderSchema);
+      doc.getMap(DocLayout.meta).set(MetaKey.schema, olderSchema);
     });
 
     const docC = new Y.Doc();
@@ -334,7 +341,9 @@ describe('bindStoreToYDoc', () => {
 
     expect(onInvalidRecord).not.toHaveBeenCalled();
     expect(store.get(shapeId)).toMatchObject({ props: { flipX: false, flipY: false } });
-    expect(getRecordsKeyValue(docC).get(shapeId)).toMatchObject({ props: { flipX: false } });
-    expect(readDocSchema(docC)).toEqual(currentSchema);
+    const stateBefore = Y.encodeStateVector(docC);
+    vi.advanceTimersByTime(FLUSH_MS * 3);
+    expect(Y.encodeStateVector(docC)).toEqual(stateBefore);
+    expect(readDocSchema(docC)).toEqual(olderSchema);
   });
 });

@@ -1,0 +1,38 @@
+import type { TLSchema } from '@tldraw/tlschema';
+import type * as Y from 'yjs';
+import { DocLayout, MetaKey } from '../../../shared/src/index.ts';
+import { readBoardState, writeBoardRecords } from '../history/boardState.ts';
+
+/** Transaction origin of the server's writes of the stored tldraw schema (and the migration with it). */
+export const SCHEMA_ORIGIN = Symbol('stored schema');
+
+type SerializedSchema = Parameters<TLSchema['getMigrationsSince']>[0];
+type PersistedRecord = Parameters<TLSchema['migratePersistedRecord']>[0];
+
+/**
+ * Makes the doc's stored schema (meta.schema) the server's own, which is what the record guard
+ * validates against. Only the server writes it: a participant who could rewrite it would make
+ * every browser re-run migrations over the board. A board written with an older schema has its
+ * content records migrated here, once, in the same server change. Returns what it did.
+ */
+export function ensureStoredSchema(doc: Y.Doc, schema: TLSchema): 'unchanged' | 'written' | 'migrated' | 'newer' {
+  const meta = doc.getMap<unknown>(DocLayout.meta);
+  const current = schema.serialize();
+  const stored = meta.get(MetaKey.schema);
+  if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(current)) return 'unchanged';
+  const pending = stored === undefined ? undefined : schema.getMigrationsSince(stored as SerializedSchema);
+  if (pending && !pending.ok) return 'newer';
+  let result: 'written' | 'migrated' = 'written';
+  doc.transact(() => {
+    if (pending?.ok && pending.value.length > 0) {
+      const migrated = readBoardState(doc).records.map((record) => {
+        const outcome = schema.migratePersistedRecord(record as unknown as PersistedRecord, stored as SerializedSchema);
+        return outcome.type === 'success' ? (outcome.value as unknown as Record<string, unknown>) : record;
+      });
+      writeBoardRecords(doc, migrated, SCHEMA_ORIGIN);
+      result = 'migrated';
+    }
+    meta.set(MetaKey.schema, current);
+  }, SCHEMA_ORIGIN);
+  return result;
+}
