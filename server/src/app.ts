@@ -4,7 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import { CloseCode, createBoardSchema } from '../../shared/src/index.ts';
 import { registerAssetRoutes } from './assets/assetRoutes.ts';
-import { DEFAULT_WRITE_RULES } from './guard/writeRules.ts';
+import { contentRules, DEFAULT_WRITE_RULES } from './guard/writeRules.ts';
 import type { ServerConfig } from './config.ts';
 import { registerBoardRoutes } from './http/boardRoutes.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
@@ -16,6 +16,7 @@ import { registerOpenApi } from './http/openApi.ts';
 import { registerShareRoutes } from './http/shareRoutes.ts';
 import { AccessControl } from './auth/accessControl.ts';
 import { CapabilityTokens } from './auth/capabilityTokens.ts';
+import { tokenSafeLogging } from './auth/tokenRedaction.ts';
 import { openBackends } from './backends.ts';
 import { startHistory } from './history/setup.ts';
 import { requireRole } from './http/requestAuth.ts';
@@ -52,7 +53,7 @@ export interface ServerStats {
 /** `storageOverride` replaces the board storage the configuration selects (tests wrap it). */
 export async function startServer(config: ServerConfig, storageOverride?: Storage): Promise<JourneyboardServer> {
   const http = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...tokenSafeLogging([config.adminToken, config.secret]) },
     bodyLimit: config.maxBodyBytes,
   });
   const log = http.log as Logger;
@@ -87,7 +88,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
       idleUnloadMs: config.roomIdleUnloadMs,
       compactAfterUpdates: config.compactAfterUpdates,
       schema: createBoardSchema(),
-      writeRules: DEFAULT_WRITE_RULES,
+      writeRules: [...DEFAULT_WRITE_RULES, ...contentRules(config.content)],
       maxRejectionsPerMinute: config.maxRejectionsPerMinute,
       maxDocBytes: config.sync.maxDocBytes,
     },
@@ -103,7 +104,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
     onUpdateIn: () => metrics.updatesIn.inc(),
   });
 
-  registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, metrics });
+  registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, writer, metrics });
   registerBoardRoutes(http, storage, access, { boardCreation: config.boardCreation, adminToken: config.adminToken });
   registerShareRoutes(http, storage, access);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
@@ -125,7 +126,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.metrics, maxUploadBytes: config.maxUploadBytes, authorize });
   const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.webhooks, authorize });
   const portfolio = startPortfolio({ http, catalog: storage, journeys, rooms, access, adminToken: config.adminToken, log, ...sqlite, store: backends.portfolio });
-  await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, authorize });
+  await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, importLimits: config.importLimits, authorize });
   registerFacilitationRoutes(http, {
     catalog: storage,
     rooms,
@@ -174,6 +175,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
       await history.close();
       await rooms.unloadAll();
       stopRevocationRelay();
+      access.close();
       await backends.close();
     })();
     return closing;

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CONTENT_LIMITS, type ContentLimits } from './guard/writeRules.ts';
 import { z } from 'zod';
 import type { Role } from '../../shared/src/index.ts';
 import type { SyncLimits } from './sync/limits.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import/importLimits.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -25,6 +27,10 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   JOURNEY_DEBOUNCE_MS: positiveInt(500),
   MAX_REJECTIONS_PER_MINUTE: positiveInt(20),
+  // What one record may hold (docs/security.md).
+  MAX_RECORD_TEXT_CHARS: positiveInt(DEFAULT_CONTENT_LIMITS.maxRecordTextChars),
+  MAX_PROFILE_BYTES: positiveInt(DEFAULT_CONTENT_LIMITS.maxProfileBytes),
+  MEDIA_ALLOWED_ORIGINS: z.string().default(''),
   MAX_MESSAGES_PER_SECOND: positiveInt(200),
   MAX_BYTES_PER_SECOND: positiveInt(4 * 1024 * 1024),
   MAX_AWARENESS_BYTES: positiveInt(32 * 1024),
@@ -45,6 +51,13 @@ export const ConfigSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
   CATCH_UP_INTERVAL_MS: positiveInt(5_000),
+  // Reading uploaded tables (README "Import"): each file in a worker thread with these bounds.
+  IMPORT_MAX_UNCOMPRESSED_BYTES: positiveInt(DEFAULT_IMPORT_LIMITS.maxUncompressedBytes),
+  IMPORT_MAX_COMPRESSION_RATIO: positiveInt(DEFAULT_IMPORT_LIMITS.maxCompressionRatio),
+  IMPORT_MAX_CELLS: positiveInt(DEFAULT_IMPORT_LIMITS.maxCells),
+  IMPORT_TIMEOUT_MS: positiveInt(DEFAULT_IMPORT_LIMITS.timeoutMs),
+  IMPORT_MAX_MEMORY_MB: positiveInt(DEFAULT_IMPORT_LIMITS.maxMemoryMb),
+  IMPORT_CONCURRENCY: positiveInt(DEFAULT_IMPORT_LIMITS.concurrency),
 }).refine((env) => !env.REDIS_URL || env.DATABASE_URL, {
   message: 'REDIS_URL needs DATABASE_URL: instances that share live updates must share their storage',
   path: ['REDIS_URL'],
@@ -68,7 +81,11 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   journeyDebounceMs: number;
   maxRejectionsPerMinute: number;
+  /** What one record may hold, and where images, videos and embeds may come from. */
+  content: ContentLimits;
   sync: SyncLimits;
+  /** Bounds on reading an uploaded CSV or XLSX table. */
+  importLimits: ImportLimits;
   /** Role of requests without a share link; null: links are required. */
   anonymousRole: Role | null;
   boardCreation: 'open' | 'admin';
@@ -115,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     journeyDebounceMs: c.JOURNEY_DEBOUNCE_MS,
     maxRejectionsPerMinute: c.MAX_REJECTIONS_PER_MINUTE,
+    content: {
+      maxRecordTextChars: c.MAX_RECORD_TEXT_CHARS,
+      maxProfileBytes: c.MAX_PROFILE_BYTES,
+      allowedMediaOrigins: c.MEDIA_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    },
     anonymousRole: c.ANONYMOUS_ROLE === 'none' ? null : c.ANONYMOUS_ROLE,
     boardCreation: c.BOARD_CREATION,
     adminToken: c.ADMIN_TOKEN ?? null,
@@ -124,6 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       databasePoolSize: c.DATABASE_POOL_SIZE,
       redisUrl: c.REDIS_URL ?? null,
       catchUpIntervalMs: c.CATCH_UP_INTERVAL_MS,
+    },
+    importLimits: {
+      maxUncompressedBytes: c.IMPORT_MAX_UNCOMPRESSED_BYTES,
+      maxCompressionRatio: c.IMPORT_MAX_COMPRESSION_RATIO,
+      maxCells: c.IMPORT_MAX_CELLS,
+      timeoutMs: c.IMPORT_TIMEOUT_MS,
+      maxMemoryMb: c.IMPORT_MAX_MEMORY_MB,
+      concurrency: c.IMPORT_CONCURRENCY,
     },
     sync: {
       maxMessageBytes: c.MAX_MESSAGE_BYTES,

@@ -11,3 +11,4 @@ export * from './roles.ts';
 export * from './share.ts';
 export * from './facilitation/index.ts';
 export * from './webhooks.ts';
+export * from './profileKey.ts';

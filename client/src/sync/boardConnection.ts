@@ -6,11 +6,13 @@ import { WebsocketProvider } from 'y-websocket';
 import { atom, react, type Signal } from 'tldraw';
 import {
   EXTENSIONS_QUERY_PARAM,
+  PROFILE_KEY_QUERY_PARAM,
   TOKEN_QUERY_PARAM,
   MessageType,
   PERMANENT_CLOSE_CODES,
   SYNC_PATH_PREFIX,
 } from '../../../shared/src/index.ts';
+import { profileKey } from '../user/userPreferences.ts';
 import { getRecordsKeyValue } from './boardDoc.ts';
 import { coalesceLocalCopyWrites } from './coalescedLocalCopy.ts';
 import { installJitteredReconnect } from './jitteredReconnect.ts';
@@ -80,7 +82,7 @@ export function openBoardConnection(boardId: string, serverUrl: string, token?: 
 
   const provider = new WebsocketProvider(serverUrl, boardId, doc, {
     awareness,
-    params: { [EXTENSIONS_QUERY_PARAM]: '1', ...(token ? { [TOKEN_QUERY_PARAM]: token } : {}) },
+    params: { [EXTENSIONS_QUERY_PARAM]: '1', [PROFILE_KEY_QUERY_PARAM]: profileKey(), ...(token ? { [TOKEN_QUERY_PARAM]: token } : {}) },
   });
   // Spread reconnects after a server restart; codes outside PERMANENT_CLOSE_CODES (e.g. 4429
   // rate limited, 4430 board full) are worth retrying.

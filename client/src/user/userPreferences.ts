@@ -7,7 +7,7 @@ import {
   type TLCurrentUser,
   type TLUserPreferences,
 } from 'tldraw';
-import { LocaleSchema, type Locale } from '../../../shared/src/index.ts';
+import { isProfileKey, LocaleSchema, newProfileKey, userIdFromProfileKey, type Locale } from '../../../shared/src/index.ts';
 
 /**
  * The person using this browser: id, display name, colour and locale, kept in localStorage.
@@ -16,6 +16,29 @@ import { LocaleSchema, type Locale } from '../../../shared/src/index.ts';
  */
 
 const STORAGE_KEY = 'journeyboard.user';
+const PROFILE_KEY_STORAGE_KEY = 'journeyboard.profileKey';
+
+function readOrCreateProfileKey(): string {
+  try {
+    const stored = localStorage.getItem(PROFILE_KEY_STORAGE_KEY);
+    if (isProfileKey(stored)) return stored;
+    const created = newProfileKey();
+    localStorage.setItem(PROFILE_KEY_STORAGE_KEY, created);
+    return created;
+  } catch {
+    return newProfileKey();
+  }
+}
+
+/**
+ * This browser's profile key: the user id is derived from it, and the server lets a connection
+ * that shows it write that user's profile record and no other (shared/src/profileKey.ts).
+ */
+const PROFILE_KEY = readOrCreateProfileKey();
+
+export function profileKey(): string {
+  return PROFILE_KEY;
+}
 
 function readStoredPreferences(): TLUserPreferences | null {
   try {
@@ -38,10 +61,12 @@ function localeFromBrowser(): Locale {
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-const $preferences = atom<TLUserPreferences>(
-  'journeyboard user preferences',
-  readStoredPreferences() ?? { ...getFreshUserPreferences(), locale: localeFromBrowser() },
-);
+// A user id from before profile keys (or one edited by hand) is replaced by the key's: the
+// server lets this browser write only that profile.
+const $preferences = atom<TLUserPreferences>('journeyboard user preferences', {
+  ...(readStoredPreferences() ?? { ...getFreshUserPreferences(), locale: localeFromBrowser() }),
+  id: userIdFromProfileKey(PROFILE_KEY),
+});
 
 function updatePreferences(preferences: TLUserPreferences): void {
   $preferences.set(preferences);

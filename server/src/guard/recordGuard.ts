@@ -2,11 +2,14 @@ import type { TLSchema } from '@tldraw/tlschema';
 import type * as Y from 'yjs';
 import { DocLayout, type Role } from '../../../shared/src/index.ts';
 import { RecordsIndex, type RecordChanges } from '../../../shared/src/yjs/recordsIndex.ts';
+import { checkRecordGraph, type RecordVerdict } from './recordGraph.ts';
 import type { WriteRule } from './writeRules.ts';
 
 /** Who made a change, as far as the guard is concerned. */
 export interface GuardedWriter {
   readonly role: Role;
+  /** The one profile record this writer may write (see shared/src/profileKey.ts). */
+  readonly profileRecordId?: string;
 }
 
 export interface Rejection {
@@ -21,6 +24,8 @@ export interface RecordGuardOptions {
   /** Called once per reverted record, after the revert is applied. */
   onRejected: (rejection: Rejection) => void;
   isWriter: (origin: unknown) => origin is GuardedWriter;
+  /** The board whose records these are (rules check asset URLs against it). */
+  boardId?: string;
 }
 
 /** Transaction origin of the guard's own reverts, so they are never guarded themselves. */
@@ -53,9 +58,10 @@ export class RecordGuard {
   }
 
   /** Why `after` may not replace `before` (both possibly undefined), or null. */
-  check(role: Role, key: string, before: unknown, after: unknown): string | null {
+  check(writer: GuardedWriter, key: string, before: unknown, after: unknown): string | null {
+    const change = { role: writer.role, key, before, after, profileRecordId: writer.profileRecordId, boardId: this.options.boardId };
     for (const rule of this.options.rules) {
-      const reason = rule({ role, key, before, after });
+      const reason = rule(change);
       if (reason) return reason;
     }
     if (after === undefined) return null;
@@ -82,13 +88,14 @@ export class RecordGuard {
     if (!this.options.isWriter(writer)) return;
     // Malformed entries were already removed by the index; the writer still hears why.
     if (malformed > 0) this.options.onRejected({ writer, key: '', reason: 'invalid records entry: entries must be { key, val } objects' });
-    const reverts: { key: string; restore: unknown; reason: string }[] = [];
+    const verdicts = new Map<string, RecordVerdict>();
     for (const [key, change] of changes) {
       const before = change.action === 'add' ? undefined : change.oldValue;
       const after = change.action === 'delete' ? undefined : change.newValue;
-      const reason = this.check(writer.role, key, before, after);
-      if (reason) reverts.push({ key, restore: before, reason });
+      verdicts.set(key, { before, after, reason: this.check(writer, key, before, after) });
     }
+    checkRecordGraph(verdicts, (key) => this.records.get(key)?.val, () => this.records.map.keys());
+    const reverts = [...verdicts].flatMap(([key, { before, reason }]) => (reason === null ? [] : [{ key, restore: before, reason }]));
     if (reverts.length === 0) return;
     this.doc.transact(() => {
       for (const { key, restore } of reverts) {

@@ -4,6 +4,8 @@ import type { Role } from '../../../shared/src/index.ts';
 export interface RoomConnection {
   readonly id: string;
   readonly role: Role;
+  /** The one profile record (`user:…`) this participant may write, proven by its profile key. */
+  readonly profileRecordId?: string;
   /** Whether the client opted into Journeyboard extension messages (save state). */
   readonly wantsExtensions: boolean;
   /** `onWritten` runs once the message was handed to the network (or could not be). */

@@ -9,7 +9,8 @@ import { GUARD_ORIGIN, RecordGuard, type Rejection } from '../guard/recordGuard.
 import { StructureGuard } from '../guard/structureGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
-import type { DocStore } from '../storage/types.ts';
+import { rowKey } from '../storage/quarantine.ts';
+import type { DamagedRow, DocStore, StoredDamage, StoredDoc, StoredRowRef } from '../storage/types.ts';
 import {
   encodeAwareness,
   encodeRecordRejected,
@@ -62,6 +63,8 @@ interface HeldMessage {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** What a participant of a damaged board is told when an edit is refused. */
+export const BOARD_DAMAGED_REASON = 'this board is damaged in storage and read-only until an operator accepts the rebuilt board';
 /** Changes another instance made (already durable in the shared storage). */
 const REMOTE_ORIGIN = Symbol('remote');
 
@@ -117,6 +120,12 @@ export class Room implements WriteSource, PeerRoom {
   private stateBeforeApply: Map<number, number> | undefined;
   /** Told when the doc was replaced, so listeners follow the new one. */
   onDocumentReplaced: (() => void) | undefined;
+  /** Set while the stored board is damaged: the board is read-only until its rebuild is accepted. */
+  private damageState: StoredDamage | undefined;
+  /** Told about a stored row that does not apply, so it is quarantined (RoomManager). */
+  onStoredRowFailed: ((row: DamagedRow) => void) | undefined;
+  private readonly toldReadOnly = new WeakSet<RoomConnection>();
+  private undecodedSnapshotRow: StoredRowRef | undefined;
   /**
    * The whole document as one update, for clients that have nothing yet (every fresh
    * join); valid while no update was applied since. Right after loading a compacted
@@ -169,15 +178,24 @@ export class Room implements WriteSource, PeerRoom {
 
   /**
    * Applies the stored log. Each stored update is checked on its own, so a corrupt
-   * one costs only itself, and the incident is logged with the board id.
+   * one costs only itself, and the incident is logged with the board id; the board is then
+   * damaged (read-only), as it is when `stored.damage` says rows were left out.
    */
-  load(storedUpdates: readonly Uint8Array[], updatesSinceSnapshot: number, verified: readonly boolean[] = [], corrupt = 0): void {
+  load(
+    storedUpdates: readonly Uint8Array[],
+    updatesSinceSnapshot: number,
+    verified: readonly boolean[] = [],
+    corrupt = 0,
+    stored?: Pick<StoredDoc, 'rows' | 'damage'>,
+  ): void {
+    if (stored?.damage) this.markDamaged(stored.damage);
     this.storedBytes = storedUpdates.reduce((sum, update) => sum + update.byteLength, 0);
     this.awareness.on('update', this.handleAwarenessUpdate);
     const [snapshot] = storedUpdates;
     if (storedUpdates.length === 1 && snapshot && verified[0] === true && corrupt === 0) {
       // What the server wrote itself (checksum matched): safe to hand out before decoding it.
       this.undecodedSnapshot = snapshot;
+      this.undecodedSnapshotRow = stored?.rows?.[0];
       this.fullState = { seq: 0, update: snapshot };
       this.updatesSinceSnapshot = updatesSinceSnapshot;
       return;
@@ -195,6 +213,8 @@ export class Room implements WriteSource, PeerRoom {
         } catch (error) {
           skipped += 1;
           this.log.error({ boardId: this.boardId, index, err: error }, 'skipping corrupt stored update');
+          const isSnapshot = index === 0 && storedUpdates.length > updatesSinceSnapshot;
+          this.storedRowFailed(stored?.rows?.[index] ?? { kind: isSnapshot ? 'snapshot' : 'update', seq: -1 }, error);
         }
       }
     }, LOAD_ORIGIN);
@@ -246,6 +266,7 @@ export class Room implements WriteSource, PeerRoom {
         this.fullState = undefined;
         this.updatesSinceSnapshot += 1;
         this.log.error({ boardId: this.boardId, index: 0, err: error }, 'skipping corrupt stored update');
+        this.storedRowFailed(this.undecodedSnapshotRow ?? { kind: 'snapshot', seq: -1 }, error);
       }
       this.log.debug({ boardId: this.boardId, ms: Math.round(performance.now() - started) }, 'decoded board');
     }
@@ -260,6 +281,7 @@ export class Room implements WriteSource, PeerRoom {
     this.guard = new RecordGuard(this.ydoc, {
       schema: this.options.schema,
       rules: this.options.writeRules,
+      boardId: this.boardId,
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
@@ -320,6 +342,7 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   receive(connection: RoomConnection, message: ClientMessage): void {
+    if (this.refusedWhileDamaged(connection, message)) return;
     if (this.recovery) {
       this.recovery.queued.push({ connection, message });
       return;
@@ -391,7 +414,8 @@ export class Room implements WriteSource, PeerRoom {
    * persisted, so the snapshot contains exactly the log it replaces (or more).
    */
   async compact(): Promise<void> {
-    if (this.compacting || this.destroyed || this.updatesSinceSnapshot === 0 || !this.isFlushed) return;
+    // A damaged board's stored rows are never written over (see RoomManager.acceptRebuilt).
+    if (this.compacting || this.destroyed || this.damageState || this.updatesSinceSnapshot === 0 || !this.isFlushed) return;
     this.compacting = true;
     const compactedCount = this.updatesSinceSnapshot;
     try {
@@ -406,6 +430,45 @@ export class Room implements WriteSource, PeerRoom {
     } finally {
       this.compacting = false;
     }
+  }
+
+  /** The stored rows left out of this board, while it is damaged; undefined when it is not. */
+  get damage(): StoredDamage | undefined {
+    return this.damageState;
+  }
+
+  markDamaged(damage: StoredDamage): void {
+    const known = new Set(this.damageState?.rows.map(rowKey));
+    const rows = [...(this.damageState?.rows ?? []), ...damage.rows.filter((row) => !known.has(rowKey(row)))];
+    this.damageState = { ...this.damageState, ...damage, rows };
+  }
+
+  /** The rebuilt board was accepted (and stored as a new snapshot): writable again. */
+  clearDamage(): void {
+    this.damageState = undefined;
+  }
+
+  private storedRowFailed(row: StoredRowRef, error: unknown): void {
+    const damaged: DamagedRow = { kind: row.kind, seq: row.seq, reason: `does not apply: ${error instanceof Error ? error.message : String(error)}` };
+    // Without the snapshot, only the rows after it are left (until the board is loaded again from the previous one).
+    this.markDamaged({ basis: row.kind === 'update' ? (this.damageState?.basis ?? 'snapshot') : 'updates-only', rows: [damaged] });
+    this.onStoredRowFailed?.(damaged);
+  }
+
+  /**
+   * A damaged board is read-only: participants' updates are neither applied nor stored. Each
+   * participant is told once; nobody is disconnected (reconnecting would not change anything).
+   */
+  private refusedWhileDamaged(connection: RoomConnection, message: ClientMessage): boolean {
+    if (!this.damageState || message.kind !== 'update') return false;
+    // A sync reply with nothing in it (every client sends one when it connects) needs no notice.
+    const empty = message.update.byteLength === 2 && message.update[0] === 0 && message.update[1] === 0;
+    if (!empty && !this.toldReadOnly.has(connection)) {
+      this.toldReadOnly.add(connection);
+      this.log.info({ boardId: this.boardId, connectionId: connection.id }, 'refused an update: the board is damaged and read-only');
+      if (connection.wantsExtensions) connection.send(encodeRecordRejected('', BOARD_DAMAGED_REASON));
+    }
+    return true;
   }
 
   destroy(): void {

@@ -2,7 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { BoardIdSchema, CloseCode, EXTENSIONS_QUERY_PARAM, SYNC_PATH_PREFIX, TOKEN_QUERY_PARAM } from '../../../shared/src/index.ts';
+import {
+  BoardIdSchema,
+  CloseCode,
+  EXTENSIONS_QUERY_PARAM,
+  isProfileKey,
+  PROFILE_KEY_QUERY_PARAM,
+  profileRecordIdFromKey,
+  SYNC_PATH_PREFIX,
+  TOKEN_QUERY_PARAM,
+} from '../../../shared/src/index.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
 import type { Room } from '../rooms/room.ts';
 import { LimitExceeded } from '../rooms/room.ts';
@@ -83,6 +92,8 @@ export class SyncServer {
       rawBoardId = '';
     }
     const wantsExtensions = url.searchParams.get(EXTENSIONS_QUERY_PARAM) === '1';
+    const profileKey = url.searchParams.get(PROFILE_KEY_QUERY_PARAM);
+    const profileRecordId = isProfileKey(profileKey) ? profileRecordIdFromKey(profileKey) : undefined;
     const token = url.searchParams.get(TOKEN_QUERY_PARAM) ?? undefined;
     // Access is checked after the upgrade so that the client gets a close code and a reason.
     const board = BoardIdSchema.safeParse(rawBoardId);
@@ -90,7 +101,7 @@ export class SyncServer {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
-      void this.accept(ws, rawBoardId, wantsExtensions, accessPromise);
+      void this.accept(ws, rawBoardId, { wantsExtensions, profileRecordId }, accessPromise);
     });
     return true;
   }
@@ -117,7 +128,7 @@ export class SyncServer {
   private async accept(
     ws: WebSocket,
     rawBoardId: string,
-    wantsExtensions: boolean,
+    { wantsExtensions, profileRecordId }: { wantsExtensions: boolean; profileRecordId: string | undefined },
     accessPromise: ReturnType<AccessControl['resolve']> | undefined,
   ): Promise<void> {
     // Keep every frame that arrives while access is checked; ws drops frames nobody listens to.
@@ -132,6 +143,7 @@ export class SyncServer {
     const connection = new WsConnection(ws, {
       wantsExtensions,
       role: access?.ok ? access.role : 'viewer',
+      profileRecordId,
       limits: this.limits,
       onRefused: (reason) => this.observer.onRejected(reason),
     });

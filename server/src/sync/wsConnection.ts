@@ -20,6 +20,7 @@ export class WsConnection implements RoomConnection {
   readonly id = `c${(connectionCounter += 1).toString(36)}`;
   readonly wantsExtensions: boolean;
   readonly role: Role;
+  readonly profileRecordId: string | undefined;
   private readonly socket: WebSocket;
   private readonly limits: SyncLimits;
   private readonly messages: TokenBucket;
@@ -33,10 +34,14 @@ export class WsConnection implements RoomConnection {
   closing = false;
   private readonly onRefused: (reason: string) => void;
 
-  constructor(socket: WebSocket, options: { wantsExtensions: boolean; role: Role; limits: SyncLimits; onRefused: (reason: string) => void }) {
+  constructor(
+    socket: WebSocket,
+    options: { wantsExtensions: boolean; role: Role; profileRecordId?: string; limits: SyncLimits; onRefused: (reason: string) => void },
+  ) {
     this.socket = socket;
     this.wantsExtensions = options.wantsExtensions;
     this.role = options.role;
+    this.profileRecordId = options.profileRecordId;
     this.limits = options.limits;
     const { maxMessagesPerSecond, maxBytesPerSecond, maxAwarenessPerSecond } = options.limits;
     this.messages = new TokenBucket(maxMessagesPerSecond, maxMessagesPerSecond * 2);
