@@ -19,6 +19,19 @@ function sheetName(title: string, taken: Set<string>): string {
   }
 }
 
+/** Excel refuses (and offers to "repair") a workbook with a longer text in one cell. */
+export const XLSX_CELL_TEXT_MAX = 32_767;
+
+/** The text, cut where Excel's cell limit demands it with a note saying how much is missing. */
+export function xlsxCellText(text: string): string {
+  if (text.length <= XLSX_CELL_TEXT_MAX) return text;
+  const note = (missing: number) => `… [${missing} more characters in the JSON or CSV export]`;
+  let kept = XLSX_CELL_TEXT_MAX - note(text.length).length;
+  // A surrogate pair cut in half would leave an invalid character.
+  if (/[\uD800-\uDBFF]/.test(text.charAt(kept - 1))) kept -= 1;
+  return text.slice(0, kept) + note(text.length - kept);
+}
+
 /** Header of the first column, above the lane labels. */
 export const XLSX_LANE_HEADER = 'Lane';
 
@@ -35,17 +48,18 @@ export async function journeyToXlsx(data: JourneyData): Promise<Buffer> {
     const sheet = workbook.addWorksheet(sheetName(map.title, taken), { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
     const stages = [...map.stages].sort((a, b) => a.index - b.index);
     sheet.columns = [{ width: 24 }, ...stages.map(() => ({ width: 36 }))];
-    const header = sheet.addRow([XLSX_LANE_HEADER, ...stages.map((stage) => stage.label)]);
+    const header = sheet.addRow([XLSX_LANE_HEADER, ...stages.map((stage) => xlsxCellText(stage.label))]);
     header.font = { bold: true };
     for (const { lane, cells } of mapGrid(map)) {
       const values = cells.map((cell) =>
-        (lane.kind === 'emotions' ? cell.emotions.map(emotionText) : cell.cards.map((card) => card.text)).join('\n'),
+        xlsxCellText((lane.kind === 'emotions' ? cell.emotions.map(emotionText) : cell.cards.map((card) => card.text)).join('\n')),
       );
-      const row = sheet.addRow([lane.label, ...values]);
+      const row = sheet.addRow([xlsxCellText(lane.label), ...values]);
       row.alignment = { vertical: 'top', wrapText: true };
       row.getCell(1).font = { bold: true };
     }
   }
-  // Strings are written as text cells, never as formulas, so card text cannot run in a spreadsheet.
+  // Strings are written as text cells, never as formulas, so card text cannot run in a spreadsheet
+  // (no quote prefix needed, unlike CSV, where the program guesses each cell's type).
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@
  * Mermaid `journey` diagrams of journey data: sections are the stages, tasks are the
  * cards of the steps lane, each scored 1..5 from the emotion curve at the step.
  */
+import { mermaidLabel } from './inertText.ts';
 import type { EmotionPoint, JourneyData, JourneyMap } from './model.ts';
 import type { LaneKind } from './vocabulary.ts';
 
@@ -38,10 +39,9 @@ export function emotionAt(curve: readonly EmotionPoint[], x: number): number | u
   return last.score;
 }
 
-/** Mermaid ends a name at '#', ':' or ';' and a statement at a line break. */
-function mermaidText(text: string, fallback: string): string {
-  const clean = text.replace(/[#:;]/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean || fallback;
+/** A label on one line as the board shows it; Mermaid's syntax is escaped only when the diagram is written. */
+function oneLine(text: string, fallback: string): string {
+  return text.replace(/\s+/g, ' ').trim() || fallback;
 }
 
 export interface MermaidTask {
@@ -57,7 +57,7 @@ export interface MermaidSection {
 /** Which lane's cards are the tasks: the steps, else the touchpoints where a map has no steps lane. */
 const TASK_LANE_KINDS: readonly LaneKind[] = ['steps', 'touchpoints'];
 
-/** The sections and scored tasks of one map, before they are written as text. */
+/** The sections and scored tasks of one map, before they are written as text (names as on the board). */
 export function mermaidSections(map: JourneyMap): MermaidSection[] {
   const taskLaneKind = TASK_LANE_KINDS.find((kind) => map.lanes.some((lane) => lane.kind === kind));
   const taskLaneIds = new Set(map.lanes.filter((lane) => lane.kind === taskLaneKind).map((lane) => lane.id));
@@ -66,22 +66,26 @@ export function mermaidSections(map: JourneyMap): MermaidSection[] {
     .map((stage) => {
       const cards = map.cells.filter((cell) => cell.stageId === stage.id && taskLaneIds.has(cell.laneId)).flatMap((cell) => cell.cards);
       return {
-        name: mermaidText(stage.label, `Stage ${stage.index + 1}`),
+        name: oneLine(stage.label, `Stage ${stage.index + 1}`),
         tasks: cards.map((card) => ({
-          name: mermaidText(card.text, '(empty)'),
+          name: oneLine(card.text, '(empty)'),
           score: emotionToMermaidScore(emotionAt(map.emotionCurve, card.position.x) ?? 0),
         })),
       };
     });
 }
 
-/** One `journey` diagram; the map's persona, if any, is the actor of every task. */
+/**
+ * One `journey` diagram; the map's persona, if any, is the actor of every task. Every card is
+ * its own task line whatever its text: labels are escaped, so no text comments a card out,
+ * starts another statement or carries markup.
+ */
 export function mapToMermaid(map: JourneyMap, personaName?: string): string {
-  const actor = personaName ? mermaidText(personaName, '').replace(/,/g, ' ') : '';
-  const lines = ['journey', `  title ${mermaidText(map.title, 'Journey')}`];
+  const actor = personaName ? mermaidLabel(personaName, '', 'actor') : '';
+  const lines = ['journey', `  title ${mermaidLabel(map.title, 'Journey', 'heading')}`];
   for (const section of mermaidSections(map)) {
-    lines.push(`  section ${section.name}`);
-    for (const task of section.tasks) lines.push(`    ${task.name}: ${task.score}${actor ? `: ${actor}` : ''}`);
+    lines.push(`  section ${mermaidLabel(section.name, 'Stage', 'heading')}`);
+    for (const task of section.tasks) lines.push(`    ${mermaidLabel(task.name, '(empty)', 'task')}: ${task.score}${actor ? `: ${actor}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

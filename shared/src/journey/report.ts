@@ -1,5 +1,6 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
 import { emotionText, mapGrid } from './grid.ts';
+import { closeBidiControls, markdownText, spreadsheetText } from './inertText.ts';
 import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
 import { canvasReport } from './workshop/report.ts';
 
@@ -32,9 +33,7 @@ function votesByCard(data: JourneyData): Map<string, number> {
 }
 
 function csvField(value: string | number): string {
-  const text = String(value);
-  // Leading = + - @ would be run as formulas by spreadsheet apps.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = spreadsheetText(closeBidiControls(String(value)));
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -80,14 +79,17 @@ export function journeyToCsv(data: JourneyData): string {
   return `${rows.join('\r\n')}\r\n`;
 }
 
-const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+/** Board text in a table cell or list item: inert Markdown, its lines joined with <br>. */
+const mdCell = (text: string): string => markdownText(text).replace(/\n/g, '<br>');
+/** Board text in a heading or emphasis: inert Markdown on one line. */
+const mdLine = (text: string): string => markdownText(text.replace(/\s*[\r\n]+\s*/g, ' '));
 /** " 💬 3" after an item with comment threads. */
 const commentNote = (counts: CommentCounts | undefined): string => (counts ? ` 💬 ${counts.comments}` : '');
 
 function mapReport(map: JourneyMap, data: JourneyData): string[] {
-  const lines = [`## ${map.title}`, ''];
+  const lines = [`## ${mdLine(map.title)}`, ''];
   const persona = data.personas.find((p) => p.id === map.personaId);
-  if (persona) lines.push(`Persona: **${persona.name}**`, '');
+  if (persona) lines.push(`Persona: **${mdLine(persona.name)}**`, '');
   lines.push(`| | ${map.stages.map((s) => mdCell(s.label)).join(' | ')} |`);
   lines.push(`|---|${map.stages.map(() => '---').join('|')}|`);
   for (const { lane, cells } of mapGrid(map)) {
@@ -119,7 +121,7 @@ function mapReport(map: JourneyMap, data: JourneyData): string[] {
 }
 
 export function journeyToMarkdown(data: JourneyData, boardTitle: string): string {
-  const lines = [`# ${boardTitle}`, ''];
+  const lines = [`# ${mdLine(boardTitle)}`, ''];
   if (data.maps.length === 0 && data.canvases.length === 0) lines.push('_No journey map on this board yet._', '');
   for (const map of data.maps) lines.push(...mapReport(map, data));
   for (const canvas of data.canvases) lines.push(...canvasReport(canvas, data));

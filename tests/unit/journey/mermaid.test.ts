@@ -63,19 +63,19 @@ describe('Mermaid journey diagram', () => {
     const map = data.maps[0]!;
     expect(mermaidSections(map)).toEqual([
       { name: 'Awareness', tasks: [{ name: 'Sees an ad', score: 5 }] },
-      { name: 'Purchase online', tasks: [{ name: 'Pays 1 card', score: 1 }] },
+      { name: 'Purchase: online', tasks: [{ name: 'Pays #1: card', score: 1 }] },
     ]);
   });
 
-  it('writes valid journey syntax with the persona as actor', () => {
+  it('writes valid journey syntax with the persona as actor, Mermaid\'s syntax characters as entity codes', () => {
     expect(journeyToMermaid(data)).toBe(
       [
         'journey',
         '  title Test map',
         '  section Awareness',
-        '    Sees an ad: 5: Anna 34',
-        '  section Purchase online',
-        '    Pays 1 card: 1: Anna 34',
+        '    Sees an ad: 5: Anna#59; 34',
+        '  section Purchase#58; online',
+        '    Pays #35;1#58; card: 1: Anna#59; 34',
         '',
       ].join('\n'),
     );

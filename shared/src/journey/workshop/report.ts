@@ -1,9 +1,10 @@
 /** The Markdown report's section for one workshop canvas: each region's notes, then its links. */
+import { markdownText } from '../inertText.ts';
 import type { JourneyData } from '../model.ts';
 import type { WorkshopCanvas } from './model.ts';
 
-/** One line per item: line breaks in a note would break the list. */
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' / ');
+/** One line per item (line breaks in a note would break the list), as inert Markdown. */
+const oneLine = (text: string): string => markdownText(text.replace(/\s*[\r\n]+\s*/g, ' / '));
 
 /** `data` names the touchpoint cards of journey maps that need points link to. */
 export function canvasReport(canvas: WorkshopCanvas, data: JourneyData): string[] {
