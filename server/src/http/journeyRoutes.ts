@@ -42,7 +42,8 @@ export function registerJourneyRoutes(app: FastifyInstance, catalog: BoardCatalo
       await requireRole(access, request, board.id, 'viewer');
       const data = await journeys.get(board.id);
       const fileName = exportFileBaseName(board.title);
-      void reply.header('cache-control', 'no-store');
+      // nosniff: a browser opening an export must treat card text as the declared type, never as HTML.
+      void reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
       switch (request.query.format) {
         case 'csv':
           return reply
