@@ -2,7 +2,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import { CreatedBoardSchema, DocLayout, ShareLinkSchema } from '../../shared/src/index.ts';
+import { note } from '../unit/journey/fixtures.ts';
+import pg from 'pg';
 import { FlakyStorage, startInProcess, testConfig } from '../support/inProcessServer.ts';
+import { createTestDatabase, DATABASE_URL } from '../support/scaleServices.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
 
@@ -16,6 +21,35 @@ function track<T extends TestClient | RunningServer>(item: T): T {
   return item;
 }
 
+function records(client: TestClient): YKeyValue<unknown> {
+  return new YKeyValue<unknown>(client.doc.getArray(DocLayout.records));
+}
+
+async function readiness(serverUrl: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${serverUrl}/readyz`);
+  return { status: response.status, body: await response.json() };
+}
+
+/** Readiness before, during and after an outage in which the storage refuses writes; an edit made during it is kept. */
+async function readinessThroughWriteOutage(server: RunningServer, outage: { start(): unknown; end(): unknown }): Promise<void> {
+  const boardId = await createBoard(server.url);
+  const writer = track(connectClient(server.wsUrl, boardId));
+  await waitForSynced(writer);
+  expect(await readiness(server.url)).toEqual({ status: 200, body: { status: 'ready' } });
+
+  await outage.start();
+  records(writer).set('shape:during', note('during', 100, 100, 'Written during the outage'));
+  const poll = { timeout: 20_000, interval: 200 };
+  await expect.poll(() => readiness(server.url), poll).toEqual({ status: 503, body: { status: 'storage refuses writes' } });
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+  await outage.end();
+  await expect.poll(() => readiness(server.url), poll).toEqual({ status: 200, body: { status: 'ready' } });
+  const reader = track(connectClient(server.wsUrl, boardId));
+  await waitForSynced(reader);
+  await waitFor(() => records(reader).has('shape:during'), () => 'the edit made during the outage was lost');
+}
+
 describe('observability and faults', () => {
   it('reports liveness and readiness separately', async () => {
     let flaky: FlakyStorage | undefined;
@@ -27,6 +61,80 @@ describe('observability and faults', () => {
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toEqual({ status: 'storage unreachable' });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('reports not ready while the storage refuses writes, and ready again once a write succeeds', async () => {
+    const server = track(await startServer());
+    // Another process holding the database's write lock: the server's commits time out with SQLITE_BUSY.
+    const lockHolder = new DatabaseSync(join(server.dataDir, 'journeyboard.sqlite'));
+    cleanups.push(() => lockHolder.close());
+    await readinessThroughWriteOutage(server, {
+      start: () => lockHolder.exec('BEGIN EXCLUSIVE'),
+      end: () => lockHolder.exec('ROLLBACK'),
+    });
+  }, 60_000);
+
+  it.skipIf(!DATABASE_URL)('reports not ready while PostgreSQL refuses writes (a read-only database), and ready once it takes them again', async () => {
+    const database = await createTestDatabase(DATABASE_URL ?? '');
+    cleanups.push(() => database.drop());
+    const server = track(await startServer({ env: { DATABASE_URL: database.url } }));
+    // As after a fail-over to a read-only replica: every new session refuses writes, reads still work.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    cleanups.push(() => admin.end());
+    const name = new URL(database.url).pathname.slice(1);
+    const reconnectEveryone = () => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await readinessThroughWriteOutage(server, {
+      start: async () => {
+        await admin.query(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
+        await reconnectEveryone();
+      },
+      end: async () => {
+        await admin.query(`ALTER DATABASE ${name} RESET default_transaction_read_only`);
+        await reconnectEveryone();
+      },
+    });
+  }, 60_000);
+
+  it('never writes share-link or administrator tokens to the log, even at trace level', async () => {
+    const adminToken = 'admin-token-0123456789';
+    const server = track(await startServer({ env: { LOG_LEVEL: 'trace', ANONYMOUS_ROLE: 'none', BOARD_CREATION: 'admin', ADMIN_TOKEN: adminToken } }));
+    const created = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ title: 'Secret workshop' }),
+    });
+    const board = CreatedBoardSchema.parse(await created.json());
+    const linkResponse = await fetch(`${server.url}/api/boards/${board.id}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${board.facilitatorToken}` },
+      body: JSON.stringify({ role: 'editor' }),
+    });
+    const editorToken = ShareLinkSchema.parse(await linkResponse.json()).token;
+    const [payload = '', signature = ''] = editorToken.split('.');
+    const forged = `${payload}.${'A'.repeat(signature.length)}`;
+
+    // Every way a token travels: query (downloads, sync), bearer header, unknown routes, refused sockets.
+    expect((await fetch(`${server.url}/api/boards/${board.id}/journey?token=${encodeURIComponent(editorToken)}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${editorToken}` } })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/boards?token=${adminToken}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/no-such-route?token=${encodeURIComponent(editorToken)}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/boards/${board.id}?token=${encodeURIComponent(forged)}`)).status).toBe(401);
+    const editor = track(connectClient(server.wsUrl, board.id, { params: { token: editorToken } }));
+    await waitForSynced(editor);
+    const refused = new WebSocket(`${server.wsUrl}/sync/${board.id}?token=${encodeURIComponent(forged)}`);
+    await new Promise((resolve) => refused.once('close', resolve));
+    await fetch(`${server.url}/healthz?token=${encodeURIComponent(editorToken)}`);
+    const count = (text: string) => server.output().split(text).length - 1;
+    // The requests were logged (their URLs, redacted), and every one of them has finished logging.
+    await waitFor(
+      () => count('/healthz?token=[redacted]') === 1 && count('"msg":"incoming request"') === count('"msg":"request completed"'),
+      () => server.output(),
+    );
+
+    const log = server.output();
+    for (const secret of [editorToken, board.facilitatorToken, forged, signature, adminToken]) expect(log).not.toContain(secret);
+    expect(count('?token=[redacted]')).toBe(5);
   });
 
   it('exposes Prometheus metrics for connections, boards, updates, persistence, compaction and event-loop delay', async () => {

@@ -45,6 +45,7 @@ export class WriteBatcher {
   private inFlight: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelayMs: number;
+  private lastAppendFailed = false;
   private readonly initialRetryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly onPersistedHook: ((seconds: number) => void) | undefined;
@@ -76,6 +77,11 @@ export class WriteBatcher {
 
   get pendingCount(): number {
     return this.queue.length;
+  }
+
+  /** The storage refuses writes: the last append failed and none has succeeded since. */
+  get failing(): boolean {
+    return this.lastAppendFailed;
   }
 
   /** Flushes until the queue is empty; rejects if storage keeps failing. */
@@ -116,11 +122,13 @@ export class WriteBatcher {
       .append(batch.map(({ source, update }) => ({ boardId: source.boardId, update })))
       .then(
         () => {
+          this.lastAppendFailed = false;
           this.onPersistedHook?.((performance.now() - started) / 1000);
           this.onBatchPersisted(batch);
         },
         (error: unknown) => {
           failure = error instanceof Error ? error : new Error(String(error));
+          this.lastAppendFailed = true;
           this.onFailedHook?.();
           this.onBatchFailed(batch, failure);
         },
