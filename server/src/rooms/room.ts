@@ -21,7 +21,7 @@ import {
   type ClientMessage,
 } from '../sync/protocol.ts';
 import type { PeerRoom, RoomPeers } from './boardPeers.ts';
-import { ensureStoredSchema } from './storedSchema.ts';
+import { ensureStoredSchema, seedEmptyBoard } from './boardSkeleton.ts';
 import type { RoomConnection } from './connection.ts';
 
 export interface RoomOptions {
@@ -293,6 +293,7 @@ export class Room implements WriteSource, PeerRoom {
       isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
       onRejected: this.handleRejection,
     });
+    seedEmptyBoard(this.ydoc);
     const schema = ensureStoredSchema(this.ydoc, this.options.schema);
     if (schema === 'newer') this.log.warn({ boardId: this.boardId }, 'board was written by a newer release; its stored schema is kept');
     else if (schema === 'migrated') this.log.info({ boardId: this.boardId }, 'migrated the board to the current schema');

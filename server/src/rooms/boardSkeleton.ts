@@ -1,10 +1,27 @@
-import type { TLSchema } from '@tldraw/tlschema';
+import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type TLSchema } from '@tldraw/tlschema';
 import type * as Y from 'yjs';
 import { DocLayout, MetaKey } from '../../../shared/src/index.ts';
 import { readBoardState, writeBoardRecords } from '../history/boardState.ts';
 
-/** Transaction origin of the server's writes of the stored tldraw schema (and the migration with it). */
-export const SCHEMA_ORIGIN = Symbol('stored schema');
+/** Transaction origin of the server's writes of a board's skeleton: the stored tldraw schema (and the migration with it), the first page. */
+export const SCHEMA_ORIGIN = Symbol('board skeleton');
+
+/** The page tldraw creates in an empty store, so a browser that opens the board finds it already there. */
+export const FIRST_PAGE_ID = PageRecordType.createId('page');
+
+/**
+ * Gives a board that holds no records at all its document and first page, as a server change.
+ * Every shape must hang off a page that exists (record guard), so the page is there before anyone
+ * (a browser or an API client) adds the first shape.
+ */
+export function seedEmptyBoard(doc: Y.Doc): boolean {
+  const records = doc.getArray<unknown>(DocLayout.records);
+  if (records.length > 0) return false;
+  const document = DocumentRecordType.create({ id: TLDOCUMENT_ID });
+  const page = PageRecordType.create({ id: FIRST_PAGE_ID, name: 'Page 1', index: 'a1' as never });
+  doc.transact(() => records.push([document, page].map((record) => ({ key: record.id, val: record }))), SCHEMA_ORIGIN);
+  return true;
+}
 
 type SerializedSchema = Parameters<TLSchema['getMigrationsSince']>[0];
 type PersistedRecord = Parameters<TLSchema['migratePersistedRecord']>[0];
