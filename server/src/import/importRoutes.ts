@@ -17,23 +17,28 @@ import type { Authorize } from '../http/featureSetup.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './importLimits.ts';
 import { writeImportedMap } from './mapWriter.ts';
-import { acceptTableBodies, CSV_TYPES, readTable, XLSX_TYPE } from './tableFiles.ts';
+import { acceptTableBodies, CSV_TYPES, readTable, TableReader, XLSX_TYPE } from './tableFiles.ts';
 
 export interface ImportRouteDeps {
   catalog: BoardCatalog;
   rooms: RoomManager;
   schema: TLSchema;
   maxUploadBytes: number;
+  /** Bounds on reading the file (size unpacked, cells, time, memory); the defaults when absent. */
+  importLimits?: ImportLimits;
   authorize: Authorize;
 }
 
 /**
  * POST /api/boards/:id/import: a CSV or XLSX table (one row per card: stage, lane, text,
  * attributes) becomes a journey map with its cards. A file with any problem imports nothing
- * and the answer lists every problem with its line.
+ * and the answer lists every problem with its line. The file is read in a worker thread within
+ * the import limits: a file over one gets 413 or 422 with the reason (see tableFiles.ts).
  */
 export async function registerImportRoutes(app: FastifyInstance, deps: ImportRouteDeps): Promise<void> {
+  const tables = new TableReader(deps.importLimits ?? DEFAULT_IMPORT_LIMITS);
   await app.register((scope, _options, done) => {
     acceptTableBodies(scope, deps.maxUploadBytes);
     scope.withTypeProvider<ZodTypeProvider>().post('/api/boards/:id/import', {
@@ -49,13 +54,16 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
           200: ImportResultSchema.describe('dry run: what would be imported'),
           201: ImportResultSchema,
           400: InputRejectedSchema.or(ApiErrorSchema),
+          413: ApiErrorSchema.describe('the file is too large: its size, its size unpacked, its packing ratio or its number of cells'),
+          422: ApiErrorSchema.describe('reading the file ran over the time or memory limit, or the workbook names too many cells'),
+          503: ApiErrorSchema.describe('other uploads are being read; try again in a few seconds'),
           '4xx': ApiErrorSchema,
         },
       },
       handler: async (request, reply) => {
         const board = await existingBoard(deps.catalog, request.params.id);
         await deps.authorize(request, board.id, 'editor');
-        const table = await readTable(request.headers['content-type'], request.body);
+        const table = await readTable(request.headers['content-type'], request.body, tables);
         if (!table) throw new HttpError(415, 'unsupported_media_type', 'send the table as text/csv or as an XLSX workbook');
         if (!table.ok) return reply.status(400).send(inputRejected('the file could not be read; nothing was imported', table.problems));
         const { plan, problems } = planImport(table.table);

@@ -1,82 +1,88 @@
 import type { FastifyInstance } from 'fastify';
-import { parse } from 'csv-parse/sync';
-import type { LineProblem, Table, TableRow } from '../../../shared/src/index.ts';
 import { XLSX_CONTENT_TYPE } from '../export/journeyFormats.ts';
+import { HttpError } from '../http/errors.ts';
+import { runBoundedWorker } from './boundedWorker.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, type LimitRefusal } from './importLimits.ts';
+import type { ParseRequest } from './parseWorker.ts';
+import type { ParseOutcome, TableResult } from './tableParsing.ts';
+
+export type { TableResult } from './tableParsing.ts';
 
 export const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'] as const;
 export const XLSX_TYPE = XLSX_CONTENT_TYPE;
 
-export type TableResult = { ok: true; table: Table } | { ok: false; problems: LineProblem[] };
+const PARSE_WORKER = new URL('./parseWorker.ts', import.meta.url);
+/** Uploads that may wait for a free worker, per worker; more get 503 (each holds its file meanwhile). */
+const WAITING_PER_WORKER = 4;
 
-/** Excel in German locales writes `;` between fields; the header line tells which one a file uses. */
-function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0] && counts[0].n > 0 ? counts[0].d : ',';
+function refusal({ status, message }: LimitRefusal): HttpError {
+  return new HttpError(status, status === 413 ? 'payload_too_large' : 'bad_request', `the file was not read: ${message}`);
 }
 
-/** A CSV file as rows with the line each starts on; a broken file reports where it broke. */
-export function parseCsvTable(text: string): TableResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: guessDelimiter(text.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 1;
-    return { ok: false, problems: [{ line, message: `not readable as CSV: ${(error as Error).message}` }] };
+/**
+ * Reads uploaded tables in worker threads, at most `concurrency` at a time, each within the
+ * time and memory limits. A file over a limit is refused with 413 (too large) or 422 (too
+ * costly to read), the reason in the message.
+ */
+export class TableReader {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  readonly limits: ImportLimits;
+  private readonly workerModule: URL;
+
+  constructor(limits: ImportLimits, workerModule: URL = PARSE_WORKER) {
+    this.limits = limits;
+    this.workerModule = workerModule;
   }
-  const rows: TableRow[] = [];
-  let previousEnd = 0;
-  for (const { record, info } of records) {
-    rows.push({ line: previousEnd + 1, values: record });
-    previousEnd = info.lines;
+
+  async read(format: ParseRequest['format'], data: ParseRequest['data']): Promise<TableResult> {
+    await this.takeWorker();
+    try {
+      const { maxUncompressedBytes, maxCompressionRatio, maxCells, timeoutMs, maxMemoryMb } = this.limits;
+      const request: ParseRequest = { format, data, limits: { maxUncompressedBytes, maxCompressionRatio, maxCells } };
+      const outcome = await runBoundedWorker<ParseOutcome>(this.workerModule, request, { timeoutMs, maxMemoryMb });
+      if (!outcome.ok) {
+        const time = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 100) / 10} s`;
+        const reason = outcome.reason === 'timeout' ? `reading the file took longer than ${time}` : outcome.reason === 'memory' ? `reading the file needed more than ${maxMemoryMb} MB of memory` : `reading the file failed (${outcome.message})`;
+        throw refusal({ status: 422, message: reason });
+      }
+      if (outcome.value.kind === 'refused') throw refusal(outcome.value.refusal);
+      return outcome.value.result;
+    } finally {
+      this.releaseWorker();
+    }
   }
-  return toTable(rows);
-}
 
-function toTable(rows: TableRow[]): TableResult {
-  const headerIndex = rows.findIndex((row) => row.values.some((v) => v.trim() !== ''));
-  const header = rows[headerIndex];
-  if (!header) return { ok: false, problems: [{ line: 1, message: 'the file is empty' }] };
-  return { ok: true, table: { header, rows: rows.slice(headerIndex + 1) } };
-}
-
-/** The first worksheet of an XLSX workbook, as the text each cell shows; lines are row numbers. */
-export async function parseXlsxTable(data: Buffer): Promise<TableResult> {
-  // Loaded on first use: it takes a quarter of a second, which every server start would pay otherwise.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch (error) {
-    return { ok: false, problems: [{ line: 1, message: `not readable as XLSX: ${(error as Error).message}` }] };
+  private async takeWorker(): Promise<void> {
+    if (this.running < this.limits.concurrency) {
+      this.running += 1;
+      return;
+    }
+    if (this.waiting.length >= this.limits.concurrency * WAITING_PER_WORKER) {
+      throw new HttpError(503, 'service_unavailable', 'the server is reading other uploaded tables; try again in a few seconds');
+    }
+    // The releasing read hands its worker over: `running` stays as it is.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, problems: [{ line: 1, message: 'the workbook has no worksheet' }] };
-  const rows: TableRow[] = [];
-  const width = sheet.columnCount;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: string[] = [];
-    for (let column = 1; column <= width; column++) values.push(row.getCell(column).text);
-    rows.push({ line: rowNumber, values });
-  });
-  return toTable(rows);
+
+  private releaseWorker(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running -= 1;
+  }
 }
 
-/** Reads an uploaded body by its content type. */
-export async function readTable(contentType: string | undefined, body: unknown): Promise<TableResult | undefined> {
+let defaultReader: TableReader | undefined;
+
+/**
+ * Reads an uploaded body by its content type; undefined for a type that is not a table.
+ * Throws HttpError (413, 422, 503) when the file runs into an import limit.
+ */
+export async function readTable(contentType: string | undefined, body: unknown, reader?: TableReader): Promise<TableResult | undefined> {
+  const tables = reader ?? (defaultReader ??= new TableReader(DEFAULT_IMPORT_LIMITS));
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === XLSX_TYPE && Buffer.isBuffer(body)) return parseXlsxTable(body);
-  if ((CSV_TYPES as readonly string[]).includes(type)) {
-    const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
-    if (text !== undefined) return parseCsvTable(text);
-  }
+  if (type === XLSX_TYPE && Buffer.isBuffer(body)) return tables.read('xlsx', body);
+  if ((CSV_TYPES as readonly string[]).includes(type) && (Buffer.isBuffer(body) || typeof body === 'string')) return tables.read('csv', body);
   return undefined;
 }
 
