@@ -46,6 +46,11 @@ function leave(client: TestClient): void {
 
 // One YKeyValue per doc: each instance observes the array for good and cleans up after writes.
 const keyValues = new WeakMap<TestClient, YKeyValue<unknown>>();
+/** Shapes only: the server gives every new board its document and first page. */
+function shapeCount(records: YKeyValue<unknown>): number {
+  return [...records.map.keys()].filter((key) => key.startsWith('shape:')).length;
+}
+
 function kv(client: TestClient): YKeyValue<unknown> {
   let map = keyValues.get(client);
   if (!map) {
@@ -114,10 +119,10 @@ describe('version history API', () => {
     const boardId = await createBoard(server.url, 'Named');
     const ada = await join(boardId);
     seed(ada);
-    await waitFor(() => kv(ada).map.size === 4, () => 'seeded');
+    await waitFor(() => shapeCount(kv(ada)) === 4, () => 'seeded');
     // The API reads the live doc, so the version has the seeded cards at once.
     const saved = await saveVersion(boardId, '  before workshop ', 'Ada');
-    expect(saved).toMatchObject({ kind: 'named', name: 'before workshop', createdBy: 'Ada', cardCount: 3, recordCount: 4, restoredVersionId: null });
+    expect(saved).toMatchObject({ kind: 'named', name: 'before workshop', createdBy: 'Ada', cardCount: 3, recordCount: 6, restoredVersionId: null });
 
     const list = await versions(boardId);
     expect(list.map((v) => [v.id, v.kind, v.name])).toEqual([[saved.id, 'named', 'before workshop']]);
@@ -125,7 +130,8 @@ describe('version history API', () => {
     const { status, body } = await api(`/api/boards/${boardId}/versions/${saved.id}`);
     expect(status).toBe(200);
     const detail = VersionDetailSchema.parse(body);
-    expect(detail.records.map((r) => r.id).sort()).toEqual(['shape:ad', 'shape:compare', 'shape:map', 'shape:shop']);
+    // The server gives every board its document and first page.
+    expect(detail.records.map((r) => r.id).sort()).toEqual(['document:document', 'page:page', 'shape:ad', 'shape:compare', 'shape:map', 'shape:shop']);
     expect(detail.name).toBe('before workshop');
   });
 
@@ -133,7 +139,7 @@ describe('version history API', () => {
     const boardId = await createBoard(server.url, 'Diff');
     const ada = await join(boardId);
     seed(ada);
-    await waitFor(() => kv(ada).map.size === 4, () => 'seeded');
+    await waitFor(() => shapeCount(kv(ada)) === 4, () => 'seeded');
     const before = await saveVersion(boardId, 'before');
 
     const use = at(2, 0);
@@ -178,7 +184,7 @@ describe('version history API', () => {
     const ada = await join(boardId);
     const bob = await join(boardId);
     seed(ada);
-    await waitFor(() => kv(bob).map.size === 4, () => 'bob never saw the seed');
+    await waitFor(() => shapeCount(kv(bob)) === 4, () => 'bob never saw the seed');
     const original = texts(bob);
     const saved = await saveVersion(boardId, 'before workshop');
 
@@ -212,11 +218,11 @@ describe('version history API', () => {
     const boardId = await createBoard(server.url, 'Unloaded');
     const ada = await join(boardId);
     seed(ada);
-    await waitFor(() => kv(ada).map.size === 4, () => 'seeded');
+    await waitFor(() => shapeCount(kv(ada)) === 4, () => 'seeded');
     const original = texts(ada);
     const saved = await saveVersion(boardId, 'start');
     write(ada, [], ['shape:ad', 'shape:compare', 'shape:shop']);
-    await waitFor(() => kv(ada).map.size === 1, () => 'deleted');
+    await waitFor(() => shapeCount(kv(ada)) === 1, () => 'deleted');
     leave(ada);
     // Wait until the board is out of memory (nothing but the checkpoint will touch it).
     await expect.poll(async () => (await versions(boardId)).map((v) => v.kind), { timeout: 10_000 }).toEqual(['last-left', 'named']);
@@ -233,7 +239,7 @@ describe('version history API', () => {
     const ada = await join(boardId);
     const bob = await join(boardId);
     write(ada, [note('one', 100, 100, 'One')]);
-    await waitFor(() => kv(bob).map.size === 1, () => 'bob never saw the card');
+    await waitFor(() => shapeCount(kv(bob)) === 1, () => 'bob never saw the card');
     leave(ada);
     leave(bob);
     await expect.poll(async () => (await versions(boardId)).map((v) => [v.kind, v.cardCount, v.createdBy]), { timeout: 10_000 }).toEqual([
@@ -244,7 +250,7 @@ describe('version history API', () => {
     leave(carol);
     const dave = await join(boardId);
     write(dave, [note('two', 400, 100, 'Two')]);
-    await waitFor(() => kv(dave).map.size === 2, () => 'second card');
+    await waitFor(() => shapeCount(kv(dave)) === 2, () => 'second card');
     leave(dave);
     await expect.poll(async () => (await versions(boardId)).map((v) => [v.kind, v.cardCount]), { timeout: 10_000 }).toEqual([
       ['last-left', 2],
@@ -346,5 +352,29 @@ describe('access to version history', () => {
     expect((await fetch(`${versionsUrl}/diff?from=${id}`, as(viewer))).status).toBe(200);
     expect((await fetch(`${versionsUrl}/${id}/restore`, as(viewer, 'POST', {}))).status).toBe(403);
     expect((await fetch(`${versionsUrl}/${id}/restore`, as(editor, 'POST', {}))).status).toBe(200);
+
+    // An editor's restore has an editor's rights: it cannot undo a lock the facilitator set since.
+    const facilitator = connectClient(locked.wsUrl, created.id, { params: { token: created.facilitatorToken } });
+    await waitForSynced(facilitator);
+    const kv = new YKeyValue<unknown>(facilitator.doc.getArray(DocLayout.records));
+    const map = journeyMap('locked-map', 0, 0, fixedMapProps(['Before', 'After'], ['steps']));
+    kv.set('shape:locked-map', map);
+    const observer = connectClient(locked.wsUrl, created.id, { params: { token: viewer } });
+    await waitForSynced(observer);
+    const observed = new YKeyValue<unknown>(observer.doc.getArray(DocLayout.records));
+    await waitFor(() => observed.has('shape:locked-map'), () => `the map never arrived: observer ${[...observed.map.keys()].join()} facilitator ${[...kv.map.keys()].join()} ${facilitator.provider.wsconnected}`);
+    const before = VersionSummarySchema.parse(await (await fetch(versionsUrl, as(editor, 'POST', { name: 'unlocked' }))).json());
+    const lockedMap = { ...map, isLocked: true, props: { ...(map.props as object), title: 'Locked by the facilitator' } };
+    kv.set('shape:locked-map', lockedMap);
+    await waitFor(() => (observed.get('shape:locked-map') as { isLocked?: boolean }).isLocked === true, () => 'the lock never arrived');
+    const seen: unknown[] = [];
+    observer.doc.on('afterTransaction', () => seen.push(observed.get('shape:locked-map')));
+    expect((await fetch(`${versionsUrl}/${before.id}/restore`, as(editor, 'POST', {}))).status).toBe(200);
+    const reread = connectClient(locked.wsUrl, created.id, { params: { token: viewer } });
+    await waitForSynced(reread);
+    expect(new YKeyValue<unknown>(reread.doc.getArray(DocLayout.records)).get('shape:locked-map')).toEqual(lockedMap);
+    // Not even briefly unlocked for anyone watching.
+    expect(seen.every((value) => JSON.stringify(value) === JSON.stringify(lockedMap))).toBe(true);
+    for (const client of [facilitator, observer, reread]) client.destroy();
   });
 });

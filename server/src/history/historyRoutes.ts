@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiErrorSchema, BoardIdSchema, type Role } from '../../../shared/src/index.ts';
+import { ApiErrorSchema, BoardIdSchema, RoleSchema, type Role } from '../../../shared/src/index.ts';
 import {
   CreateVersionRequestSchema,
   CURRENT_BOARD,
@@ -116,8 +116,10 @@ export function registerHistoryRoutes(
     },
     handler: async (request) => {
       const boardId = await requireBoard(request, request.params.id, 'editor');
+      const role = RoleSchema.safeParse(await options.authorize?.(request, boardId, 'editor'));
       const versionId = requireVersionId(request.params.versionId);
-      const result = versionId === CURRENT_BOARD ? undefined : await history.restore(boardId, versionId, authorOf(request.body?.author));
+      const result =
+        versionId === CURRENT_BOARD ? undefined : await history.restore(boardId, versionId, authorOf(request.body?.author), role.success ? role.data : 'editor');
       if (!result) throw unknownVersion(versionId);
       return result;
     },

@@ -12,7 +12,8 @@ import {
   type VersionKind,
   type VersionSummary,
 } from '../../../shared/src/history.ts';
-import { GUARD_ORIGIN } from '../guard/recordGuard.ts';
+import type { Role } from '../../../shared/src/index.ts';
+import { GUARD_ORIGIN, type GuardedWriter } from '../guard/recordGuard.ts';
 import { docFromUpdates } from '../journey/boardRecords.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
@@ -20,6 +21,16 @@ import type { DocStore } from '../storage/types.ts';
 import type { HistoryOptions } from './historyConfig.ts';
 import { contentHash, readBoardState, recordsForRestore, writeBoardRecords } from './boardState.ts';
 import type { StoredVersion, StoredVersionWithSnapshot, VersionSnapshot, VersionStore } from './versionStore.ts';
+
+
+/** Who a restore writes as: the caller's role, checked by the board's guards like a participant. */
+class RestoreWriter implements GuardedWriter {
+  readonly role: Role;
+
+  constructor(role: Role) {
+    this.role = role;
+  }
+}
 
 /** Transaction origin of restores: not a participant, so the record guard leaves it alone. */
 export const HISTORY_ORIGIN = Symbol('version history');
@@ -131,7 +142,7 @@ export class HistoryService {
    * Brings the board back to the version. Undefined when the version is unknown.
    * The live board is held in memory meanwhile (loaded if nobody is on it).
    */
-  restore(boardId: string, versionId: string, createdBy: string | null): Promise<RestoreResult | undefined> {
+  restore(boardId: string, versionId: string, createdBy: string | null, role: Role = 'editor'): Promise<RestoreResult | undefined> {
     return this.enqueue(boardId, async () => {
       const version = await this.deps.versions.get(boardId, versionId);
       if (!version) return undefined;
@@ -145,9 +156,15 @@ export class HistoryService {
           before = now;
           checkpoint = await this.store(boardId, 'before-restore', before, { createdBy, restoredVersionId: versionId });
         }
-        const records = recordsForRestore(version.snapshot, before.schema, this.deps.schema);
-        const changedRecords = writeBoardRecords(room.doc, records, HISTORY_ORIGIN);
-        this.deps.log.info({ boardId, versionId, checkpointId: checkpoint.id, changedRecords }, 'restored a version');
+        const restored = recordsForRestore(version.snapshot, before.schema, this.deps.schema);
+        // A version saved before the board had a page (older boards got theirs from the first
+        // browser) keeps today's document and page: every shape must hang off a page.
+        const skeleton = (record: Record<string, unknown>): boolean => record.typeName === 'document' || record.typeName === 'page';
+        const records = restored.some(skeleton) ? restored : [...before.records.filter(skeleton), ...restored];
+        // With the caller's rights: an editor's restore cannot undo a facilitator's lock.
+        const writer = new RestoreWriter(role);
+        const { result: changedRecords, refused } = room.writeAs(writer, (doc) => writeBoardRecords(doc, records, writer));
+        this.deps.log.info({ boardId, versionId, checkpointId: checkpoint.id, changedRecords, refused: refused.length }, 'restored a version');
         await this.deps.versions.prune(boardId, this.options.keepAutomatic);
         return { restored: toSummary(version), checkpoint: toSummary(checkpoint), changedRecords };
       });
@@ -252,7 +269,7 @@ export class HistoryService {
       quietTimer: undefined,
       onUpdate: (_update, origin) => {
         // Restores and the guard's reverts are not edits anybody made.
-        if (origin === HISTORY_ORIGIN || origin === GUARD_ORIGIN) return;
+        if (origin === HISTORY_ORIGIN || origin === GUARD_ORIGIN || origin instanceof RestoreWriter) return;
         const now = Date.now();
         watch.dirty = true;
         watch.dirtySince ??= now;

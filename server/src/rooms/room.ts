@@ -5,7 +5,7 @@ import type { TLSchema } from '@tldraw/tlschema';
 import { CloseCode, type SaveState } from '../../../shared/src/index.ts';
 import { CommentGuard } from '../comments/commentGuard.ts';
 import { removeCrossLinkedItems } from '../guard/crossLinkedItems.ts';
-import { GUARD_ORIGIN, RecordGuard, type Rejection } from '../guard/recordGuard.ts';
+import { GUARD_ORIGIN, RecordGuard, type GuardedWriter, type Rejection } from '../guard/recordGuard.ts';
 import { StructureGuard } from '../guard/structureGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
 import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
@@ -118,6 +118,8 @@ export class Room implements WriteSource, PeerRoom {
   private revertedDuringApply = false;
   /** The doc's state before the participant's update being applied, read from its transaction. */
   private stateBeforeApply: Map<number, number> | undefined;
+  /** Server-side writers acting with a participant's rights (writeAs), and what the guards refused them. */
+  private readonly delegatedWriters = new Map<GuardedWriter, string[]>();
   /** Told when the doc was replaced, so listeners follow the new one. */
   onDocumentReplaced: (() => void) | undefined;
   /** Set while the stored board is damaged: the board is read-only until its rebuild is accepted. */
@@ -282,15 +284,15 @@ export class Room implements WriteSource, PeerRoom {
       schema: this.options.schema,
       rules: this.options.writeRules,
       boardId: this.boardId,
-      isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
+      isWriter: (origin): origin is GuardedWriter => this.isGuardedOrigin(origin),
       onRejected: this.handleRejection,
     });
     this.commentGuard = new CommentGuard(this.ydoc, {
-      isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
+      isWriter: (origin): origin is GuardedWriter => this.isGuardedOrigin(origin),
       onRejected: this.handleRejection,
     });
     this.structureGuard = new StructureGuard(this.ydoc, {
-      isWriter: (origin): origin is RoomConnection => this.connections.has(origin as RoomConnection),
+      isWriter: (origin): origin is GuardedWriter => this.isGuardedOrigin(origin),
       onRejected: this.handleRejection,
     });
     seedEmptyBoard(this.ydoc);
@@ -493,8 +495,41 @@ export class Room implements WriteSource, PeerRoom {
     this.structureGuard = undefined;
   }
 
+  private isGuardedOrigin(origin: unknown): boolean {
+    return this.connections.has(origin as RoomConnection) || this.delegatedWriters.has(origin as GuardedWriter);
+  }
+
+  /**
+   * Runs a server-side write made for someone (a restore, an import) with that person's rights:
+   * the guards check it like a participant's update, and what the role may not write is reverted
+   * in the same stored and broadcast change. Returns the body's result and the reasons refused.
+   */
+  writeAs<T>(writer: GuardedWriter, body: (doc: Y.Doc) => T): { result: T; refused: string[] } {
+    const doc = this.doc;
+    const refused: string[] = [];
+    this.delegatedWriters.set(writer, refused);
+    const captured: Uint8Array[] = [];
+    this.capturedUpdates = captured;
+    this.revertedDuringApply = false;
+    this.stateBeforeApply = undefined;
+    try {
+      const result = doc.transact(() => body(doc), writer);
+      return { result, refused };
+    } finally {
+      this.capturedUpdates = undefined;
+      this.delegatedWriters.delete(writer);
+      this.commitCaptured(captured, null);
+    }
+  }
+
   private readonly handleRejection = ({ writer, key, reason }: Rejection): void => {
     this.revertedDuringApply = true;
+    const delegated = this.delegatedWriters.get(writer);
+    if (delegated) {
+      delegated.push(`${key}: ${reason}`);
+      this.observer?.onRecordRejected?.(reason);
+      return;
+    }
     const connection = writer as RoomConnection;
     this.log.info({ boardId: this.boardId, connectionId: connection.id, recordId: key, reason }, 'reverted a record change');
     this.observer?.onRecordRejected?.(reason);
@@ -578,7 +613,13 @@ export class Room implements WriteSource, PeerRoom {
       throw new UpdateNotApplied('the update could not be applied to the board');
     }
     this.capturedUpdates = undefined;
+    this.commitCaptured(captured, connection);
+  }
+
+  /** Stores and sends what one guarded write changed, with the guards' reverts, as one update. */
+  private commitCaptured(captured: Uint8Array[], sender: RoomConnection | null): void {
     if (captured.length === 0) return;
+    const doc = this.ydoc;
     const stateBefore = this.stateBeforeApply;
     this.stateBeforeApply = undefined;
     if (this.revertedDuringApply && stateBefore) {
@@ -586,7 +627,7 @@ export class Room implements WriteSource, PeerRoom {
       // from the doc (rather than merging the captured updates, which still carry the refused
       // content) keeps those bytes out of storage and off the wire.
       this.commitUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stateBefore)), null);
-    } else if (captured.length === 1) this.commitUpdate(captured[0] ?? update, connection);
+    } else if (captured.length === 1 && captured[0]) this.commitUpdate(captured[0], sender);
     // The sender needs the server's part too, so a merged update goes to everyone.
     else this.commitUpdate(Y.mergeUpdates(captured), null);
   }
@@ -648,7 +689,7 @@ export class Room implements WriteSource, PeerRoom {
   /** A participant's transaction (also one that failed halfway), before Yjs merges its structs; the guards' have other origins. */
   private readonly handleAfterTransaction = (transaction: Y.Transaction): void => {
     const connection = transaction.origin as RoomConnection;
-    if (!this.connections.has(connection)) return;
+    if (!this.isGuardedOrigin(connection)) return;
     this.stateBeforeApply ??= transaction.beforeState;
     this.structureGuard?.check(transaction);
     try {
