@@ -39,6 +39,8 @@ export const VERSION = '0.1.0';
 export interface JourneyboardServer {
   readonly http: FastifyInstance;
   readonly url: string;
+  /** The boards in memory (tests reach a room's doc through it). */
+  readonly rooms: RoomManager;
   stats(): ServerStats;
   /** Graceful: stop accepting, flush every pending write, close sockets with 1001. */
   close(): Promise<void>;
@@ -96,6 +98,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
       onRecordRejected: (reason) => metrics.guardReverts.inc({ reason: reasonLabel(reason) }),
       onUpdatesSent: (count) => metrics.updatesOut.inc(count),
       onCompacted: () => metrics.compactions.inc(),
+      onBoardDamaged: (_boardId, damage) => metrics.damagedBoardLoads.inc({ rebuilt_from: damage?.basis ?? 'unreadable' }),
     },
     new BoardPeers(backends.fanout, backends.docLog, log, { catchUpIntervalMs: config.scaleOut.catchUpIntervalMs }),
   );
@@ -105,7 +108,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   });
 
   registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, writer, metrics });
-  registerBoardRoutes(http, storage, access, { boardCreation: config.boardCreation, adminToken: config.adminToken });
+  registerBoardRoutes(http, storage, access, { boardCreation: config.boardCreation, adminToken: config.adminToken, rooms, quarantine: storage });
   registerShareRoutes(http, storage, access);
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
   const history = startHistory({
@@ -187,5 +190,5 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
     pendingWrites: writer.pendingCount,
   });
 
-  return { http, url, stats, close };
+  return { http, url, rooms, stats, close };
 }

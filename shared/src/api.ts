@@ -28,6 +28,47 @@ export const CreatedBoardSchema = BoardSchema.extend({
 export type CreatedBoard = z.infer<typeof CreatedBoardSchema>;
 
 export const BoardListSchema = z.object({ boards: z.array(BoardSchema) });
+
+export const STORED_ROW_KINDS = ['snapshot', 'previous-snapshot', 'update'] as const;
+
+/**
+ * A board whose stored rows are damaged. `rebuilt`: served read-only, rebuilt from `rebuiltFrom`
+ * (the current snapshot with some update rows left out, the previous snapshot, or the update rows
+ * alone) until a facilitator or administrator accepts the rebuild. `unreadable`: not served at all.
+ */
+export const BoardDamageSchema = z.object({
+  state: z.enum(['rebuilt', 'unreadable']),
+  rebuiltFrom: z.enum(['snapshot', 'previous-snapshot', 'updates-only']).nullable(),
+  damagedRows: z.array(z.object({ kind: z.enum(STORED_ROW_KINDS), seq: z.number().int(), reason: z.string() })),
+  message: z.string(),
+});
+export type BoardDamage = z.infer<typeof BoardDamageSchema>;
+
+/** One board with the state of its storage (null: intact). */
+export const BoardStatusSchema = BoardSchema.extend({ damage: BoardDamageSchema.nullable() });
+export type BoardStatus = z.infer<typeof BoardStatusSchema>;
+
+/** A quarantined row: the original bytes of a damaged row (download them by id). */
+export const QuarantineEntrySchema = z.object({
+  id: z.number().int(),
+  boardId: z.string(),
+  kind: z.enum(STORED_ROW_KINDS),
+  seq: z.number().int(),
+  size: z.number().int(),
+  checksum: z.number().int().nullable(),
+  reason: z.string(),
+  detectedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export type QuarantineEntry = z.infer<typeof QuarantineEntrySchema>;
+
+export const QuarantineListSchema = z.object({ entries: z.array(QuarantineEntrySchema) });
+
+/** Boards with quarantined rows; `damaged`: some are not resolved (the board is read-only). */
+export const DamagedBoardListSchema = z.object({
+  boards: z.array(z.object({ boardId: z.string(), damaged: z.boolean(), entries: z.array(QuarantineEntrySchema) })),
+});
+export type DamagedBoardList = z.infer<typeof DamagedBoardListSchema>;
 export type BoardList = z.infer<typeof BoardListSchema>;
 
 export const ClientConfigSchema = z.object({
@@ -44,6 +85,7 @@ export const ERROR_CODES = [
   'not_found',
   'payload_too_large',
   'unsupported_media_type',
+  'conflict',
   'internal_error',
   'service_unavailable',
 ] as const;

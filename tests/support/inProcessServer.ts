@@ -41,6 +41,10 @@ export class FlakyStorage implements Storage {
   compact: Storage['compact'] = (boardId, snapshot) =>
     this.failing ? Promise.reject(new Error('disk full (simulated)')) : this.inner.compact(boardId, snapshot);
   delete: Storage['delete'] = (boardId) => this.inner.delete(boardId);
+  quarantine: Storage['quarantine'] = (boardId, rows) => this.inner.quarantine(boardId, rows);
+  acceptRebuilt: Storage['acceptRebuilt'] = (boardId, snapshot, damage) => this.inner.acceptRebuilt(boardId, snapshot, damage);
+  listQuarantine: Storage['listQuarantine'] = (boardId) => this.inner.listQuarantine(boardId);
+  quarantinedBytes: Storage['quarantinedBytes'] = (entryId) => this.inner.quarantinedBytes(entryId);
   ping: Storage['ping'] = () => (this.unreachable ? Promise.resolve(false) : this.inner.ping());
   close: Storage['close'] = () => this.inner.close();
 }

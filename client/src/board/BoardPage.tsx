@@ -7,6 +7,7 @@ import type { ClientConfigState } from '../app/useClientConfig.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { BoardCanvas } from './BoardCanvas.tsx';
+import { BoardDamageBanner, useBoardDamage } from './BoardDamageBanner.tsx';
 import { BoardContext } from './boardContext.ts';
 import { DisplayNameDialog } from './DisplayNameDialog.tsx';
 import { useBoardMetadata } from './useBoardMetadata.ts';
@@ -45,6 +46,7 @@ export function BoardPage({ boardId, clientConfig }: { boardId: string; clientCo
   // Before the first request: a share link's token moves from the address bar into storage.
   useState(() => adoptTokenFromLocation(boardId));
   const metadata = useBoardMetadata(boardId);
+  const damage = useBoardDamage(boardId);
 
   if (metadata.status === 'notFound') {
     return <MessagePage message={messages.boardNotFound} testId="board-not-found" />;
@@ -69,6 +71,11 @@ export function BoardPage({ boardId, clientConfig }: { boardId: string; clientCo
   }
   const title = metadata.status === 'found' ? metadata.board.title : null;
   // Offline, the role is not known: edit locally; the server's guard decides on reconnect.
-  const role = metadata.status === 'found' ? metadata.role : 'editor';
-  return <OpenBoard boardId={boardId} title={title} role={role} licenseKey={clientConfig.config.tldrawLicenseKey} />;
+  const role = damage ? 'viewer' : metadata.status === 'found' ? metadata.role : 'editor';
+  return (
+    <>
+      <BoardDamageBanner damage={damage} />
+      <OpenBoard boardId={boardId} title={title} role={role} licenseKey={clientConfig.config.tldrawLicenseKey} />
+    </>
+  );
 }

@@ -1,18 +1,26 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ApiErrorSchema,
   BoardAccessSchema,
+  BoardDamageSchema,
   BoardIdSchema,
   BoardListSchema,
-  BoardSchema,
+  BoardStatusSchema,
   CreateBoardRequestSchema,
   CreatedBoardSchema,
+  DamagedBoardListSchema,
   newBoardId,
+  QuarantineListSchema,
+  type BoardDamage,
+  type BoardSchema,
+  type DamagedBoardList,
 } from '../../../shared/src/index.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
-import type { BoardCatalog } from '../storage/types.ts';
+import { RebuildNotAcceptableError, type BoardDamageReport, type RoomManager } from '../rooms/roomManager.ts';
+import type { BoardCatalog, BoardQuarantine } from '../storage/types.ts';
+import { binaryBody } from './documentedBodies.ts';
 import { HttpError } from './errors.ts';
 import { isAdmin, requireRole } from './requestAuth.ts';
 
@@ -20,7 +28,31 @@ export interface BoardRouteOptions {
   /** 'admin': only requests with the ADMIN_TOKEN may create boards. */
   boardCreation: 'open' | 'admin';
   adminToken: string | null;
+  /** Loads boards to report (and accept) damage in storage. */
+  rooms: RoomManager;
+  quarantine: BoardQuarantine;
 }
+
+const REBUILT_FROM: Record<NonNullable<BoardDamage['rebuiltFrom']>, string> = {
+  snapshot: 'Some stored edits of this board are damaged and were left out.',
+  'previous-snapshot': "The board's last saved snapshot is damaged; it was rebuilt from the snapshot before it and the edits stored since.",
+  'updates-only': "The board's saved snapshots are damaged; it was rebuilt from the edits stored after them and may miss older content.",
+};
+
+export function toApiDamage(report: BoardDamageReport | undefined): BoardDamage | null {
+  if (!report) return null;
+  if (report.state === 'unreadable') return { state: 'unreadable', rebuiltFrom: null, damagedRows: [], message: report.reason };
+  const { basis, rows } = report.damage;
+  return {
+    state: 'rebuilt',
+    rebuiltFrom: basis,
+    damagedRows: rows.map(({ kind, seq, reason }) => ({ kind, seq, reason })),
+    message: `${REBUILT_FROM[basis]} It is read-only until a facilitator accepts it as it is now.`,
+  };
+}
+
+const entryParams = z.object({ id: z.string(), entryId: z.coerce.number().int().positive() });
+const rawBytes = { description: 'the stored bytes as they were found', content: { 'application/octet-stream': { schema: binaryBody('the row as stored') } } };
 
 export function parseBoardId(raw: string): string {
   const id = BoardIdSchema.safeParse(raw);
@@ -68,11 +100,106 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
   });
 
   routes.get('/api/boards/:id', {
-    schema: { summary: 'One board (viewer role)', params: z.object({ id: z.string() }), response: { 200: BoardSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema } },
+    schema: {
+      summary: 'One board, with `damage` when its stored rows are damaged (viewer role; loads the board)',
+      params: z.object({ id: z.string() }),
+      response: { 200: BoardStatusSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+    },
     handler: async (request) => {
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'viewer');
-      return board;
+      return { ...board, damage: toApiDamage(await options.rooms.damageOf(board.id)) };
+    },
+  });
+
+  /** The board's facilitators and the server's administrator look after its storage. */
+  const requireCaretaker = async (request: FastifyRequest, boardId: string): Promise<void> => {
+    if (!isAdmin(request, options.adminToken)) await requireRole(access, request, boardId, 'facilitator');
+  };
+  const sendQuarantined = async (reply: FastifyReply, entryId: number, boardId?: string): Promise<FastifyReply> => {
+    const found = await options.quarantine.quarantinedBytes(entryId);
+    if (!found || (boardId !== undefined && found.entry.boardId !== boardId)) throw new HttpError(404, 'not_found', `no quarantined row ${entryId}`);
+    const { entry, data } = found;
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${entry.boardId}-${entry.kind}-${entry.seq}-q${entry.id}.bin"`)
+      .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  };
+
+  routes.post('/api/boards/:id/damage/accept', {
+    schema: {
+      summary: 'Accept a damaged board as rebuilt: stored as a new snapshot, writable again; the quarantine keeps the damaged rows (facilitator role or ADMIN_TOKEN)',
+      params: z.object({ id: z.string() }),
+      response: { 200: z.object({ accepted: BoardDamageSchema }), 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema },
+    },
+    handler: async (request) => {
+      const board = await existingBoard(catalog, request.params.id);
+      await requireCaretaker(request, board.id);
+      try {
+        const damage = await options.rooms.acceptRebuilt(board.id);
+        return { accepted: toApiDamage({ state: 'rebuilt', damage }) ?? { state: 'rebuilt', rebuiltFrom: null, damagedRows: [], message: '' } };
+      } catch (error) {
+        if (error instanceof RebuildNotAcceptableError) throw new HttpError(409, 'conflict', error.message);
+        throw error;
+      }
+    },
+  });
+
+  routes.get('/api/boards/:id/quarantine', {
+    schema: {
+      summary: "The board's quarantined rows, oldest first (facilitator role or ADMIN_TOKEN)",
+      params: z.object({ id: z.string() }),
+      response: { 200: QuarantineListSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+    },
+    handler: async (request) => {
+      const boardId = parseBoardId(request.params.id);
+      await requireCaretaker(request, boardId);
+      return { entries: await options.quarantine.listQuarantine(boardId) };
+    },
+  });
+
+  routes.get('/api/boards/:id/quarantine/:entryId', {
+    schema: {
+      summary: 'The original bytes of one quarantined row (facilitator role or ADMIN_TOKEN)',
+      params: entryParams,
+      response: { 200: rawBytes, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+    },
+    handler: async (request, reply) => {
+      const boardId = parseBoardId(request.params.id);
+      await requireCaretaker(request, boardId);
+      return sendQuarantined(reply, request.params.entryId, boardId);
+    },
+  });
+
+  routes.get('/api/admin/damaged-boards', {
+    schema: {
+      summary: 'Every board with quarantined rows (ADMIN_TOKEN; open servers: anyone)',
+      response: { 200: DamagedBoardListSchema, 401: ApiErrorSchema },
+    },
+    handler: async (request) => {
+      if (!access.allowsAnonymous && !isAdmin(request, options.adminToken)) {
+        throw new HttpError(401, 'unauthorized', 'listing damaged boards needs the administrator token on this server');
+      }
+      const boards = new Map<string, DamagedBoardList['boards'][number]>();
+      for (const entry of await options.quarantine.listQuarantine()) {
+        const board = boards.get(entry.boardId) ?? { boardId: entry.boardId, damaged: false, entries: [] };
+        board.entries.push(entry);
+        board.damaged ||= entry.resolvedAt === null;
+        boards.set(entry.boardId, board);
+      }
+      return { boards: [...boards.values()] };
+    },
+  });
+
+  routes.get('/api/admin/quarantine/:entryId', {
+    schema: {
+      summary: 'The original bytes of one quarantined row, of any board (ADMIN_TOKEN)',
+      params: z.object({ entryId: z.coerce.number().int().positive() }),
+      response: { 200: rawBytes, 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema },
+    },
+    handler: async (request, reply) => {
+      if (!isAdmin(request, options.adminToken)) throw new HttpError(401, 'unauthorized', 'quarantined rows of any board need the administrator token');
+      return sendQuarantined(reply, request.params.entryId);
     },
   });
 

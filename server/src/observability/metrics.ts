@@ -15,6 +15,7 @@ export class Metrics {
   readonly compactions: Counter;
   readonly rejectedMessages: Counter<'reason'>;
   readonly guardReverts: Counter<'reason'>;
+  readonly damagedBoardLoads: Counter<'rebuilt_from'>;
 
   constructor(sources: { connections: () => number; boardsInMemory: () => number; pendingWrites: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'journeyboard_' });
@@ -47,6 +48,12 @@ export class Metrics {
       name: 'journeyboard_rejected_messages_total',
       help: 'Client messages refused, by reason',
       labelNames: ['reason'],
+      registers,
+    });
+    this.damagedBoardLoads = new Counter({
+      name: 'journeyboard_damaged_board_loads_total',
+      help: 'Boards loaded with damaged stored rows (read-only until accepted), by what they were rebuilt from (unreadable: not served)',
+      labelNames: ['rebuilt_from'],
       registers,
     });
     this.guardReverts = new Counter({

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { DocStore } from '../storage/types.ts';
+import * as Y from 'yjs';
+import { BoardUnreadableError, type BoardQuarantine, type DamagedRow, type DocStore, type StoredDamage, type StoredDoc } from '../storage/types.ts';
 import type { WriteBatcher } from '../storage/writeBatcher.ts';
 import type { BoardPeers, PeerLink } from './boardPeers.ts';
 import type { RoomConnection } from './connection.ts';
@@ -9,6 +10,20 @@ export interface RoomManagerOptions extends RoomOptions {
   /** How long a board with no participants stays in memory before it is unloaded. */
   idleUnloadMs: number;
 }
+
+/** Told about boards found damaged in storage (metrics). */
+export interface DamageObserver {
+  /** A damaged board was loaded (rebuilt from `damage.basis`), or could not be read at all (undefined). */
+  onBoardDamaged?(boardId: string, damage: StoredDamage | undefined): void;
+}
+
+/** There is no rebuild to accept (the board is not damaged), or not yet (see acceptRebuilt). */
+export class RebuildNotAcceptableError extends Error {
+  override readonly name = 'RebuildNotAcceptableError';
+}
+
+/** What the API reports about a board's storage. */
+export type BoardDamageReport = { state: 'rebuilt'; damage: StoredDamage } | { state: 'unreadable'; reason: string };
 
 /** Told about rooms coming and going (version history uses it for automatic checkpoints). */
 export interface RoomLifecycleListener {
@@ -30,21 +45,25 @@ export class RoomManager {
   /** Boards held in memory by server-side work (withRoom), however many participants they have. */
   private readonly holds = new Map<string, number>();
 
-  private readonly store: DocStore;
+  private readonly store: DocStore & BoardQuarantine;
   private readonly writer: WriteBatcher;
   private readonly log: Logger;
   private readonly options: RoomManagerOptions;
-  private readonly observer: RoomObserver | undefined;
+  private readonly observer: (RoomObserver & DamageObserver) | undefined;
+  /** Boards whose rows could not be read at all, with why (kept until a load succeeds). */
+  private readonly unreadable = new Map<string, string>();
+  /** Rooms whose snapshot failed after they were served: not accepted until loaded again. */
+  private readonly staleRebuilds = new WeakSet<Room>();
   /** Other instances holding the same boards (scale-out); none when running alone. */
   private readonly peers: BoardPeers | undefined;
   private readonly peerLinks = new Map<Room, PeerLink>();
 
   constructor(
-    store: DocStore,
+    store: DocStore & BoardQuarantine,
     writer: WriteBatcher,
     log: Logger,
     options: RoomManagerOptions,
-    observer?: RoomObserver,
+    observer?: RoomObserver & DamageObserver,
     peers?: BoardPeers,
   ) {
     this.observer = observer;
@@ -137,15 +156,15 @@ export class RoomManager {
     const started = performance.now();
     // Subscribed before reading, so nothing another instance publishes after the read is missed.
     const link = await this.peers?.attach(boardId);
-    let stored;
+    let stored: StoredDoc;
+    let room: Room;
     try {
-      stored = await this.store.load(boardId);
+      ({ stored, room } = await this.loadRoom(boardId, link));
     } catch (error) {
       link?.detach();
+      if (error instanceof BoardUnreadableError) this.reportUnreadable(boardId, error);
       throw error;
     }
-    const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer, link);
-    room.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt);
     if (link) {
       link.bind(room, stored.position ?? 0);
       this.peerLinks.set(room, link);
@@ -165,6 +184,91 @@ export class RoomManager {
       'loaded board',
     );
     return room;
+  }
+
+  /**
+   * Reads the board into a new room. A stored snapshot whose checksum matched but which does not
+   * apply is quarantined and the board read again, so it is rebuilt from the previous snapshot
+   * instead of being served without it.
+   */
+  private async loadRoom(boardId: string, link: PeerLink | undefined): Promise<{ stored: StoredDoc; room: Room }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.store.load(boardId);
+      this.unreadable.delete(boardId);
+      const room = new Room(boardId, this.writer, this.store, this.log, this.options, this.observer, link);
+      const failed: DamagedRow[] = [];
+      room.onStoredRowFailed = (row) => failed.push(row);
+      room.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt, stored);
+      // Later failures (the deferred decode of a snapshot) are quarantined as they come; without
+      // its snapshot the room's doc is not the rebuild storage gives, so it must be read again first.
+      room.onStoredRowFailed = (row) => {
+        if (row.kind !== 'update') this.staleRebuilds.add(room);
+        this.reportDamage(boardId, room.damage ?? { basis: 'updates-only', rows: [row] });
+        void this.quarantine(boardId, [row]);
+      };
+      const quarantined = failed.length === 0 || (await this.quarantine(boardId, failed));
+      if (attempt < 3 && quarantined && failed.some((row) => row.kind !== 'update')) {
+        room.destroy();
+        continue;
+      }
+      if (room.damage) this.reportDamage(boardId, room.damage);
+      return { stored, room };
+    }
+  }
+
+  private async quarantine(boardId: string, rows: DamagedRow[]): Promise<boolean> {
+    try {
+      await this.store.quarantine(boardId, rows);
+      return true;
+    } catch (error) {
+      this.log.error({ boardId, rows, err: error }, 'could not copy damaged rows into the quarantine; they stay where they are');
+      return false;
+    }
+  }
+
+  private reportDamage(boardId: string, damage: StoredDamage): void {
+    this.log.error(
+      { boardId, rebuiltFrom: damage.basis, damagedRows: damage.rows, quarantineError: damage.quarantineError },
+      'board is damaged in storage: rebuilt from what is readable, read-only until its rebuild is accepted',
+    );
+    this.observer?.onBoardDamaged?.(boardId, damage);
+  }
+
+  private reportUnreadable(boardId: string, error: BoardUnreadableError): void {
+    if (!this.unreadable.has(boardId)) {
+      this.log.error({ boardId, err: error }, 'board cannot be read from storage; it is not served');
+      this.observer?.onBoardDamaged?.(boardId, undefined);
+    }
+    this.unreadable.set(boardId, error.message);
+  }
+
+  /** The board's storage state (loading it if needed): undefined when it is intact. */
+  async damageOf(boardId: string): Promise<BoardDamageReport | undefined> {
+    try {
+      const damage = await this.withRoom(boardId, (room) => room.damage);
+      return damage ? { state: 'rebuilt', damage } : undefined;
+    } catch (error) {
+      if (error instanceof BoardUnreadableError) return { state: 'unreadable', reason: error.message };
+      throw error;
+    }
+  }
+
+  /**
+   * Stores the rebuilt board as its new snapshot (the quarantine keeps the damaged rows' bytes)
+   * and makes it writable again. RebuildNotAcceptableError when there is nothing to accept.
+   */
+  async acceptRebuilt(boardId: string): Promise<StoredDamage> {
+    return this.withRoom(boardId, async (room) => {
+      const damage = room.damage;
+      if (!damage) throw new RebuildNotAcceptableError(`board ${boardId} is not damaged`);
+      if (this.staleRebuilds.has(room)) {
+        throw new RebuildNotAcceptableError(`board ${boardId} must be loaded again (close it everywhere, or restart) before its rebuild can be accepted`);
+      }
+      await this.store.acceptRebuilt(boardId, Y.encodeStateAsUpdate(room.doc), damage);
+      room.clearDamage();
+      this.log.warn({ boardId, rebuiltFrom: damage.basis, damagedRows: damage.rows.length }, 'accepted the rebuilt board; it is writable again');
+      return damage;
+    });
   }
 
   private release(room: Room): void {

@@ -140,4 +140,29 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE share_links ADD COLUMN expires_at TEXT;
   `,
+  // The snapshot a compaction replaced (with the rows after it, which compaction keeps one round
+  // longer, it rebuilds a board whose current snapshot is damaged), and the quarantine: original
+  // bytes of damaged rows (data NULL: unreadable), kept until an operator removes them.
+  `
+  CREATE TABLE doc_previous_snapshots (
+    board_id TEXT PRIMARY KEY,
+    data BYTEA NOT NULL,
+    checksum BIGINT NOT NULL,
+    through_seq BIGINT NOT NULL,
+    compacted_at TEXT NOT NULL
+  );
+  CREATE TABLE board_quarantine (
+    id BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    data BYTEA,
+    checksum BIGINT,
+    reason TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    resolved_at TEXT
+  );
+  CREATE UNIQUE INDEX board_quarantine_open ON board_quarantine (board_id, kind, seq) WHERE resolved_at IS NULL;
+  CREATE INDEX board_quarantine_board ON board_quarantine (board_id, id);
+  `,
 ];

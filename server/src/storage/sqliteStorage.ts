@@ -3,7 +3,18 @@ import { crc32 } from 'node:zlib';
 import type { Board } from '../../../shared/src/index.ts';
 import { toBoard, type BoardRow } from './boardRows.ts';
 import { inTransaction, openBoardDatabase, type SqliteSynchronous } from './sqliteDatabase.ts';
-import type { NewBoard, PendingUpdate, Storage, StoredDoc } from './types.ts';
+import { errorText, readBoardLog, type BoardLogReader, type OpenEntry, type SnapshotRow, type UpdateRow } from './quarantine.ts';
+import {
+  BoardDamagedError,
+  BoardUnreadableError,
+  type DamagedRow,
+  type NewBoard,
+  type PendingUpdate,
+  type QuarantineEntry,
+  type Storage,
+  type StoredDamage,
+  type StoredDoc,
+} from './types.ts';
 
 export type { SqliteSynchronous };
 
@@ -22,6 +33,38 @@ interface StoredRow {
   data: Uint8Array;
   checksum: number | null;
 }
+
+interface StoredSnapshotRow extends StoredRow {
+  through_seq: number;
+}
+
+interface QuarantineRow {
+  id: number;
+  board_id: string;
+  kind: QuarantineEntry['kind'];
+  seq: number;
+  size: number | null;
+  checksum: number | null;
+  reason: string;
+  detected_at: string;
+  resolved_at: string | null;
+}
+
+function toQuarantineEntry(row: QuarantineRow): QuarantineEntry {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    kind: row.kind,
+    seq: row.seq,
+    size: row.size ?? 0,
+    checksum: row.checksum,
+    reason: row.reason,
+    detectedAt: row.detected_at,
+    resolvedAt: row.resolved_at,
+  };
+}
+
+const QUARANTINE_COLUMNS = 'id, board_id, kind, seq, length(data) AS size, checksum, reason, detected_at, resolved_at';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -42,6 +85,29 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
   data BLOB NOT NULL,
   compacted_at TEXT NOT NULL
 );
+-- The snapshot the current one replaced; with the update rows after it (kept one compaction
+-- longer) it rebuilds the board when the current snapshot is damaged.
+CREATE TABLE IF NOT EXISTS doc_previous_snapshots (
+  board_id TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  checksum INTEGER,
+  through_seq INTEGER NOT NULL,
+  compacted_at TEXT NOT NULL
+);
+-- Original bytes of damaged rows (data NULL: unreadable). Kept when the board is compacted,
+-- unloaded, deleted or its rebuild accepted (resolved_at set).
+CREATE TABLE IF NOT EXISTS board_quarantine (
+  id INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB,
+  checksum INTEGER,
+  reason TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolved_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS board_quarantine_open ON board_quarantine (board_id, kind, seq) WHERE resolved_at IS NULL;
 `;
 
 /**
@@ -58,17 +124,33 @@ export class SqliteStorage implements Storage {
     touchBoard: StatementSync;
     insertUpdate: StatementSync;
     selectSnapshot: StatementSync;
-    selectUpdates: StatementSync;
+    selectSnapshotPosition: StatementSync;
+    selectPrevious: StatementSync;
+    selectPreviousPosition: StatementSync;
+    selectUpdatesAfter: StatementSync;
+    selectUpdateSeqsAfter: StatementSync;
+    selectUpdate: StatementSync;
+    selectLastSeq: StatementSync;
     upsertSnapshot: StatementSync;
+    keepAsPrevious: StatementSync;
+    deleteFoldedUpdates: StatementSync;
     deleteUpdates: StatementSync;
     deleteSnapshot: StatementSync;
+    deletePrevious: StatementSync;
     deleteBoard: StatementSync;
+    openEntries: StatementSync;
+    insertQuarantine: StatementSync;
+    resolveQuarantine: StatementSync;
+    listQuarantine: StatementSync;
+    listBoardQuarantine: StatementSync;
+    quarantinedBytes: StatementSync;
   };
 
   constructor(options: SqliteStorageOptions) {
     this.db = openBoardDatabase(options.dataDir, options.synchronous);
     this.db.exec(SCHEMA);
     this.addChecksumColumns();
+    this.addSnapshotPosition();
     this.dropAutoincrement();
     this.failWrites = options.failWrites ?? (() => false);
     this.statements = {
@@ -79,15 +161,41 @@ export class SqliteStorage implements Storage {
       listBoards: this.db.prepare('SELECT * FROM boards ORDER BY updated_at DESC, id'),
       touchBoard: this.db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?'),
       insertUpdate: this.db.prepare('INSERT INTO doc_updates (board_id, data, checksum) VALUES (?, ?, ?)'),
-      selectSnapshot: this.db.prepare('SELECT data, checksum FROM doc_snapshots WHERE board_id = ?'),
-      selectUpdates: this.db.prepare('SELECT data, checksum FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+      selectSnapshot: this.db.prepare('SELECT data, checksum, through_seq FROM doc_snapshots WHERE board_id = ?'),
+      selectSnapshotPosition: this.db.prepare('SELECT through_seq FROM doc_snapshots WHERE board_id = ?'),
+      selectPrevious: this.db.prepare('SELECT data, checksum, through_seq FROM doc_previous_snapshots WHERE board_id = ?'),
+      selectPreviousPosition: this.db.prepare('SELECT through_seq FROM doc_previous_snapshots WHERE board_id = ?'),
+      selectUpdatesAfter: this.db.prepare('SELECT seq, data, checksum FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
+      selectUpdateSeqsAfter: this.db.prepare('SELECT seq FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
+      selectUpdate: this.db.prepare('SELECT seq, data, checksum FROM doc_updates WHERE board_id = ? AND seq = ?'),
+      selectLastSeq: this.db.prepare('SELECT max(seq) AS seq FROM doc_updates WHERE board_id = ?'),
       upsertSnapshot: this.db.prepare(
-        `INSERT INTO doc_snapshots (board_id, data, compacted_at, checksum) VALUES (?, ?, ?, ?)
-         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at, checksum = excluded.checksum`,
+        `INSERT INTO doc_snapshots (board_id, data, compacted_at, checksum, through_seq) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at,
+           checksum = excluded.checksum, through_seq = excluded.through_seq`,
+      ),
+      keepAsPrevious: this.db.prepare(
+        `INSERT OR REPLACE INTO doc_previous_snapshots (board_id, data, checksum, through_seq, compacted_at)
+         SELECT board_id, data, checksum, through_seq, compacted_at FROM doc_snapshots WHERE board_id = ?`,
+      ),
+      // The board's last row always stays: a rowid key without AUTOINCREMENT reuses numbers above
+      // the largest row left, and a reused number at or below a snapshot's position would be skipped.
+      deleteFoldedUpdates: this.db.prepare(
+        'DELETE FROM doc_updates WHERE board_id = ? AND seq <= ? AND seq < (SELECT max(seq) FROM doc_updates WHERE board_id = ?)',
       ),
       deleteUpdates: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ?'),
       deleteSnapshot: this.db.prepare('DELETE FROM doc_snapshots WHERE board_id = ?'),
+      deletePrevious: this.db.prepare('DELETE FROM doc_previous_snapshots WHERE board_id = ?'),
       deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+      openEntries: this.db.prepare('SELECT kind, seq, reason FROM board_quarantine WHERE board_id = ? AND resolved_at IS NULL ORDER BY id'),
+      insertQuarantine: this.db.prepare(
+        `INSERT INTO board_quarantine (board_id, kind, seq, data, checksum, reason, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ),
+      resolveQuarantine: this.db.prepare('UPDATE board_quarantine SET resolved_at = ? WHERE board_id = ? AND resolved_at IS NULL'),
+      listQuarantine: this.db.prepare(`SELECT ${QUARANTINE_COLUMNS} FROM board_quarantine ORDER BY id`),
+      listBoardQuarantine: this.db.prepare(`SELECT ${QUARANTINE_COLUMNS} FROM board_quarantine WHERE board_id = ? ORDER BY id`),
+      quarantinedBytes: this.db.prepare(`SELECT ${QUARANTINE_COLUMNS}, data FROM board_quarantine WHERE id = ?`),
     };
   }
 
@@ -107,25 +215,22 @@ export class SqliteStorage implements Storage {
     return Promise.resolve(rows.map(toBoard));
   }
 
-  load(boardId: string): Promise<StoredDoc> {
-    const snapshot = this.statements.selectSnapshot.get(boardId) as StoredRow | undefined;
-    const rows = this.statements.selectUpdates.all(boardId) as unknown as StoredRow[];
-    const updates: Uint8Array[] = [];
-    const verified: boolean[] = [];
-    let corrupt = 0;
-    for (const row of snapshot ? [snapshot, ...rows] : rows) {
-      // Rows written before checksums existed (null) are checked by parsing instead.
-      if (row.checksum === null) {
-        updates.push(row.data);
-        verified.push(false);
-      } else if (crc32(row.data) === row.checksum) {
-        updates.push(row.data);
-        verified.push(true);
-      } else {
-        corrupt += 1;
+  /**
+   * The current snapshot and the rows after it; a damaged board (see readBoardLog) is rebuilt
+   * from the previous snapshot or the rows, and its damaged rows are copied into the quarantine
+   * before this returns. Throws BoardUnreadableError when not even the list of rows can be read.
+   */
+  async load(boardId: string): Promise<StoredDoc> {
+    const { stored, newlyDamaged } = await readBoardLog(this.reader(boardId));
+    if (newlyDamaged.length > 0 && stored.damage) {
+      try {
+        await this.quarantine(boardId, newlyDamaged);
+      } catch (error) {
+        // The damaged rows stay where they are (nothing writes over a damaged board); the caller reports it.
+        stored.damage.quarantineError = errorText(error);
       }
     }
-    return Promise.resolve({ updates, verified, corrupt, updatesSinceSnapshot: rows.length });
+    return stored;
   }
 
   append(updates: readonly PendingUpdate[]): Promise<void> {
@@ -143,13 +248,29 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  /**
+   * The current snapshot becomes the previous one, and rows it already held go; rows after it stay
+   * until the next compaction, so the previous snapshot and those rows still make the whole board.
+   */
   compact(boardId: string, snapshot: Uint8Array): Promise<void> {
     try {
       if (this.failWrites()) throw new Error('simulated write failure (disk full)');
-      this.transaction(() => {
-        this.statements.upsertSnapshot.run(boardId, snapshot, new Date().toISOString(), crc32(snapshot));
-        this.statements.deleteUpdates.run(boardId);
+      const damaged = this.transaction(() => {
+        if (this.openEntries(boardId).length > 0) return [];
+        const current = this.statements.selectSnapshot.get(boardId) as StoredSnapshotRow | undefined;
+        if (current && current.checksum !== null && crc32(current.data) !== current.checksum) {
+          return [{ kind: 'snapshot', seq: current.through_seq, reason: 'checksum mismatch' } satisfies DamagedRow];
+        }
+        const last = (this.statements.selectLastSeq.get(boardId) as { seq: number | null }).seq ?? 0;
+        const folded = current?.through_seq ?? 0;
+        // Nothing appended since the current snapshot: it already holds everything.
+        if (current && last <= folded) return undefined;
+        if (current) this.statements.keepAsPrevious.run(boardId);
+        this.statements.upsertSnapshot.run(boardId, snapshot, new Date().toISOString(), crc32(snapshot), Math.max(last, folded));
+        if (current) this.statements.deleteFoldedUpdates.run(boardId, folded, boardId);
+        return undefined;
       });
+      if (damaged) return this.refuseCompaction(boardId, damaged);
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -160,9 +281,49 @@ export class SqliteStorage implements Storage {
     this.transaction(() => {
       this.statements.deleteUpdates.run(boardId);
       this.statements.deleteSnapshot.run(boardId);
+      this.statements.deletePrevious.run(boardId);
       this.statements.deleteBoard.run(boardId);
     });
     return Promise.resolve();
+  }
+
+  quarantine(boardId: string, rows: readonly DamagedRow[]): Promise<void> {
+    try {
+      this.transaction(() => this.copyIntoQuarantine(boardId, rows));
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  acceptRebuilt(boardId: string, snapshot: Uint8Array, damage: StoredDamage): Promise<void> {
+    try {
+      this.transaction(() => {
+        this.copyIntoQuarantine(boardId, damage.rows);
+        const current = (this.statements.selectSnapshotPosition.get(boardId) as { through_seq: number } | undefined)?.through_seq;
+        const previous = (this.statements.selectPreviousPosition.get(boardId) as { through_seq: number } | undefined)?.through_seq;
+        const last = (this.statements.selectLastSeq.get(boardId) as { seq: number | null }).seq ?? 0;
+        // What a later rebuild starts from: the snapshot the rebuild started from, with every row after it.
+        if (damage.basis === 'snapshot' && current !== undefined) this.statements.keepAsPrevious.run(boardId);
+        else if (damage.basis === 'updates-only') this.statements.deletePrevious.run(boardId);
+        this.statements.upsertSnapshot.run(boardId, snapshot, new Date().toISOString(), crc32(snapshot), Math.max(last, current ?? 0, previous ?? 0));
+        if (damage.basis === 'snapshot' && current !== undefined) this.statements.deleteFoldedUpdates.run(boardId, current, boardId);
+        this.statements.resolveQuarantine.run(new Date().toISOString(), boardId);
+      });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  listQuarantine(boardId?: string): Promise<QuarantineEntry[]> {
+    const rows = (boardId === undefined ? this.statements.listQuarantine.all() : this.statements.listBoardQuarantine.all(boardId)) as unknown as QuarantineRow[];
+    return Promise.resolve(rows.map(toQuarantineEntry));
+  }
+
+  quarantinedBytes(entryId: number): Promise<{ entry: QuarantineEntry; data: Uint8Array } | undefined> {
+    const row = this.statements.quarantinedBytes.get(entryId) as (QuarantineRow & { data: Uint8Array | null }) | undefined;
+    return Promise.resolve(row ? { entry: toQuarantineEntry(row), data: row.data ?? new Uint8Array() } : undefined);
   }
 
   ping(): Promise<boolean> {
@@ -177,6 +338,86 @@ export class SqliteStorage implements Storage {
   close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
     return Promise.resolve();
+  }
+
+  /** Compaction refused: the damaged row is quarantined first, then the caller learns why. */
+  private async refuseCompaction(boardId: string, damaged: DamagedRow[]): Promise<void> {
+    if (damaged.length > 0) await this.quarantine(boardId, damaged);
+    throw new BoardDamagedError(`board ${boardId} has damaged stored rows; it is not compacted until its rebuild is accepted`);
+  }
+
+  private openEntries(boardId: string): OpenEntry[] {
+    return this.statements.openEntries.all(boardId) as unknown as OpenEntry[];
+  }
+
+  /** Reads each row's bytes as they are stored now (NULL when unreadable) and keeps them. */
+  private copyIntoQuarantine(boardId: string, rows: readonly DamagedRow[]): void {
+    const now = new Date().toISOString();
+    for (const row of rows) {
+      let stored: StoredRow | undefined;
+      try {
+        stored = this.storedBytes(boardId, row);
+      } catch {
+        stored = undefined;
+      }
+      this.statements.insertQuarantine.run(boardId, row.kind, row.seq, stored?.data ?? null, stored?.checksum ?? null, row.reason, now);
+    }
+  }
+
+  private storedBytes(boardId: string, row: DamagedRow): StoredRow | undefined {
+    if (row.kind === 'update') return this.statements.selectUpdate.get(boardId, row.seq) as StoredRow | undefined;
+    const statement = row.kind === 'snapshot' ? this.statements.selectSnapshot : this.statements.selectPrevious;
+    const snapshot = statement.get(boardId) as StoredSnapshotRow | undefined;
+    // The row may have been replaced since (seq -1: its position could not be read either).
+    return snapshot && (row.seq === -1 || snapshot.through_seq === row.seq) ? snapshot : undefined;
+  }
+
+  private reader(boardId: string): BoardLogReader {
+    const snapshotOf = (row: StoredSnapshotRow | undefined): SnapshotRow | undefined =>
+      row ? { data: row.data, checksum: row.checksum, throughSeq: row.through_seq } : undefined;
+    const positionOf = (row: { through_seq: number } | undefined): number | undefined => row?.through_seq;
+    return {
+      openEntries: () => Promise.resolve(this.openEntries(boardId)),
+      snapshot: () => Promise.resolve(snapshotOf(this.statements.selectSnapshot.get(boardId) as StoredSnapshotRow | undefined)),
+      snapshotPosition: () => Promise.resolve(positionOf(this.statements.selectSnapshotPosition.get(boardId) as { through_seq: number } | undefined)),
+      previous: () => Promise.resolve(snapshotOf(this.statements.selectPrevious.get(boardId) as StoredSnapshotRow | undefined)),
+      previousPosition: () => Promise.resolve(positionOf(this.statements.selectPreviousPosition.get(boardId) as { through_seq: number } | undefined)),
+      updatesAfter: (seq) => Promise.resolve(this.updatesAfter(boardId, seq)),
+    };
+  }
+
+  /** A damaged page fails the whole read: the rows are then read one by one, so only unreadable ones are lost. */
+  private updatesAfter(boardId: string, after: number): { rows: UpdateRow[]; unreadable: DamagedRow[] } {
+    try {
+      return { rows: this.statements.selectUpdatesAfter.all(boardId, after) as unknown as UpdateRow[], unreadable: [] };
+    } catch {
+      let seqs: { seq: number }[];
+      try {
+        seqs = this.statements.selectUpdateSeqsAfter.all(boardId, after) as unknown as { seq: number }[];
+      } catch (error) {
+        throw new BoardUnreadableError(boardId, error);
+      }
+      const rows: UpdateRow[] = [];
+      const unreadable: DamagedRow[] = [];
+      for (const { seq } of seqs) {
+        try {
+          const row = this.statements.selectUpdate.get(boardId, seq) as UpdateRow | undefined;
+          if (row) rows.push(row);
+        } catch (error) {
+          unreadable.push({ kind: 'update', seq, reason: `unreadable: ${errorText(error)}` });
+        }
+      }
+      return { rows, unreadable };
+    }
+  }
+
+  /**
+   * The last log position each snapshot holds: rows up to it are in the snapshot (0 for snapshots
+   * written before positions existed, when compaction deleted every row it folded).
+   */
+  private addSnapshotPosition(): void {
+    const columns = this.db.prepare('PRAGMA table_info(doc_snapshots)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'through_seq')) this.db.exec('ALTER TABLE doc_snapshots ADD COLUMN through_seq INTEGER NOT NULL DEFAULT 0');
   }
 
   /** Databases created before checksums existed get the columns (NULL for old rows). */
@@ -208,7 +449,7 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  private transaction(body: () => void): void {
-    inTransaction(this.db, body);
+  private transaction<T>(body: () => T): T {
+    return inTransaction(this.db, body);
   }
 }
