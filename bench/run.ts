@@ -10,6 +10,7 @@ import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runHistoryBench } from './history.ts';
 import { runIdleMemoryBench } from './idleMemory.ts';
+import { runImportUnderLoadBench } from './importUnderLoad.ts';
 import { runKeyValueBench } from './keyValue.ts';
 import { runScaleFanoutBench } from './scaleFanout.ts';
 
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   memory: runIdleMemoryBench,
   browser: runBrowserBench,
   scalefanout: runScaleFanoutBench,
+  importload: runImportUnderLoadBench,
 };
 
 const requested = process.argv.slice(2);
