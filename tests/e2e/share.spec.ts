@@ -32,6 +32,15 @@ test('a facilitator shares a viewer link; the viewer sees the board live but can
   await page.getByTestId('share-create').click();
   const viewerUrl = await page.locator('[data-testid="share-link"][data-role="viewer"] [data-testid="share-link-url"]').inputValue();
   expect(viewerUrl).toContain('#token=');
+  await expect(page.locator('[data-testid="share-link"][data-role="viewer"] [data-testid="share-link-expiry"]')).toHaveText('never expires');
+  // A link can be made to expire; the dialog shows when.
+  await page.getByTestId('share-role').selectOption('commenter');
+  await page.getByTestId('share-expiry').selectOption('7');
+  await page.getByTestId('share-create').click();
+  const commenterExpiry = page.locator('[data-testid="share-link"][data-role="commenter"] [data-testid="share-link-expiry"]');
+  await expect(commenterExpiry).toHaveText(/^expires \S/);
+  const sevenDaysAhead = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(Date.now() + 7 * 24 * 60 * 60 * 1000));
+  await expect(commenterExpiry).toContainText(sevenDaysAhead);
   await page.getByRole('button', { name: 'Close' }).click();
 
   await viewer.page.goto(viewerUrl);

@@ -13,7 +13,7 @@ import {
   type ClientConfig,
   type CreateBoardRequest,
   type CreatedBoard,
-  type Role,
+  type CreateShareLinkRequest,
   type ShareLink,
 } from '../../../shared/src/index.ts';
 import { authHeaders } from '../share/boardTokens.ts';
@@ -82,11 +82,11 @@ export async function listShareLinks(boardId: string): Promise<ShareLink[]> {
   return (await requestJson(`${boardPath(boardId)}/links`, ShareLinkListSchema, { headers: authHeaders(boardId) })).links;
 }
 
-export function createShareLink(boardId: string, role: Role, label: string): Promise<ShareLink> {
+export function createShareLink(boardId: string, request: CreateShareLinkRequest): Promise<ShareLink> {
   return requestJson(`${boardPath(boardId)}/links`, ShareLinkSchema, {
     method: 'POST',
     headers: authHeaders(boardId),
-    body: JSON.stringify({ role, label }),
+    body: JSON.stringify(request),
   });
 }
 
