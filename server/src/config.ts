@@ -29,6 +29,7 @@ export const ConfigSchema = z.object({
   MAX_REJECTIONS_PER_MINUTE: positiveInt(20),
   // What one record may hold (docs/security.md).
   MAX_RECORD_TEXT_CHARS: positiveInt(DEFAULT_CONTENT_LIMITS.maxRecordTextChars),
+  MAX_RECORD_BYTES: positiveInt(DEFAULT_CONTENT_LIMITS.maxRecordBytes),
   MAX_PROFILE_BYTES: positiveInt(DEFAULT_CONTENT_LIMITS.maxProfileBytes),
   MEDIA_ALLOWED_ORIGINS: z.string().default(''),
   MAX_MESSAGES_PER_SECOND: positiveInt(200),
@@ -134,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxRejectionsPerMinute: c.MAX_REJECTIONS_PER_MINUTE,
     content: {
       maxRecordTextChars: c.MAX_RECORD_TEXT_CHARS,
+      maxRecordBytes: c.MAX_RECORD_BYTES,
       maxProfileBytes: c.MAX_PROFILE_BYTES,
       allowedMediaOrigins: c.MEDIA_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     },

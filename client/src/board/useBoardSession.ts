@@ -3,6 +3,7 @@ import { atom, computed, createTLStore, type Signal, type TLStore } from 'tldraw
 import { createBoardAssetStore } from '../assets/boardAssetStore.ts';
 import type { Role } from '../../../shared/src/index.ts';
 import { storeShapeUtils } from './canvasShapeUtils.ts';
+import { boardUserStore } from '../user/userPreferences.ts';
 import { boardToken } from '../share/boardTokens.ts';
 import { openBoardConnection, syncServerUrl, type BoardConnection } from '../sync/boardConnection.ts';
 import { createRemoteApplyScheduler, type RemoteApplyScheduler } from '../sync/remoteApplyScheduler.ts';
@@ -40,6 +41,7 @@ export function useBoardSession(boardId: string, role: Role): BoardSession | nul
       const $invalidRecordIds = atom<ReadonlySet<string>>('invalid record ids', new Set());
       const store = createTLStore({
         shapeUtils: storeShapeUtils,
+        users: boardUserStore,
         // Pasted and dropped images go to the server; the document keeps only their URL.
         assets: createBoardAssetStore(boardId),
         collaboration: {

@@ -2,10 +2,14 @@ import {
   atom,
   computed,
   createTLCurrentUser,
+  createUserId,
+  defaultUserPreferences,
   getFreshUserPreferences,
   userTypeValidator,
   type TLCurrentUser,
   type TLUserPreferences,
+  type TLUserStore,
+  UserRecordType,
 } from 'tldraw';
 import { isProfileKey, LocaleSchema, newProfileKey, userIdFromProfileKey, type Locale } from '../../../shared/src/index.ts';
 
@@ -83,6 +87,22 @@ export const currentUser: TLCurrentUser = createTLCurrentUser({
  * The app shell speaks English or German. tldraw may be switched to any of its languages in its
  * own menu; the shell then follows the closest of the two.
  */
+/**
+ * The user tldraw writes to a board's store (attribution, its own `user:` record): this browser's,
+ * with the id its profile key proves. Without it tldraw writes a user of its own choosing, whose
+ * profile record the server refuses (a participant writes only its own).
+ */
+export const boardUserStore: TLUserStore = {
+  currentUser: computed('journeyboard current user', () => {
+    const preferences = $preferences.get();
+    return UserRecordType.create({
+      id: createUserId(preferences.id),
+      name: preferences.name ?? '',
+      color: preferences.color ?? defaultUserPreferences.color,
+    });
+  }),
+};
+
 export const $uiLocale = computed<Locale>('ui locale', () => {
   const locale = $preferences.get().locale ?? localeFromBrowser();
   const language = locale.toLowerCase().split('-')[0];

@@ -55,28 +55,33 @@ export const onlyOwnProfile: WriteRule = (change) => {
 };
 
 export interface ContentLimits {
-  /** Characters of text in one record, all its strings together. */
+  /** Characters of text a person typed into one record: every rich-text run and `text` prop together. */
   maxRecordTextChars: number;
+  /** Size of one record as JSON: bounds everything else a record holds (structure, labels, meta). */
+  maxRecordBytes: number;
   /** Serialized size of one profile (`user`) record. */
   maxProfileBytes: number;
   /** Origins (scheme://host[:port]) images, videos and embeds may come from besides the board's own assets. */
   allowedMediaOrigins: readonly string[];
 }
 
-export const DEFAULT_CONTENT_LIMITS: ContentLimits = { maxRecordTextChars: 20_000, maxProfileBytes: 2_048, allowedMediaOrigins: [] };
+export const DEFAULT_CONTENT_LIMITS: ContentLimits = { maxRecordTextChars: 20_000, maxRecordBytes: 256 * 1024, maxProfileBytes: 2_048, allowedMediaOrigins: [] };
 
-/** Characters in every string of `value`, stopping once `limit` is passed. */
+/**
+ * Characters of typed text in `value`: the `text` strings of rich-text runs and text props,
+ * wherever they sit, stopping once `limit` is passed. Keys, styles and ids are not text a person
+ * typed; the record's size bound (maxRecordBytes) covers them.
+ */
 export function textLength(value: unknown, limit: number): number {
   let total = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0 && total <= limit) {
     const next = stack.pop();
-    if (typeof next === 'string') total += next.length;
-    else if (Array.isArray(next)) stack.push(...(next as unknown[]));
+    if (Array.isArray(next)) stack.push(...(next as unknown[]));
     else if (typeof next === 'object' && next !== null) {
       for (const [key, field] of Object.entries(next)) {
-        total += key.length;
-        stack.push(field);
+        if (key === 'text' && typeof field === 'string') total += field.length;
+        else if (typeof field === 'object' && field !== null) stack.push(field);
       }
     }
   }
@@ -107,10 +112,12 @@ function isAllowedMediaUrl(url: string, boardId: string | undefined, allowedOrig
  * (every participant's browser loads an image or embed the moment it is on the board).
  */
 export function contentRules(limits: ContentLimits = DEFAULT_CONTENT_LIMITS): WriteRule[] {
-  const textWithinLimit: WriteRule = ({ after }) =>
-    after !== undefined && textLength(after, limits.maxRecordTextChars) > limits.maxRecordTextChars
-      ? `a record may hold at most ${limits.maxRecordTextChars} characters of text`
-      : null;
+  const textWithinLimit: WriteRule = ({ after }) => {
+    if (after === undefined) return null;
+    if (textLength(after, limits.maxRecordTextChars) > limits.maxRecordTextChars) return `a record may hold at most ${limits.maxRecordTextChars} characters of text`;
+    if (Buffer.byteLength(JSON.stringify(after)) > limits.maxRecordBytes) return `a record may be at most ${limits.maxRecordBytes} bytes`;
+    return null;
+  };
   const smallProfiles: WriteRule = (change) => {
     if (change.after === undefined || !isProfile(change)) return null;
     return JSON.stringify(change.after).length > limits.maxProfileBytes ? `a profile may be at most ${limits.maxProfileBytes} bytes` : null;

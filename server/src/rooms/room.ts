@@ -226,6 +226,14 @@ export class Room implements WriteSource, PeerRoom {
     this.finishDecoding();
   }
 
+  /** The board's first page and the stored schema, both the server's to write (boardSkeleton.ts). */
+  private writeSkeleton(): void {
+    seedEmptyBoard(this.ydoc);
+    const schema = ensureStoredSchema(this.ydoc, this.options.schema);
+    if (schema === 'newer') this.log.warn({ boardId: this.boardId }, 'board was written by a newer release; its stored schema is kept');
+    else if (schema === 'migrated') this.log.info({ boardId: this.boardId }, 'migrated the board to the current schema');
+  }
+
   get isDecoded(): boolean {
     return this.decoded;
   }
@@ -295,10 +303,8 @@ export class Room implements WriteSource, PeerRoom {
       isWriter: (origin): origin is GuardedWriter => this.isGuardedOrigin(origin),
       onRejected: this.handleRejection,
     });
-    seedEmptyBoard(this.ydoc);
-    const schema = ensureStoredSchema(this.ydoc, this.options.schema);
-    if (schema === 'newer') this.log.warn({ boardId: this.boardId }, 'board was written by a newer release; its stored schema is kept');
-    else if (schema === 'migrated') this.log.info({ boardId: this.boardId }, 'migrated the board to the current schema');
+    // A damaged board is read-only until someone accepts its rebuild: the server writes nothing either.
+    if (!this.damageState) this.writeSkeleton();
     for (const callback of this.afterDecode.splice(0)) callback();
   }
 
@@ -449,6 +455,7 @@ export class Room implements WriteSource, PeerRoom {
   /** The rebuilt board was accepted (and stored as a new snapshot): writable again. */
   clearDamage(): void {
     this.damageState = undefined;
+    if (this.decoded) this.writeSkeleton();
   }
 
   private storedRowFailed(row: StoredRowRef, error: unknown): void {
@@ -681,7 +688,7 @@ export class Room implements WriteSource, PeerRoom {
     const stored = await this.store.load(this.boardId);
     if (this.destroyed) return;
     this.awareness.off('update', this.handleAwarenessUpdate);
-    this.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt);
+    this.load(stored.updates, stored.updatesSinceSnapshot, stored.verified, stored.corrupt, stored);
     this.decode();
     this.onDocumentReplaced?.();
   }

@@ -75,8 +75,13 @@ describe('content rules', () => {
 
   it('bounds the text of one record', () => {
     const note = (text: string) => ({ typeName: 'shape', type: 'note', props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } });
-    expect(verdict({ key: 'shape:n', after: note('x'.repeat(19_000)) })).toBeNull();
+    // What a person typed counts, not the record's keys, styles and structure.
+    expect(verdict({ key: 'shape:n', after: note('x'.repeat(20_000)) })).toBeNull();
     expect(verdict({ key: 'shape:n', after: note('x'.repeat(20_001)) })).toMatch(/at most 20000 characters/);
+    const lines = { ...note(''), props: { richText: { type: 'doc', content: Array.from({ length: 2_000 }, () => ({ type: 'paragraph', content: [{ type: 'text', text: 'nine char' }] })) } } };
+    expect(verdict({ key: 'shape:n', after: lines })).toBeNull();
+    const bulky = { ...note('short'), meta: { junk: 'x'.repeat(300 * 1024) } };
+    expect(verdict({ key: 'shape:n', after: bulky })).toMatch(/at most 262144 bytes/);
   });
 
   it("takes images only from the board's own assets or an allowed origin, and no embeds from elsewhere", () => {
