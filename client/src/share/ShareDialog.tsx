@@ -36,7 +36,7 @@ function expiryOf(choice: ExpiryChoice, date: string): Date | null | undefined {
   if (choice !== 'date') return new Date(Date.now() + Number(choice) * DAY_MS);
   const [year, month, day] = date.split('-').map(Number);
   if (!year || !month || !day) return undefined;
-  return new Date(year, month - 1, day + 1);
+  return new Date(year, month - 1, day, 23, 59, 59, 999);
 }
 
 /** yyyy-mm-dd of today in local time, the earliest date the picker offers. */
