@@ -15,6 +15,7 @@ import { existingBoard } from '../http/boardRoutes.ts';
 import { binaryBody } from '../http/documentedBodies.ts';
 import type { Authorize } from '../http/featureSetup.ts';
 import { HttpError } from '../http/errors.ts';
+import type { GuardedWriter } from '../guard/recordGuard.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './importLimits.ts';
@@ -62,7 +63,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
       },
       handler: async (request, reply) => {
         const board = await existingBoard(deps.catalog, request.params.id);
-        await deps.authorize(request, board.id, 'editor');
+        const role = await deps.authorize(request, board.id, 'editor');
         const table = await readTable(request.headers['content-type'], request.body, tables);
         if (!table) throw new HttpError(415, 'unsupported_media_type', 'send the table as text/csv or as an XLSX workbook');
         if (!table.ok) return reply.status(400).send(inputRejected('the file could not be read; nothing was imported', table.problems));
@@ -75,7 +76,10 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
         const layout = layoutImport(plan, { title, locale });
         const summary = { title, stages: plan.stages.length, lanes: plan.lanes.length, cards: plan.cards.length, blankLines: plan.blankLines };
         if (request.query.dryRun === 'true') return reply.status(200).send({ mapId: null, ...summary });
-        const mapId = await deps.rooms.withRoom(board.id, (room) => writeImportedMap(room.doc, deps.schema, layout));
+        // With the caller's rights, checked by the board's guards like any participant's change.
+        const writer: GuardedWriter = { role };
+        const { result: mapId, refused } = await deps.rooms.withRoom(board.id, (room) => room.writeAs(writer, (doc) => writeImportedMap(doc, deps.schema, layout)));
+        if (refused.length > 0) request.log.warn({ boardId: board.id, refused: refused.slice(0, 5) }, 'the board refused part of an import');
         request.log.info({ boardId: board.id, mapId, cards: summary.cards }, 'imported a journey map');
         return reply.status(201).send({ mapId, ...summary });
       },
