@@ -32,8 +32,6 @@ import {
 } from './vocabulary.ts';
 
 export const IMPORT_MAX_ROWS = 5000;
-/** A card's text; the server's default for any record's typed text (MAX_RECORD_TEXT_CHARS). */
-export const IMPORT_MAX_CARD_TEXT = 20_000;
 const MAX_STAGES = 100;
 const MAX_LANES = 50;
 const NOTE_COLORS = ['black', 'grey', 'light-violet', 'violet', 'blue', 'light-blue', 'yellow', 'orange', 'green', 'light-green', 'light-red', 'red', 'white'] as const;
@@ -156,7 +154,6 @@ export function planImport(table: Table): { plan: ImportPlan | null; problems: L
     const color = vocabulary('color', lookups.color);
     const owner = cells.owner ?? '';
     const systems = (cells.systems ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean);
-    if (text.length > IMPORT_MAX_CARD_TEXT) rowProblems.push({ line: row.line, column: 'text', message: `text is longer than ${IMPORT_MAX_CARD_TEXT} characters` });
     if (owner.length > 200) rowProblems.push({ line: row.line, column: 'owner', message: 'owner is longer than 200 characters' });
     if (systems.length > 50 || systems.some((s) => s.length > 200)) rowProblems.push({ line: row.line, column: 'systems', message: 'at most 50 systems of 200 characters each' });
 
