@@ -1,11 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { LoggerOptions } from 'pino';
-import { TOKEN_QUERY_PARAM } from '../../../shared/src/index.ts';
+import { PROFILE_KEY_QUERY_PARAM, TOKEN_QUERY_PARAM } from '../../../shared/src/index.ts';
 
 export const REDACTED = '[redacted]';
 
-/** The value of a token query parameter, wherever a URL or path with a query appears in text. */
-const TOKEN_IN_QUERY = new RegExp(`([?&]${TOKEN_QUERY_PARAM}=)[^&#\\s"\\\\]+`, 'gi');
+/**
+ * The value of a secret query parameter (a share-link token, a browser's profile key), wherever a
+ * URL or path with a query appears in text.
+ */
+const TOKEN_IN_QUERY = new RegExp(`([?&](?:${TOKEN_QUERY_PARAM}|${PROFILE_KEY_QUERY_PARAM})=)[^&#\\s"\\\\]+`, 'gi');
 /**
  * A signed share-link token (see CapabilityTokens): base64url of `{"v":1,` and more, a dot,
  * and a base64url HMAC-SHA256 (43 characters). Recognised anywhere, also outside a URL.

@@ -37,6 +37,11 @@ describe('token redaction in logs', () => {
     expect(output).toContain('journey?format=csv&token=[redacted] not found');
   });
 
+  it("scrubs a browser's profile key from sync URLs: it proves whose profile a connection may write", () => {
+    const key = 'Pk3yThatOnlyTheBrowserKnows_0123';
+    expect(redactTokens(`GET /sync/board-1?ext=1&profile=${key}&token=${token}`)).toBe('GET /sync/board-1?ext=1&profile=[redacted]&token=[redacted]');
+  });
+
   it('leaves text without tokens as it was', () => {
     const text = '{"msg":"loaded board","boardId":"eyJhbGciOi","url":"/api/boards/abc?format=json"}';
     expect(redactTokens(text, ['short'])).toBe(text);
