@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listItems, listLength, putListItem } from '../support/boardContent.ts';
 import { seededRandom } from '../support/random.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
@@ -32,22 +33,20 @@ describe('crash safety', () => {
       const alice = client(s, boardId);
       const bob = client(s, boardId);
       await Promise.all([waitForSynced(alice), waitForSynced(bob)]);
-      const aliceList = alice.doc.getArray<string>('alice');
-      const bobList = bob.doc.getArray<string>('bob');
-      const startA = aliceList.length;
-      const startB = bobList.length;
+      const startA = listLength(alice.doc, 'alice');
+      const startB = listLength(bob.doc, 'bob');
 
       let writing = true;
-      const writer = async (list: typeof aliceList, name: string, start: number): Promise<void> => {
+      const writer = async (participant: TestClient, name: string, start: number): Promise<void> => {
         for (let i = start; writing; i++) {
-          list.push([`${name}-${i}`]);
+          putListItem(participant.doc, name, i, `${name}-${i}`);
           await new Promise((resolve) => setTimeout(resolve, 1));
         }
       };
-      const writers = [writer(aliceList, 'alice', startA), writer(bobList, 'bob', startB)];
+      const writers = [writer(alice, 'alice', startA), writer(bob, 'bob', startB)];
       // Kill at an arbitrary moment once both have exchanged some edits.
       await waitFor(
-        () => bob.doc.getArray('alice').length > startA + 20 && alice.doc.getArray('bob').length > startB + 20,
+        () => listLength(bob.doc, 'alice') > startA + 20 && listLength(alice.doc, 'bob') > startB + 20,
         () => 'peers did not exchange edits',
       );
       await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 50)));
@@ -55,16 +54,16 @@ describe('crash safety', () => {
       writing = false;
       await Promise.all(writers);
 
-      const aliceItemsBobSaw = bob.doc.getArray<string>('alice').toArray();
-      const bobItemsAliceSaw = alice.doc.getArray<string>('bob').toArray();
+      const aliceItemsBobSaw = listItems(bob.doc, 'alice');
+      const bobItemsAliceSaw = listItems(alice.doc, 'bob');
       for (const c of clients.splice(0)) c.destroy();
 
       s = await startServer({ dataDir: s.dataDir });
       servers.push(s);
       const fresh = client(s, boardId);
       await waitForSynced(fresh);
-      const storedAlice = fresh.doc.getArray<string>('alice').toArray();
-      const storedBob = fresh.doc.getArray<string>('bob').toArray();
+      const storedAlice = listItems(fresh.doc, 'alice');
+      const storedBob = listItems(fresh.doc, 'bob');
       expect(storedAlice.length).toBeGreaterThanOrEqual(aliceItemsBobSaw.length);
       expect(isPrefix(aliceItemsBobSaw, storedAlice)).toBe(true);
       expect(storedBob.length).toBeGreaterThanOrEqual(bobItemsAliceSaw.length);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DocLayout, MessageType } from '../../shared/src/index.ts';
 import { SqliteStorage } from '../../server/src/storage/sqliteStorage.ts';
 import { FlakyStorage, SlowLoadStorage, startInProcess, testConfig } from '../support/inProcessServer.ts';
+import { boardRecords, cardText, listLength, putCard, putListItem } from '../support/boardContent.ts';
 import { createBoard } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
 import { note } from '../unit/journey/fixtures.ts';
@@ -43,14 +44,14 @@ describe('persistence', () => {
     await Promise.all([waitForSynced(alice), waitForSynced(bob)]);
 
     flaky.failing = true;
-    alice.doc.getMap('map').set('draft', 'written while the disk is full');
+    putCard(alice.doc, 'draft', 'written while the disk is full');
     await waitFor(() => alice.saveStates.at(-1) === 'failing', () => `save states: ${alice.saveStates.join(',')}`);
     expect(server.stats().pendingWrites).toBeGreaterThan(0);
     // Nothing unsaved reaches other participants: a crash now must not lose what they saw.
-    expect(bob.doc.getMap('map').get('draft')).toBeUndefined();
+    expect(cardText(bob.doc, 'draft')).toBeUndefined();
 
     flaky.failing = false;
-    await waitFor(() => bob.doc.getMap('map').get('draft') === 'written while the disk is full', () => 'bob never got it');
+    await waitFor(() => cardText(bob.doc, 'draft') === 'written while the disk is full', () => 'bob never got it');
     await waitFor(() => alice.saveStates.at(-1) === 'saved', () => `save states: ${alice.saveStates.join(',')}`);
 
     const stored = await new SqliteStorage({ dataDir: config.dataDir }).load(boardId);
@@ -63,9 +64,9 @@ describe('persistence', () => {
     const boardId = await createBoard(first.url);
     const writer = track(connectClient(first.wsUrl, boardId));
     await waitForSynced(writer);
-    for (let i = 0; i < 50; i++) writer.doc.getArray('list').push([i]);
+    for (let i = 0; i < 50; i++) putListItem(writer.doc, 'list', i, String(i));
     const observer = track(connectClient(first.wsUrl, boardId));
-    await waitFor(() => observer.doc.getArray('list').length === 50, () => 'observer incomplete');
+    await waitFor(() => listLength(observer.doc, 'list') === 50, () => 'observer incomplete');
     writer.destroy();
     observer.destroy();
     await first.close();
@@ -76,7 +77,7 @@ describe('persistence', () => {
     const late = track(connectClient(second.wsUrl, boardId));
     let lengthWhenSynced = -1;
     late.provider.on('sync', (synced: boolean) => {
-      if (synced) lengthWhenSynced = late.doc.getArray('list').length;
+      if (synced) lengthWhenSynced = listLength(late.doc, 'list');
     });
     // Give the client time to connect and ask; it must not be answered from an empty doc.
     await waitFor(() => second.stats().connections === 1, () => 'client did not connect');
@@ -95,8 +96,8 @@ describe('persistence', () => {
     await waitForSynced(writer);
     const observer = track(connectClient(server.wsUrl, boardId));
     await waitForSynced(observer);
-    for (let i = 0; i < 200; i++) writer.doc.getMap('map').set(`k${i % 10}`, i);
-    await waitFor(() => observer.doc.getMap('map').get('k9') === 199, () => 'observer incomplete');
+    for (let i = 0; i < 200; i++) putCard(writer.doc, `k${i % 10}`, String(i));
+    await waitFor(() => cardText(observer.doc, 'k9') === '199', () => 'observer incomplete');
 
     const storage = new SqliteStorage({ dataDir: config.dataDir });
     cleanups.push(() => storage.close());
@@ -112,7 +113,7 @@ describe('persistence', () => {
 
     const fresh = track(connectClient(server.wsUrl, boardId));
     await waitForSynced(fresh);
-    expect(fresh.doc.getMap('map').toJSON()).toEqual(observer.doc.getMap('map').toJSON());
+    expect(boardRecords(fresh.doc)).toEqual(boardRecords(observer.doc));
   });
 
   it('serves a board at rest to whoever opens it first; edits made right away are guarded and reach the others', async () => {

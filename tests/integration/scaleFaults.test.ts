@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../../shared/src/index.ts';
 import { startBalancer, type Balancer } from '../support/balancer.ts';
+import { listItems, listLength, putListItem } from '../support/boardContent.ts';
 import { startCluster, type Cluster } from '../support/cluster.ts';
 import { startRedisProcess, type RedisProcess } from '../support/redisProcess.ts';
 import { DATABASE_URL, REDIS_URL, reportSkipped } from '../support/scaleServices.ts';
@@ -39,13 +40,12 @@ async function cluster(instances: number, options: { redisUrl?: string; database
   return started;
 }
 
-/** Pushes `name-i` items to the client's own list until stopped, as someone typing. */
+/** Adds `name-i` items to the client's own list until stopped, as someone typing. */
 function keepWriting(client: TestClient, name: string): { stop(): Promise<void> } {
   let writing = true;
-  const list = client.doc.getArray<string>(name);
   const done = (async () => {
-    for (let i = list.length; writing && i < 5_000; i += 1) {
-      list.push([`${name}-${i}`]);
+    for (let i = listLength(client.doc, name); writing && i < 5_000; i += 1) {
+      putListItem(client.doc, name, i, `${name}-${i}`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   })();
@@ -67,7 +67,7 @@ function converged(all: readonly TestClient[]): boolean {
 }
 
 function listsOf(client: TestClient): string {
-  return JSON.stringify(['alice', 'bob', 'carol'].map((name) => client.doc.getArray<string>(name).toArray()));
+  return JSON.stringify(['alice', 'bob', 'carol'].map((name) => listItems(client.doc, name)));
 }
 
 describe.skipIf(skip)('scale-out faults', () => {
@@ -88,30 +88,30 @@ describe.skipIf(skip)('scale-out faults', () => {
 
     const writers = [keepWriting(alice, 'alice'), keepWriting(bob, 'bob'), keepWriting(carol, 'carol')];
     await waitFor(
-      () => bob.doc.getArray('alice').length > 30 && carol.doc.getArray('alice').length > 30 && alice.doc.getArray('bob').length > 30,
+      () => listLength(bob.doc, 'alice') > 30 && listLength(carol.doc, 'alice') > 30 && listLength(alice.doc, 'bob') > 30,
       () => 'participants did not exchange edits across instances',
     );
     await instances[0]?.kill();
     // What peers had of alice's list when her instance died.
-    const aliceSeenByBob = bob.doc.getArray<string>('alice').toArray();
-    const aliceSeenByCarol = carol.doc.getArray<string>('alice').toArray();
-    const bobSeenByAlice = alice.doc.getArray<string>('bob').toArray();
+    const aliceSeenByBob = listItems(bob.doc, 'alice');
+    const aliceSeenByCarol = listItems(carol.doc, 'alice');
+    const bobSeenByAlice = listItems(alice.doc, 'bob');
 
     // Alice's provider reconnects (through the balancer, to a live instance) and she keeps writing.
-    const before = alice.doc.getArray('alice').length;
+    const before = listLength(alice.doc, 'alice');
     await waitFor(
-      () => alice.provider.wsconnected && bob.doc.getArray('alice').length > before + 20,
+      () => alice.provider.wsconnected && listLength(bob.doc, 'alice') > before + 20,
       () => 'alice never came back on another instance',
     );
     await Promise.all(writers.map((writer) => writer.stop()));
     await waitFor(() => converged(everyone), () => 'participants did not converge after the kill', 30_000);
 
-    const finalAlice = bob.doc.getArray<string>('alice').toArray();
+    const finalAlice = listItems(bob.doc, 'alice');
     expect(isPrefix(aliceSeenByBob, finalAlice)).toBe(true);
     expect(isPrefix(aliceSeenByCarol, finalAlice)).toBe(true);
-    expect(isPrefix(bobSeenByAlice, alice.doc.getArray<string>('bob').toArray())).toBe(true);
+    expect(isPrefix(bobSeenByAlice, listItems(alice.doc, 'bob'))).toBe(true);
     // Alice's own edits made while disconnected arrived too: nothing of hers is missing.
-    expect(finalAlice).toEqual(alice.doc.getArray<string>('alice').toArray());
+    expect(finalAlice).toEqual(listItems(alice.doc, 'alice'));
 
     const fresh = track(connectClient(instances[2]?.wsUrl ?? '', boardId));
     await waitForSynced(fresh);
@@ -130,7 +130,7 @@ describe.skipIf(skip)('scale-out faults', () => {
     await Promise.all([waitForSynced(alice), waitForSynced(bob)]);
 
     const push = (client: TestClient, name: string, from: number, count: number): void => {
-      for (let i = from; i < from + count; i += 1) client.doc.getArray<string>(name).push([`${name}-${i}`]);
+      for (let i = from; i < from + count; i += 1) putListItem(client.doc, name, i, `${name}-${i}`);
     };
     push(alice, 'alice', 0, 50);
     push(bob, 'bob', 0, 50);
@@ -141,8 +141,8 @@ describe.skipIf(skip)('scale-out faults', () => {
     push(alice, 'alice', 50, 50);
     push(bob, 'bob', 50, 50);
     await waitFor(
-      () => converged([alice, bob]) && alice.doc.getArray('bob').length === 100,
-      () => `no exchange while Redis is down: alice has ${alice.doc.getArray('bob').length} of bob's`,
+      () => converged([alice, bob]) && listLength(alice.doc, 'bob') === 100,
+      () => `no exchange while Redis is down: alice has ${listLength(alice.doc, 'bob')} of bob's`,
       20_000,
     );
 
@@ -153,7 +153,7 @@ describe.skipIf(skip)('scale-out faults', () => {
     await waitFor(
       () =>
         converged([alice, bob]) &&
-        alice.doc.getArray('bob').length === 150 &&
+        listLength(alice.doc, 'bob') === 150 &&
         [...alice.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Bo'),
       () => 'board or presence did not recover after Redis returned',
       20_000,
@@ -162,8 +162,8 @@ describe.skipIf(skip)('scale-out faults', () => {
     const third = await startInstance();
     const fresh = track(connectClient(third.wsUrl, boardId));
     await waitForSynced(fresh);
-    expect(fresh.doc.getArray('alice').toArray()).toEqual(Array.from({ length: 150 }, (_, i) => `alice-${i}`));
-    expect(fresh.doc.getArray('bob').toArray()).toEqual(Array.from({ length: 150 }, (_, i) => `bob-${i}`));
+    expect(listItems(fresh.doc, 'alice')).toEqual(Array.from({ length: 150 }, (_, i) => `alice-${i}`));
+    expect(listItems(fresh.doc, 'bob')).toEqual(Array.from({ length: 150 }, (_, i) => `bob-${i}`));
   });
 
   it('PostgreSQL is unreachable for a while: nothing acknowledged as saved is lost, unsaved edits wait, and the board recovers', async () => {
@@ -194,20 +194,19 @@ describe.skipIf(skip)('scale-out faults', () => {
     const bob = track(connectClient(second.wsUrl, boardId));
     await Promise.all([waitForSynced(alice), waitForSynced(bob)]);
 
-    const aliceList = alice.doc.getArray<string>('alice');
-    for (let i = 0; i < 40; i += 1) aliceList.push([`alice-${i}`]);
-    await waitFor(() => bob.doc.getArray('alice').length === 40 && saveStates.at(-1) === 'saved', () => 'first edits not saved');
+    for (let i = 0; i < 40; i += 1) putListItem(alice.doc, 'alice', i, `alice-${i}`);
+    await waitFor(() => listLength(bob.doc, 'alice') === 40 && saveStates.at(-1) === 'saved', () => 'first edits not saved');
 
     proxy.cut();
-    for (let i = 40; i < 80; i += 1) aliceList.push([`alice-${i}`]);
+    for (let i = 40; i < 80; i += 1) putListItem(alice.doc, 'alice', i, `alice-${i}`);
     await waitFor(() => saveStates.at(-1) === 'failing', () => `save states: ${saveStates.join(',')}`, 20_000);
     // Unsaved edits reach nobody: a crash now would lose nothing another participant saw.
-    expect(bob.doc.getArray('alice').length).toBe(40);
+    expect(listLength(bob.doc, 'alice')).toBe(40);
 
     proxy.restore();
     await waitFor(
-      () => saveStates.at(-1) === 'saved' && bob.doc.getArray('alice').length === 80,
-      () => `no recovery: save states ${saveStates.slice(-3).join(',')}, bob has ${bob.doc.getArray('alice').length}`,
+      () => saveStates.at(-1) === 'saved' && listLength(bob.doc, 'alice') === 80,
+      () => `no recovery: save states ${saveStates.slice(-3).join(',')}, bob has ${listLength(bob.doc, 'alice')}`,
       30_000,
     );
 
@@ -216,7 +215,7 @@ describe.skipIf(skip)('scale-out faults', () => {
     const survivor = await startInstance();
     const fresh = track(connectClient(survivor.wsUrl, boardId));
     await waitForSynced(fresh);
-    expect(fresh.doc.getArray('alice').toArray()).toEqual(aliceList.toArray());
+    expect(listItems(fresh.doc, 'alice')).toEqual(listItems(alice.doc, 'alice'));
     const stored = Y.decodeStateVector(Y.encodeStateVector(fresh.doc));
     for (const vector of acknowledged) {
       for (const [clientId, clock] of Y.decodeStateVector(vector)) expect(stored.get(clientId) ?? 0).toBeGreaterThanOrEqual(clock);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode } from '../../shared/src/index.ts';
+import { cardCount, cardText, listLength, putCard, putListItem } from '../support/boardContent.ts';
 import { randomEdit } from '../support/edits.ts';
 import { seededRandom } from '../support/random.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
@@ -58,7 +59,7 @@ describe('sync with stock y-websocket clients', () => {
       () => docState(a) === docState(b) && docState(b) === docState(c),
       () => 'replicas did not converge',
     );
-    expect(a.getText('text').length + a.getArray('list').length + a.getMap('map').size).toBeGreaterThan(100);
+    expect((cardText(a, 'text') ?? '').length + cardCount(a, 'item-') + cardCount(a, 'map-')).toBeGreaterThan(100);
     const converged = docState(a);
 
     for (const p of clients.splice(0)) p.destroy();
@@ -88,8 +89,8 @@ describe('sync with stock y-websocket clients', () => {
     garbage.socket.send(new Uint8Array([0, 2, 4, 255, 255, 255, 255]));
     expect((await garbage.closed).code).toBe(CloseCode.MalformedMessage);
 
-    alice.doc.getMap('map').set('after', 'still works');
-    await waitFor(() => bob.doc.getMap('map').get('after') === 'still works', () => 'bob did not receive the edit');
+    putCard(alice.doc, 'after', 'still works');
+    await waitFor(() => cardText(bob.doc, 'after') === 'still works', () => 'bob did not receive the edit');
   });
 
   it('closes sockets for unknown boards and invalid ids with a readable reason', async () => {
@@ -127,10 +128,10 @@ describe('sync with stock y-websocket clients', () => {
     alice.provider.on('connection-close', (event) => {
       if (event) closeCodes.push(event.code);
     });
-    for (let i = 0; i < 100; i++) alice.doc.getArray('list').push([`item ${i}`]);
+    for (let i = 0; i < 100; i++) putListItem(alice.doc, 'list', i, `item ${i}`);
     // Wait until the server has the edits (another client sees them), then stop it.
     const observer = client(s, boardId);
-    await waitFor(() => observer.doc.getArray('list').length === 100, () => 'observer did not see all edits');
+    await waitFor(() => listLength(observer.doc, 'list') === 100, () => 'observer did not see all edits');
     expect(await s.stop()).toBe(0);
     await waitFor(() => closeCodes.includes(CloseCode.GoingAway), () => `close codes: ${closeCodes.join(',')}`);
 
@@ -138,6 +139,6 @@ describe('sync with stock y-websocket clients', () => {
     const restarted = await server({ dataDir: s.dataDir });
     const fresh = client(restarted, boardId);
     await waitForSynced(fresh);
-    expect(fresh.doc.getArray('list').length).toBe(100);
+    expect(listLength(fresh.doc, 'list')).toBe(100);
   });
 });

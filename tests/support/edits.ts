@@ -1,21 +1,26 @@
 import type * as Y from 'yjs';
+import { cardKeys, cardText, deleteCard, putCard } from './boardContent.ts';
 
-/** One random edit of the kinds a board sees: map writes and deletes, list and text changes. */
+/**
+ * One random edit of the kinds a board sees, as cards (tests/support/boardContent.ts): a card
+ * of a small fixed set written or deleted, a new card added or a random one deleted, and
+ * characters typed into one shared card's text.
+ */
 export function randomEdit(doc: Y.Doc, random: () => number, label: string): void {
   const roll = random();
-  const map = doc.getMap<string>('map');
-  const list = doc.getArray<string>('list');
-  const text = doc.getText('text');
-  const key = `k${Math.floor(random() * 50)}`;
+  const key = `map-k${Math.floor(random() * 50)}`;
   if (roll < 0.4) {
-    map.set(key, label);
+    putCard(doc, key, label);
   } else if (roll < 0.5) {
-    map.delete(key);
+    deleteCard(doc, key);
   } else if (roll < 0.7) {
-    list.insert(Math.floor(random() * (list.length + 1)), [label]);
-  } else if (roll < 0.8 && list.length > 0) {
-    list.delete(Math.floor(random() * list.length), 1);
+    putCard(doc, `item-${label}`, label);
+  } else if (roll < 0.8 && cardKeys(doc, 'item-').length > 0) {
+    const items = cardKeys(doc, 'item-');
+    deleteCard(doc, items[Math.floor(random() * items.length)] ?? '');
   } else {
-    text.insert(Math.floor(random() * (text.length + 1)), label.slice(0, 3));
+    const text = cardText(doc, 'text') ?? '';
+    const at = Math.floor(random() * (text.length + 1));
+    putCard(doc, 'text', `${text.slice(0, at)}${label.slice(0, 3)}${text.slice(at)}`);
   }
 }

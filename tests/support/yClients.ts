@@ -2,6 +2,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { boardRecords } from './boardContent.ts';
 
 export interface TestClient {
   doc: Y.Doc;
@@ -41,12 +42,7 @@ export function waitForSynced(client: TestClient, timeoutMs = 15_000): Promise<v
   return waitFor(() => client.provider.synced, () => 'client never synced', timeoutMs);
 }
 
-/** A canonical JSON view of the document, for comparing replicas. */
+/** A canonical JSON view of the board's records (sorted by key, as YKeyValue reads them), for comparing replicas. */
 export function docState(doc: Y.Doc): string {
-  return JSON.stringify({
-    // Y.Map iterates in local insertion order, which differs between replicas.
-    map: Object.fromEntries([...doc.getMap('map').entries()].sort(([a], [b]) => a.localeCompare(b))),
-    list: doc.getArray('list').toJSON(),
-    text: doc.getText('text').toJSON(),
-  });
+  return JSON.stringify(boardRecords(doc));
 }
