@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, MessageType } from '../../shared/src/index.ts';
+import { cardText, putCard } from '../support/boardContent.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
 
@@ -46,14 +47,14 @@ function syncStep1(): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** A valid y-protocols update message that sets `key` to a string of `size` characters. */
+/** A valid y-protocols update message that writes the card `key` with a text of `size` characters. */
 function updateMessage(doc: Y.Doc, key: string, size: number): Uint8Array {
   let update: Uint8Array = new Uint8Array();
   const capture = (u: Uint8Array) => {
     update = u;
   };
   doc.on('update', capture);
-  doc.getMap('map').set(key, 'x'.repeat(size));
+  putCard(doc, key, 'x'.repeat(size));
   doc.off('update', capture);
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
@@ -152,9 +153,9 @@ describe('sync limits', () => {
     writer.provider.on('connection-close', (event) => {
       if (event) closes.push({ code: event.code, reason: event.reason });
     });
-    writer.doc.getMap('map').set('small', 'fits');
+    putCard(writer.doc, 'small', 'fits');
     for (let i = 0; i < 10 && closes.length === 0; i++) {
-      writer.doc.getMap('map').set(`big${i}`, 'x'.repeat(5000));
+      putCard(writer.doc, `big${i}`, 'x'.repeat(5000));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await waitFor(() => closes.length > 0, () => 'not closed');
@@ -162,7 +163,7 @@ describe('sync limits', () => {
     const reader = connectClient(server.wsUrl, boardId);
     clients.push(reader);
     await waitForSynced(reader);
-    expect(reader.doc.getMap('map').get('small')).toBe('fits');
+    expect(cardText(reader.doc, 'small')).toBe('fits');
   });
 
   it('disconnects a client that stops reading while the board keeps changing (slow consumer)', async () => {
@@ -177,7 +178,8 @@ describe('sync limits', () => {
     await expect
       .poll(
         async () => {
-          for (let i = 0; i < 20; i++) writer.doc.getMap('map').set(`k${i}`, `${Date.now()}${'y'.repeat(20_000)}`);
+          // 400 kB a round, in cards within the server's text limit per record.
+          for (let i = 0; i < 40; i++) putCard(writer.doc, `k${i}`, `${Date.now()}${'y'.repeat(10_000)}`);
           return metric(server, 'journeyboard_rejected_messages_total');
         },
         { timeout: 20_000 },

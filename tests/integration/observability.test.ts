@@ -8,6 +8,7 @@ import { note } from '../unit/journey/fixtures.ts';
 import pg from 'pg';
 import { FlakyStorage, startInProcess, testConfig } from '../support/inProcessServer.ts';
 import { createTestDatabase, DATABASE_URL } from '../support/scaleServices.ts';
+import { cardText, listLength, putCard, putListItem } from '../support/boardContent.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
 
@@ -143,8 +144,8 @@ describe('observability and faults', () => {
     const a = track(connectClient(server.wsUrl, boardId));
     const b = track(connectClient(server.wsUrl, boardId));
     await Promise.all([waitForSynced(a), waitForSynced(b)]);
-    for (let i = 0; i < 10; i++) a.doc.getArray('list').push([i]);
-    await waitFor(() => b.doc.getArray('list').length === 10, () => 'b incomplete');
+    for (let i = 0; i < 10; i++) putListItem(a.doc, 'list', i, String(i));
+    await waitFor(() => listLength(b.doc, 'list') === 10, () => 'b incomplete');
     const response = await fetch(`${server.url}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
@@ -192,9 +193,9 @@ describe('observability and faults', () => {
     const boardId = await createBoard(first.url);
     const writer = connectClient(first.wsUrl, boardId);
     await waitForSynced(writer);
-    writer.doc.getMap('map').set('before', 'kept');
+    putCard(writer.doc, 'before', 'kept');
     const observer = connectClient(first.wsUrl, boardId);
-    await waitFor(() => observer.doc.getMap('map').get('before') === 'kept', () => 'not stored');
+    await waitFor(() => cardText(observer.doc, 'before') === 'kept', () => 'not stored');
     writer.destroy();
     observer.destroy();
     expect(await first.stop()).toBe(0);
@@ -210,10 +211,10 @@ describe('observability and faults', () => {
     const restarted = track(await startServer({ dataDir: first.dataDir, env: { LOG_LEVEL: 'error' } }));
     const reader = track(connectClient(restarted.wsUrl, boardId));
     await waitForSynced(reader);
-    expect(reader.doc.getMap('map').get('before')).toBe('kept');
-    reader.doc.getMap('map').set('after', 'still writable');
+    expect(cardText(reader.doc, 'before')).toBe('kept');
+    putCard(reader.doc, 'after', 'still writable');
     const second = track(connectClient(restarted.wsUrl, boardId));
-    await waitFor(() => second.doc.getMap('map').get('after') === 'still writable', () => 'board not writable');
+    await waitFor(() => cardText(second.doc, 'after') === 'still writable', () => 'board not writable');
     const incidents = restarted
       .output()
       .split('\n')

@@ -10,11 +10,13 @@ import * as Y from 'yjs';
 import { createBoardSchema } from '../../../shared/src/index.ts';
 import { DEFAULT_WRITE_RULES } from '../../../server/src/guard/writeRules.ts';
 import { InProcessFanoutHub } from '../../../server/src/pubsub/inProcessFanout.ts';
+import { ensureStoredSchema, seedEmptyBoard } from '../../../server/src/rooms/boardSkeleton.ts';
 import { BoardPeers } from '../../../server/src/rooms/boardPeers.ts';
 import type { RoomConnection } from '../../../server/src/rooms/connection.ts';
 import { RoomManager } from '../../../server/src/rooms/roomManager.ts';
 import { SqliteStorage } from '../../../server/src/storage/sqliteStorage.ts';
 import { WriteBatcher } from '../../../server/src/storage/writeBatcher.ts';
+import { cardText, putCard } from '../../support/boardContent.ts';
 import { FlakyStorage } from '../../support/inProcessServer.ts';
 import { makeDataDir } from '../../support/server.ts';
 import { waitFor } from '../../support/yClients.ts';
@@ -30,6 +32,8 @@ interface Instance {
   storage: FlakyStorage;
   appended: () => number;
   attempts: () => number;
+  /** Stores `update` as if another instance had (not counted). */
+  store: (boardId: string, update: Uint8Array) => Promise<void>;
 }
 
 function instance(hub: InProcessFanoutHub): Instance {
@@ -64,7 +68,15 @@ function instance(hub: InProcessFanoutHub): Instance {
     await rooms.unloadAll();
     await storage.close();
   });
-  return { rooms, storage, appended: () => appended, attempts: () => attempts };
+  return { rooms, storage, appended: () => appended, attempts: () => attempts, store: (boardId, update) => append([{ boardId, update }]) };
+}
+
+/** A board as the server creates it: its first page and stored schema, which a room writes into an empty board when it loads it. */
+function createdBoard(): Uint8Array {
+  const doc = new Y.Doc();
+  seedEmptyBoard(doc);
+  ensureStoredSchema(doc, createBoardSchema());
+  return Y.encodeStateAsUpdate(doc);
 }
 
 /** A participant's socket: a replica of the doc built from what the room sends. */
@@ -91,9 +103,10 @@ function participant(id: string): RoomConnection & { doc: Y.Doc; messages: numbe
   return connection;
 }
 
-function editOf(key: string, value: string): Uint8Array {
+/** A participant's edit: the card `key` written with `text`. */
+function editOf(key: string, text: string): Uint8Array {
   const doc = new Y.Doc();
-  doc.getMap('map').set(key, value);
+  putCard(doc, key, text);
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -102,6 +115,10 @@ describe('rooms of one board on two instances', () => {
     const hub = new InProcessFanoutHub();
     const a = instance(hub);
     const b = instance(hub);
+    // The instances share one database in production: both start from the same stored board.
+    const board = createdBoard();
+    await a.store('board-relay-01', board);
+    await b.store('board-relay-01', board);
     const alice = participant('alice');
     const bob = participant('bob');
     const roomA = await a.rooms.join('board-relay-01', alice);
@@ -112,10 +129,10 @@ describe('rooms of one board on two instances', () => {
     // Instance A fails to store it, twice: instance B's participant must not see it yet.
     await waitFor(() => a.attempts() >= 2, () => 'no retry');
     expect(roomA.isFlushed).toBe(false);
-    expect(bob.doc.getMap('map').get('title')).toBeUndefined();
+    expect(cardText(bob.doc, 'title')).toBeUndefined();
 
     a.storage.failing = false;
-    await waitFor(() => bob.doc.getMap('map').get('title') === 'draft', () => 'bob never got the edit');
+    await waitFor(() => cardText(bob.doc, 'title') === 'draft', () => 'bob never got the edit');
     expect(a.appended()).toBe(1);
     expect(b.appended()).toBe(0);
     // Alice got nothing back of her own edit (only the initial sync step 1).
