@@ -4,11 +4,12 @@
  * At least 10,000 generated inputs per run (random bytes, truncated and overlong
  * varints, huge declared lengths, wrong message types, garbage and bit-flipped
  * Yjs updates, bogus state vectors, garbage awareness, text, empty, at-max and
- * oversized frames, non-record entries in the records array), interleaved with
- * valid updates, step 1 messages and awareness, over a bounded pool of raw
- * sockets. Meanwhile two stock clients on another board keep editing and must
- * keep converging. Afterwards the server must be up, the fuzzed board must sync,
- * accept writes, hold only valid records and load again after a restart.
+ * oversized frames, non-record entries in the records array, writes outside the
+ * board's declared layout), interleaved with valid updates, step 1 messages and
+ * awareness, over a bounded pool of raw sockets. Meanwhile two stock clients on
+ * another board keep editing and must keep converging. Afterwards the server must
+ * be up, the fuzzed board must sync, accept writes, hold only valid records and
+ * nothing outside its layout, and load again after a restart.
  *
  * The seed is printed; FUZZ_SEED=<seed> reproduces the inputs (generated in order
  * from the seed; which socket carries which input depends on timing), and
@@ -22,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, createBoardSchema, DocLayout } from '../../shared/src/index.ts';
+import { cardId, cardText, cardTexts, contentOutsideLayout, putCard } from '../support/boardContent.ts';
 import { randomEdit } from '../support/edits.ts';
 import { overlappingStructUpdate } from '../support/craftedUpdates.ts';
 import { createFuzzGenerator, FUZZ_KINDS, fuzzNote, type FuzzInput, type FuzzKind } from '../support/fuzzInputs.ts';
@@ -178,11 +180,11 @@ async function keepCheckingConvergence(a: TestClient, b: TestClient, progress: (
   while (!done()) {
     const round = (report.rounds += 1);
     for (let k = 0; k < 20; k++) randomEdit(k % 2 === 0 ? a.doc : b.doc, random, `r${round}e${k}`);
-    a.doc.getMap('map').set('marker-a', round);
-    b.doc.getMap('map').set('marker-b', round);
+    putCard(a.doc, 'marker-a', String(round));
+    putCard(b.doc, 'marker-b', String(round));
     const started = Date.now();
     const converged = (): boolean =>
-      [a, b].every((c) => c.doc.getMap('map').get('marker-a') === round && c.doc.getMap('map').get('marker-b') === round) &&
+      [a, b].every((c) => cardText(c.doc, 'marker-a') === String(round) && cardText(c.doc, 'marker-b') === String(round)) &&
       docState(a.doc) === docState(b.doc);
     try {
       await waitFor(converged, () => `round ${round} of the bystander board did not converge`, 15_000);
@@ -305,10 +307,10 @@ describe('fuzzing the sync endpoint', () => {
   it('keeps the clients of another board syncing throughout and at the end', async () => {
     expect(convergence.failures, tag).toEqual([]);
     expect(convergence.rounds, `${tag} convergence rounds during the fuzzing`).toBeGreaterThanOrEqual(5);
-    alice.doc.getMap('map').set('final', 'from alice');
-    bob.doc.getArray('list').push(['final from bob']);
+    putCard(alice.doc, 'final', 'from alice');
+    putCard(bob.doc, 'item-final', 'final from bob');
     await waitFor(
-      () => alice.doc.getArray('list').toArray().includes('final from bob') && bob.doc.getMap('map').get('final') === 'from alice' && docState(alice.doc) === docState(bob.doc),
+      () => cardTexts(alice.doc, 'item-').includes('final from bob') && cardText(bob.doc, 'final') === 'from alice' && docState(alice.doc) === docState(bob.doc),
       () => `${tag} bystanders did not converge after the fuzzing`,
     );
   });
@@ -340,6 +342,15 @@ describe('fuzzing the sync endpoint', () => {
     expect(firstOf(problems), `${tag} invalid entries in the records array; non-record entries sent: ${firstOf(nonRecordInputs, 8).join('; ')}`).toEqual([]);
   });
 
+  it('holds nothing outside the board layout on the fuzzed board (the structure guard reverted every such write)', async () => {
+    if (!EXCLUDE.includes('undeclared-update')) {
+      expect(stats.perKind.get('undeclared-update')?.processed ?? 0, `${tag} writes outside the layout sent`).toBeGreaterThan(0);
+    }
+    const fresh = client(server, fuzzBoard);
+    await waitForSynced(fresh);
+    expect(contentOutsideLayout(fresh.doc), tag).toEqual([]);
+  });
+
   it('loads the fuzzed board again after a restart, with the same records', async () => {
     expect(recordsBeforeRestart, 'needs the records seen before the restart').not.toBe('');
     for (const c of clients.splice(0)) c.destroy();
@@ -352,6 +363,7 @@ describe('fuzzing the sync endpoint', () => {
     const fresh = client(restarted, fuzzBoard);
     expect(await syncOutcome(fresh), `${tag} ${restarted.output().slice(-1500)}`).toBe('synced');
     expect(recordsView(fresh.doc), tag).toBe(recordsBeforeRestart);
+    expect(contentOutsideLayout(fresh.doc), `${tag} stored outside the board layout`).toEqual([]);
   });
 });
 
@@ -365,6 +377,9 @@ describe('fuzz findings, minimal reproductions', () => {
     await Promise.all(servers.splice(0).map((s) => s.kill()));
   });
 
+  /** Keys of the records a new board starts with (its document and page). */
+  let startingKeys = new Set<unknown>();
+
   async function boardWithPeers(): Promise<{ server: RunningServer; boardId: string; alice: TestClient; bob: TestClient }> {
     const server = await startServer();
     servers.push(server);
@@ -373,6 +388,7 @@ describe('fuzz findings, minimal reproductions', () => {
     const bob = connectClient(server.wsUrl, boardId);
     clients.push(alice, bob);
     await Promise.all([waitForSynced(alice), waitForSynced(bob)]);
+    startingKeys = new Set(recordsArray(alice.doc).map((entry) => (entry as { key?: unknown } | null)?.key));
     return { server, boardId, alice, bob };
   }
 
@@ -397,10 +413,19 @@ describe('fuzz findings, minimal reproductions', () => {
     return result;
   }
 
-  /** Alice writes a marker; once Bob has it, Bob has everything the server sent before it. */
+  /** Alice writes a marker card; once Bob has it, Bob has everything the server sent before it. */
   async function settle(alice: TestClient, bob: TestClient, label: string): Promise<void> {
-    alice.doc.getMap('map').set('marker', label);
-    await waitFor(() => bob.doc.getMap('map').get('marker') === label, () => `marker ${label} never arrived`);
+    putCard(alice.doc, 'marker', label);
+    await waitFor(() => cardText(bob.doc, 'marker') === label, () => `marker ${label} never arrived`);
+  }
+
+  /** The records array without the records the board started with and without settle's marker card: what the test wrote. */
+  function writtenEntries(doc: Y.Doc): unknown[] {
+    return recordsArray(doc).filter((entry) => {
+      if (typeof entry !== 'object' || entry === null) return true;
+      const { key } = entry as { key?: unknown };
+      return key !== cardId('marker') && !startingKeys.has(key);
+    });
   }
 
   function updateWithRecordsEntry(entry: unknown): Uint8Array {
@@ -425,7 +450,7 @@ describe('fuzz findings, minimal reproductions', () => {
     clients.push(fresh);
     // Before bf814dd every join failed with 4500 "board could not be loaded" (YKeyValue threw on the null entry).
     expect(await syncOutcome(fresh, 10_000), restarted.output().slice(-1500)).toBe('synced');
-    expect(fresh.doc.getMap('map').get('marker')).toBe('after-null');
+    expect(cardText(fresh.doc, 'marker')).toBe('after-null');
   });
 
   it('records entries that are not { key, val } records are removed, like invalid records', async () => {
@@ -443,7 +468,7 @@ describe('fuzz findings, minimal reproductions', () => {
     for (const { name, entry } of entries) outcomes.push(`${name}: ${await deliver(server, boardId, syncFrame(updateWithRecordsEntry(entry)))}`);
     await settle(alice, bob, 'after-entries');
     // Before bf814dd all of them were accepted, persisted and never reverted (the guard only saw { key: string } entries).
-    const left = recordsArray(bob.doc).map(show);
+    const left = writtenEntries(bob.doc).map(show);
     expect(left, `server answers: ${outcomes.join('; ')}`).toEqual([]);
   });
 
@@ -460,13 +485,13 @@ describe('fuzz findings, minimal reproductions', () => {
     expect(await deliver(server, boardId, syncFrame(Y.encodeStateAsUpdate(sender)))).toBe('accepted');
     await settle(alice, bob, 'after-twice');
     expect(recordsArray(bob.doc).map(recordProblem).filter(Boolean)).toEqual([]);
-    expect(recordsArray(bob.doc)).toHaveLength(1);
+    expect(writtenEntries(bob.doc)).toHaveLength(1);
 
     // Deleting the record must not bring the other entry back, which YKeyValue would then show.
     const entries = alice.doc.getArray<unknown>(DocLayout.records);
     entries.delete(entries.toArray().findIndex((entry) => (entry as { key?: unknown }).key === key), 1);
     await settle(alice, bob, 'after-delete');
-    expect(recordsArray(bob.doc)).toEqual([]);
+    expect(writtenEntries(bob.doc)).toEqual([]);
   });
 
   it('a struct that overlaps what the board has and declares another parent never places a value in the records array', async () => {
@@ -476,7 +501,7 @@ describe('fuzz findings, minimal reproductions', () => {
     writer.getArray<unknown>(DocLayout.records).push([fuzzNote('cross-a', random), fuzzNote('cross-b', random)].map((note) => ({ key: String(note.id), val: note })));
     expect(await deliver(server, boardId, syncFrame(Y.encodeStateAsUpdate(writer)))).toBe('accepted');
     await settle(alice, bob, 'after-records');
-    expect(recordsArray(bob.doc)).toHaveLength(2);
+    expect(writtenEntries(bob.doc)).toHaveLength(2);
 
     // FUZZ_SEED=870085690 found this: the writer's struct from clock 1 (which the board has) with
     // one new value, its parent declared as the comments array. Yjs links the new value after
@@ -484,7 +509,7 @@ describe('fuzz findings, minimal reproductions', () => {
     await deliver(server, boardId, syncFrame(overlappingStructUpdate(writer.clientID, 1, DocLayout.comments, ['known already', 'not a record'])));
     await settle(alice, bob, 'after-crafted');
     expect(recordsArray(bob.doc).map(show)).not.toContain(show('not a record'));
-    expect(recordsArray(bob.doc)).toHaveLength(2);
+    expect(writtenEntries(bob.doc)).toHaveLength(2);
     expect(bob.doc.getArray(DocLayout.comments).toArray()).toEqual([]);
     expect(recordsArray(alice.doc)).toEqual(recordsArray(bob.doc));
   });
@@ -525,7 +550,7 @@ describe('fuzz findings, minimal reproductions', () => {
     expect(await raw.closeFrame).toBe(CloseCode.MalformedMessage);
     // A client that ignores the close frame can keep writing: ws waits 30 s for the close handshake.
     // Before bf814dd the server applied such frames.
-    late.getArray('list').push(['written after the close']);
+    pushRecord(late, fuzzNote('after-close', seededRandom(13)));
     raw.send(syncFrame(Y.encodeStateAsUpdate(late)));
     // The server handles everything sent before the FIN before it drops the connection (and the presence).
     raw.end();
@@ -533,6 +558,6 @@ describe('fuzz findings, minimal reproductions', () => {
     await settle(alice, bob, 'after-late-frame');
     presence.destroy();
     raw.destroy();
-    expect(bob.doc.getArray('list').toArray()).toEqual([]);
+    expect(hasRecord(bob.doc, 'shape:after-close')).toBe(false);
   });
 });

@@ -26,6 +26,7 @@ export const FUZZ_KINDS = [
   'at-max-garbage',
   'oversized',
   'non-record-entry',
+  'undeclared-update',
   'valid-update',
   'valid-delete',
   'valid-step1',
@@ -56,6 +57,7 @@ const WEIGHTS: Record<FuzzKind, number> = {
   'at-max-garbage': 3,
   'oversized': 4,
   'non-record-entry': 5,
+  'undeclared-update': 10,
   'valid-update': 150,
   'valid-delete': 40,
   // Few: the reply to an unknown state vector is the whole document.
@@ -84,6 +86,8 @@ const EXPECTATION: Record<FuzzKind, Expectation> = {
   'oversized': 'refuse',
   // The server must refuse or revert these; the records check looks at the outcome.
   'non-record-entry': 'any',
+  // Reverted (and the sender closed after too many); the check of undeclared structures looks at the outcome.
+  'undeclared-update': 'any',
   'valid-update': 'accept',
   'valid-delete': 'accept',
   'valid-step1': 'accept',
@@ -200,7 +204,7 @@ function freshDoc(clientId: number): Y.Doc {
   return doc;
 }
 
-/** Changes of the kinds a board sees, applied to `doc`: notes added, overwritten, deleted; side types edited. */
+/** Changes of the kinds a board sees, applied to `doc`: notes added (also at the front of the array), overwritten, deleted. */
 interface Writer {
   doc: Y.Doc;
   kv: YKeyValue<unknown>;
@@ -210,6 +214,9 @@ function writer(clientId: number): Writer {
   const doc = freshDoc(clientId);
   return { doc, kv: new YKeyValue<unknown>(doc.getArray(DocLayout.records)) };
 }
+
+/** The edit variant that writes outside the board's layout: never a valid input, which the server reverts. */
+const UNDECLARED_EDIT = 6;
 
 function edit({ doc, kv }: Writer, random: Random, label: string, variant = int(random, 6)): string {
   const own = [...kv.map.keys()];
@@ -224,14 +231,24 @@ function edit({ doc, kv }: Writer, random: Random, label: string, variant = int(
     return `delete ${key}`;
   }
   if (variant === 2) {
-    doc.getArray<string>('fuzz-list').insert(0, [`item ${label}`, `more ${label}`]);
-    return 'list insert';
+    // New keys inserted before every other entry, which YKeyValue never does but any client may.
+    doc.getArray<unknown>(DocLayout.records).insert(
+      0,
+      [`${label}f0`, `${label}f1`].map((id) => ({ key: `shape:${id}`, val: fuzzNote(id, random) })),
+    );
+    return 'two notes at the front';
   }
   if (variant === 3) {
+    const id = `${label}t`;
+    kv.set(`shape:${id}`, { ...note(id, 0, 0, `text ${label} `.repeat(1 + int(random, 20))), index: 'a1', meta: { label, nested: [1, `s`, null, true] } });
+    return 'long text and nested meta';
+  }
+  if (variant === UNDECLARED_EDIT) {
+    doc.getArray<string>('fuzz-list').insert(0, [`item ${label}`, `more ${label}`]);
     const text = doc.getText('fuzz-text');
     text.insert(int(random, text.length + 1), `text ${label} `.repeat(1 + int(random, 20)));
     doc.getMap<unknown>('fuzz-map').set(`k${int(random, 50)}`, { label, nested: [1, `s`, null, true] });
-    return 'text and map';
+    return 'list, text and map outside the board layout';
   }
   if (variant === 4) {
     doc.transact(() => {
@@ -448,7 +465,7 @@ export function createFuzzGenerator(options: FuzzGeneratorOptions): (index: numb
       case 'mutated-update': {
         // A real update from a one-off writer (its own client id), then damaged.
         const w = writer(ONE_OFF_CLIENT_BASE + index);
-        const { detail, update } = updateOf(w, () => edit(w, random, `m${index}`, pick(random, [2, 3, 4, 5])));
+        const { detail, update } = updateOf(w, () => edit(w, random, `m${index}`, pick(random, [2, 3, 4, 5, UNDECLARED_EDIT])));
         const subtype = random() < 0.7 ? SYNC_UPDATE : SYNC_STEP2;
         if (random() < 0.75) {
           const mutated = mutate(random, update);
@@ -518,6 +535,11 @@ export function createFuzzGenerator(options: FuzzGeneratorOptions): (index: numb
         doc.getArray<unknown>(DocLayout.records).insert(0, [entry.make()]);
         return result(`records array entry: ${entry.name}`, syncFrame(SYNC_UPDATE, Y.encodeStateAsUpdate(doc)));
       }
+      case 'undeclared-update': {
+        const w = writer(ONE_OFF_CLIENT_BASE + index);
+        const { detail, update } = updateOf(w, () => edit(w, random, `u${index}`, UNDECLARED_EDIT));
+        return result(detail, syncFrame(SYNC_UPDATE, update));
+      }
       case 'valid-update': {
         const w = pick(random, writers);
         const { detail, update } = updateOf(w, () => edit(w, random, `v${index}`));
@@ -581,10 +603,18 @@ export function createFuzzGenerator(options: FuzzGeneratorOptions): (index: numb
           );
           return result(`auth frame of ${data.length} bytes`, data);
         }
-        // A real update as large as allowed: a long string in a side array.
+        // A real update as large as allowed: notes with long texts, each within the server's text limit per record
+        // and each text shorter than 16,384 characters, so that its length prefix stays two bytes while the size is fitted.
+        const notes = Math.ceil(maxMessageBytes / 12_000);
         const data = frameOfSize(maxMessageBytes, (length) => {
           const doc = freshDoc(ONE_OFF_CLIENT_BASE + index);
-          doc.getArray<string>('fuzz-large').insert(0, ['x'.repeat(length)]);
+          doc.getArray<unknown>(DocLayout.records).push(
+            Array.from({ length: notes }, (_, k) => {
+              const id = `max${index}n${k}`;
+              const characters = Math.floor(length / notes) + (k === notes - 1 ? length % notes : 0);
+              return { key: `shape:${id}`, val: { ...note(id, 0, 0, 'x'.repeat(characters)), index: 'a1' } };
+            }),
+          );
           return syncFrame(SYNC_UPDATE, Y.encodeStateAsUpdate(doc));
         });
         return result(`update frame of ${data.length} bytes`, data);
