@@ -11,6 +11,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { listItems, putListItem } from '../support/boardContent.ts';
 import { seededRandom } from '../support/random.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
@@ -26,7 +27,7 @@ interface Participant {
 }
 
 function items(doc: Y.Doc, writer: number): string[] {
-  return doc.getArray<string>(`writer-${writer}`).toArray();
+  return listItems(doc, `writer-${writer}`);
 }
 
 /** Where `seen` stops being a prefix of `stored`, or -1 if it is one. */
@@ -68,15 +69,16 @@ describe('crash loop', () => {
     const longLived = [...writers, longObserver];
     await Promise.all(longLived.map((p) => waitForSynced(p.client)));
 
-    // Each writer pushes uniquely named items to its own array, online or not (offline edits are re-sent on reconnect).
+    // Each writer adds uniquely named items to its own list, online or not (offline edits are re-sent on reconnect).
     let writing = true;
     const counters = writers.map(() => 0);
     const writeLoop = async (k: number): Promise<void> => {
       const pace = seededRandom(SEED + k);
-      const list = writers[k]?.client.doc.getArray<string>(`writer-${k}`);
-      if (!list) throw new Error('unreachable');
+      const doc = writers[k]?.client.doc;
+      if (!doc) throw new Error('unreachable');
       while (writing) {
-        list.push([`w${k}-${(counters[k] = (counters[k] ?? 0) + 1)}`]);
+        const count = (counters[k] = (counters[k] ?? 0) + 1);
+        putListItem(doc, `writer-${k}`, count, `w${k}-${count}`);
         await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(pace() * 4)));
       }
     };
