@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { YKeyValue } from 'y-utility/y-keyvalue';
-import { CreatedBoardSchema, DocLayout, ShareLinkSchema } from '../../shared/src/index.ts';
+import { BoardStatusSchema, CreatedBoardSchema, DocLayout, ShareLinkSchema } from '../../shared/src/index.ts';
 import { note } from '../unit/journey/fixtures.ts';
 import pg from 'pg';
 import { FlakyStorage, startInProcess, testConfig } from '../support/inProcessServer.ts';
@@ -188,8 +188,8 @@ describe('observability and faults', () => {
     expect(server.output().trim()).toBe(`Journeyboard listening on ${server.url}`);
   });
 
-  it('loads a board with a corrupt stored update from what is valid, and logs the incident with the board id', async () => {
-    const first = await startServer();
+  it('loads a board with a corrupt stored update from what is valid, read-only until accepted, and logs the incident with the board id', async () => {
+    const first = await startServer({ env: { ADMIN_TOKEN: 'admin-token-0123456789' } });
     const boardId = await createBoard(first.url);
     const writer = connectClient(first.wsUrl, boardId);
     await waitForSynced(writer);
@@ -208,22 +208,30 @@ describe('observability and faults', () => {
     db.prepare('INSERT INTO doc_updates (board_id, data, checksum) VALUES (?, ?, 12345)').run(boardId, damaged);
     db.close();
 
-    const restarted = track(await startServer({ dataDir: first.dataDir, env: { LOG_LEVEL: 'error' } }));
+    const restarted = track(await startServer({ dataDir: first.dataDir, env: { LOG_LEVEL: 'error', ADMIN_TOKEN: 'admin-token-0123456789' } }));
     const reader = track(connectClient(restarted.wsUrl, boardId));
     await waitForSynced(reader);
     expect(cardText(reader.doc, 'before')).toBe('kept');
+    // Damaged: read-only, and the API says so, until the rebuild is accepted.
+    const status = BoardStatusSchema.parse(await (await fetch(`${restarted.url}/api/boards/${boardId}`)).json());
+    expect(status.damage?.state).toBe('rebuilt');
+    putCard(reader.doc, 'refused', 'not while damaged');
+    await waitFor(() => cardText(reader.doc, 'refused') === undefined, () => 'an edit of a damaged board was kept');
+    const accepted = await fetch(`${restarted.url}/api/boards/${boardId}/damage/accept`, { method: 'POST', headers: { authorization: 'Bearer admin-token-0123456789' } });
+    expect(accepted.status).toBe(200);
     putCard(reader.doc, 'after', 'still writable');
     const second = track(connectClient(restarted.wsUrl, boardId));
     await waitFor(() => cardText(second.doc, 'after') === 'still writable', () => 'board not writable');
     const incidents = restarted
       .output()
       .split('\n')
-      .filter((l) => l.includes('corrupt stored update'))
+      .filter((l) => l.includes('corrupt stored update') || l.includes('damaged in storage'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(incidents).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ boardId, msg: 'skipping corrupt stored update', level: 50 }),
-        expect.objectContaining({ boardId, msg: 'skipping corrupt stored update (checksum mismatch)', count: 1, level: 50 }),
+        // The row whose checksum no longer matches is quarantined by the storage and reported with the board.
+        expect.objectContaining({ boardId, msg: expect.stringMatching(/^board is damaged in storage/) as unknown, level: 50 }),
       ]),
     );
   });

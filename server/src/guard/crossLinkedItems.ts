@@ -27,7 +27,7 @@ export function findCrossLinkedItems(doc: Y.Doc, transaction: Y.Transaction): Y.
       const struct = structs[index];
       if (!struct || struct.id.clock >= after) break;
       if (!(struct instanceof Y.Item) || struct.deleted) continue;
-      if (!sameList(struct, struct.left) || !sameList(struct, struct.right)) found.push(struct);
+      if ((!sameList(struct, struct.left) || !sameList(struct, struct.right)) && !sitsInItsOwnList(struct)) found.push(struct);
     }
   }
   return found;
@@ -35,6 +35,26 @@ export function findCrossLinkedItems(doc: Y.Doc, transaction: Y.Transaction): Y.
 
 function sameList(item: Y.Item, neighbour: Y.Item | null): boolean {
   return neighbour === null || (neighbour.parent === item.parent && neighbour.parentSub === item.parentSub);
+}
+
+/**
+ * Whether the list `item` is linked into is its parent's own: walking to the list's end reaches
+ * the parent's first item (a list) or the key's current item (a map). A neighbour of another
+ * parent does not settle it alone: a stray item removed earlier stays in the list it was linked
+ * into, deleted, and the next honest item written beside it has it as a neighbour. Costs the
+ * list's length, only for items a neighbour made suspect.
+ */
+function sitsInItsOwnList(item: Y.Item): boolean {
+  const parent = item.parent;
+  if (!(parent instanceof Y.AbstractType)) return false;
+  if (item.parentSub === null) {
+    let first = item;
+    while (first.left) first = first.left;
+    return parent._start === first;
+  }
+  let last = item;
+  while (last.right) last = last.right;
+  return parent._map.get(item.parentSub) === last;
 }
 
 /**

@@ -126,7 +126,8 @@ export class Room implements WriteSource, PeerRoom {
   private damageState: StoredDamage | undefined;
   /** Told about a stored row that does not apply, so it is quarantined (RoomManager). */
   onStoredRowFailed: ((row: DamagedRow) => void) | undefined;
-  private readonly toldReadOnly = new WeakSet<RoomConnection>();
+  /** While the board is damaged, each participant writes as a viewer through one of these (see readOnlyWriter). */
+  private readonly readOnlyWriters = new Map<GuardedWriter, RoomConnection>();
   private undecodedSnapshotRow: StoredRowRef | undefined;
   /**
    * The whole document as one update, for clients that have nothing yet (every fresh
@@ -345,13 +346,13 @@ export class Room implements WriteSource, PeerRoom {
     this.connections.delete(connection);
     this.writersAwaitingAck.delete(connection);
     this.rejectionTimes.delete(connection);
+    for (const [writer, owner] of this.readOnlyWriters) if (owner === connection) this.readOnlyWriters.delete(writer);
     if (controlledClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlledClients], null);
     }
   }
 
   receive(connection: RoomConnection, message: ClientMessage): void {
-    if (this.refusedWhileDamaged(connection, message)) return;
     if (this.recovery) {
       this.recovery.queued.push({ connection, message });
       return;
@@ -466,19 +467,16 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   /**
-   * A damaged board is read-only: participants' updates are neither applied nor stored. Each
-   * participant is told once; nobody is disconnected (reconnecting would not change anything).
+   * A damaged board is read-only: every participant writes with a viewer's rights, so the guards
+   * revert their changes in the same broadcast, as for any viewer. Applied and reverted rather
+   * than dropped: a dropped update would come back with the participant's next sync (after the
+   * rebuild is accepted, say), and its later updates would wait forever for it.
    */
-  private refusedWhileDamaged(connection: RoomConnection, message: ClientMessage): boolean {
-    if (!this.damageState || message.kind !== 'update') return false;
-    // A sync reply with nothing in it (every client sends one when it connects) needs no notice.
-    const empty = message.update.byteLength === 2 && message.update[0] === 0 && message.update[1] === 0;
-    if (!empty && !this.toldReadOnly.has(connection)) {
-      this.toldReadOnly.add(connection);
-      this.log.info({ boardId: this.boardId, connectionId: connection.id }, 'refused an update: the board is damaged and read-only');
-      if (connection.wantsExtensions) connection.send(encodeRecordRejected('', BOARD_DAMAGED_REASON));
-    }
-    return true;
+  private readOnlyWriter(connection: RoomConnection): GuardedWriter {
+    for (const [writer, owner] of this.readOnlyWriters) if (owner === connection) return writer;
+    const writer: GuardedWriter = { role: 'viewer', profileRecordId: connection.profileRecordId };
+    this.readOnlyWriters.set(writer, connection);
+    return writer;
   }
 
   destroy(): void {
@@ -503,7 +501,7 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   private isGuardedOrigin(origin: unknown): boolean {
-    return this.connections.has(origin as RoomConnection) || this.delegatedWriters.has(origin as GuardedWriter);
+    return this.connections.has(origin as RoomConnection) || this.delegatedWriters.has(origin as GuardedWriter) || this.readOnlyWriters.has(origin as GuardedWriter);
   }
 
   /**
@@ -535,6 +533,11 @@ export class Room implements WriteSource, PeerRoom {
     if (delegated) {
       delegated.push(`${key}: ${reason}`);
       this.observer?.onRecordRejected?.(reason);
+      return;
+    }
+    const readOnlyFor = this.readOnlyWriters.get(writer);
+    if (readOnlyFor) {
+      this.handleRejection({ writer: readOnlyFor, key, reason: BOARD_DAMAGED_REASON });
       return;
     }
     const connection = writer as RoomConnection;
@@ -611,7 +614,7 @@ export class Room implements WriteSource, PeerRoom {
     this.revertedDuringApply = false;
     this.stateBeforeApply = undefined;
     try {
-      Y.applyUpdate(doc, update, connection);
+      Y.applyUpdate(doc, update, this.damageState ? this.readOnlyWriter(connection) : connection);
     } catch (error) {
       // Yjs may be left mid-transaction, or hold content it cannot encode: nothing of this update
       // is stored or sent, and the doc is rebuilt from what is durable.

@@ -60,7 +60,7 @@ function skipStructs(decoder: decoding.Decoder): void {
         // Y.applyUpdate takes any info byte with these five low bits for a skip; Y.decodeUpdate
         // only 10 itself, as every encoder writes it: flags on a skip are refused.
         if (kind === STRUCT_SKIP && info !== STRUCT_SKIP) throw new MalformedUpdate('skip struct with flags');
-        decoding.readVarUint(decoder); // length
+        if (decoding.readVarUint(decoder) === 0) throw new MalformedUpdate('empty struct');
         continue;
       }
       if ((info & BIT8) === BIT8) skipId(decoder); // origin
@@ -83,7 +83,9 @@ function skipDeleteSet(decoder: decoding.Decoder): void {
     const deletes = decoding.readVarUint(decoder);
     for (let d = 0; d < deletes; d++) {
       decoding.readVarUint(decoder); // clock
-      decoding.readVarUint(decoder); // length
+      // No encoder writes an empty range; Yjs keeps one for an unknown client as pending and
+      // fails on it with a later update.
+      if (decoding.readVarUint(decoder) === 0) throw new MalformedUpdate('empty delete range');
     }
   }
 }
@@ -91,10 +93,11 @@ function skipDeleteSet(decoder: decoding.Decoder): void {
 function skipContent(decoder: decoding.Decoder, kind: number): void {
   switch (kind) {
     case ContentRef.Deleted:
-      decoding.readVarUint(decoder);
+      if (decoding.readVarUint(decoder) === 0) throw new MalformedUpdate('empty struct');
       return;
     case ContentRef.Json: {
       const length = decoding.readVarUint(decoder);
+      if (length === 0) throw new MalformedUpdate('empty struct');
       for (let i = 0; i < length; i++) {
         const json = readString(decoder);
         if (json !== 'undefined') parseJson(json);
@@ -104,9 +107,13 @@ function skipContent(decoder: decoding.Decoder, kind: number): void {
     case ContentRef.Binary:
       skipBytes(decoder, decoding.readVarUint(decoder));
       return;
-    case ContentRef.String:
-      skipString(decoder);
+    case ContentRef.String: {
+      const bytes = stringBytes(decoder);
+      // An empty string is an item of length 0, which no encoder writes.
+      if (bytes.byteLength === 0) throw new MalformedUpdate('empty struct');
+      if (!isUtf8(bytes)) throw new MalformedUpdate('string is not UTF-8');
       return;
+    }
     case ContentRef.Embed:
       parseJson(readString(decoder));
       return;
@@ -122,6 +129,7 @@ function skipContent(decoder: decoding.Decoder, kind: number): void {
     }
     case ContentRef.Any: {
       const length = decoding.readVarUint(decoder);
+      if (length === 0) throw new MalformedUpdate('empty struct');
       for (let i = 0; i < length; i++) skipAny(decoder);
       return;
     }
