@@ -245,7 +245,11 @@ test('participants score each step of a map; everyone sees the median; the facil
   // A quick reaction floats up from Ann's cursor for everyone.
   await ann.page.mouse.move(500, 500);
   await ann.page.getByTestId('send-reaction').first().click();
-  for (const { page } of everyone) await expect(page.getByTestId('floating-reaction')).toHaveText('👍');
+  for (const { page } of everyone) {
+    // Drawn by the app (an SVG), not a character from the system's emoji font.
+    await expect(page.getByTestId('floating-reaction')).toHaveAttribute('data-reaction', 'thumbsUp');
+    await expect(page.getByTestId('floating-reaction').locator('svg[role="img"]')).toBeVisible();
+  }
 
   for (const participant of everyone) {
     expectHealthy(participant);

@@ -2,17 +2,18 @@ import { useEffect, useRef, useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
 import { useBoardContext } from '../board/boardContext.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
-import { cursorOf, REACTIONS, readReaction, sendReaction } from './reactions.ts';
+import { ReactionIcon, reactionName } from './reactionIcons.tsx';
+import { cursorOf, REACTION_KINDS, readReaction, sendReaction, type ReactionKind } from './reactions.ts';
 
 interface Floating {
   key: string;
-  emoji: string;
+  kind: ReactionKind;
   page: { x: number; y: number };
 }
 
 const FLOAT_MS = 2000;
 
-/** Emoji reactions floating up from the sender's cursor, for everyone on the board (through awareness). */
+/** Reactions floating up from the sender's cursor, for everyone on the board (through awareness). */
 export function ReactionsLayer() {
   const editor = useEditor();
   const awareness = useBoardContext().session.connection.provider.awareness;
@@ -36,7 +37,7 @@ export function ReactionsLayer() {
         }
         const page = clientId === awareness.clientID ? editor.inputs.getCurrentPagePoint() : cursorOf(state);
         if (!page) continue;
-        const item = { key: `${clientId}:${reaction.seq}`, emoji: reaction.emoji, page: { x: page.x, y: page.y } };
+        const item = { key: `${clientId}:${reaction.seq}`, kind: reaction.kind, page: { x: page.x, y: page.y } };
         setFloating((all) => [...all, item]);
         const timer = setTimeout(() => {
           timers.delete(timer);
@@ -58,8 +59,8 @@ export function ReactionsLayer() {
       {floating.map((item) => {
         const at = editor.pageToViewport(item.page);
         return (
-          <span key={item.key} className="jb-reaction" style={{ left: at.x, top: at.y }} data-testid="floating-reaction">
-            {item.emoji}
+          <span key={item.key} className="jb-reaction" style={{ left: at.x, top: at.y }} data-testid="floating-reaction" data-reaction={item.kind}>
+            <ReactionIcon kind={item.kind} size={32} />
           </span>
         );
       })}
@@ -67,15 +68,22 @@ export function ReactionsLayer() {
   );
 }
 
-/** The emoji buttons in the session bar. */
+/** The reaction buttons in the session bar; each is named by its icon and says so on hover. */
 export function ReactionPicker() {
   const awareness = useBoardContext().session.connection.provider.awareness;
   const t = useFacilitationMessages();
   return (
     <span className="jb-session-chip jb-reaction-picker" role="group" aria-label={t.reactions}>
-      {REACTIONS.map((emoji) => (
-        <button key={emoji} type="button" data-testid="send-reaction" onClick={() => sendReaction(awareness, emoji)}>
-          {emoji}
+      {REACTION_KINDS.map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          data-testid="send-reaction"
+          data-reaction={kind}
+          title={reactionName(t, kind)}
+          onClick={() => sendReaction(awareness, kind)}
+        >
+          <ReactionIcon kind={kind} />
         </button>
       ))}
     </span>

@@ -52,6 +52,11 @@ const en = {
   medianSummary: '{step}: median {median} (from {min} to {max}, {count} scores)',
   adoptMedian: 'Adopt the median as the curve',
   reactions: 'Reactions',
+  reactionThumbsUp: 'Thumbs up',
+  reactionHeart: 'Love it',
+  reactionLaugh: 'Laugh',
+  reactionCelebrate: 'Celebrate',
+  reactionThinking: 'Thinking',
 } as const;
 
 export type FacilitationMessages = { [K in keyof typeof en]: string };
@@ -106,6 +111,11 @@ const de: FacilitationMessages = {
   medianSummary: '{step}: Median {median} (von {min} bis {max}, {count} Bewertungen)',
   adoptMedian: 'Median als Kurve übernehmen',
   reactions: 'Reaktionen',
+  reactionThumbsUp: 'Daumen hoch',
+  reactionHeart: 'Herz',
+  reactionLaugh: 'Lachen',
+  reactionCelebrate: 'Feiern',
+  reactionThinking: 'Nachdenklich',
 };
 
 const MESSAGES: Record<Locale, FacilitationMessages> = { en, de };
