@@ -52,7 +52,7 @@ export type CommentsMessages = typeof en;
 const de = {
   comments: 'Kommentare',
   addComment: 'Kommentieren',
-  addCommentHint: 'Klicken Sie auf eine Karte oder eine Stelle der Fläche, um einen Thread zu beginnen. Esc bricht ab.',
+  addCommentHint: 'Klick auf eine Karte oder eine Stelle der Fläche, um einen Thread zu beginnen. Esc bricht ab.',
   cancel: 'Abbrechen',
   close: 'Schließen',
   post: 'Senden',
@@ -85,7 +85,7 @@ const de = {
   shapeRemoved: 'Das Element dieses Threads wurde entfernt',
   notYours: 'Dieser Kommentar wurde in einem anderen Browser geschrieben und lässt sich nur dort ändern.',
   noMoreEdits: 'Dieser Kommentar lässt sich nicht mehr bearbeiten.',
-  readOnly: 'Mit diesem Link können Sie Kommentare lesen, aber nicht schreiben.',
+  readOnly: 'Mit diesem Link kannst du Kommentare lesen, aber nicht schreiben.',
   someone: 'Jemand',
   roleFacilitator: 'Moderation',
   roleEditor: 'Bearbeiten',
@@ -94,7 +94,7 @@ const de = {
   mentionSuggestions: 'Personen zum Erwähnen',
 } satisfies CommentsMessages;
 
-const COMMENTS_MESSAGES: Record<Locale, CommentsMessages> = { en, de };
+export const COMMENTS_MESSAGES: Record<Locale, CommentsMessages> = { en, de };
 
 export function useCommentsMessages(): CommentsMessages {
   return useLocalized(COMMENTS_MESSAGES);

@@ -57,7 +57,7 @@ const de = {
   untitled: 'Ohne Titel',
 } satisfies ExportMessages;
 
-const EXPORT_MESSAGES: Record<Locale, ExportMessages> = { en, de };
+export const EXPORT_MESSAGES: Record<Locale, ExportMessages> = { en, de };
 
 export function useExportMessages(): ExportMessages {
   return useLocalized(EXPORT_MESSAGES);

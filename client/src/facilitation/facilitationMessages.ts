@@ -74,10 +74,10 @@ const de: FacilitationMessages = {
   timeUp: 'Die Zeit ist um',
   people: 'Teilnehmende',
   summon: 'Alle zu mir holen',
-  followMe: 'Mir folgen lassen',
+  followMe: 'Alle folgen mir',
   stopLeading: 'Führung beenden',
   leading: '{name} führt',
-  following: 'Sie folgen {name}',
+  following: 'Du folgst {name}',
   follow: 'Folgen',
   stepOut: 'Aussteigen',
   someone: 'Die Moderation',
@@ -87,7 +87,7 @@ const de: FacilitationMessages = {
   scope: 'Karten',
   scopeBoard: 'Ganzes Board',
   scopeSelection: 'Ausgewählter Bereich',
-  selectAreaFirst: 'Wählen Sie zuerst den Bereich (z. B. eine Karte) aus.',
+  selectAreaFirst: 'Wähle zuerst den Bereich (z. B. eine Map) aus.',
   startRound: 'Runde starten',
   reveal: 'Punkte aufdecken',
   votersSoFar: '{count} haben abgestimmt',
@@ -100,13 +100,13 @@ const de: FacilitationMessages = {
   privateMode: 'Privatmodus',
   privateOn: 'Privatmodus starten',
   privateOff: 'Privatmodus beenden und Karten aufdecken',
-  privateNotice: 'Privatmodus: Ihre neuen Karten sehen nur Sie und die Moderation, bis sie aufgedeckt werden.',
+  privateNotice: 'Privatmodus: Deine neuen Karten sehen nur du und die Moderation, bis sie aufgedeckt werden.',
   lock: 'Sperren',
   lockSelection: 'Auswahl sperren / entsperren',
-  lockStructure: 'Kartenstruktur sperren',
+  lockStructure: 'Struktur der Map sperren',
   failed: 'Das hat nicht geklappt: {reason}',
   scoreEmotions: 'Emotionen bewerten',
-  yourScore: 'Ihre Bewertung für {step}',
+  yourScore: 'Deine Bewertung für {step}',
   noScore: '–',
   medianSummary: '{step}: Median {median} (von {min} bis {max}, {count} Bewertungen)',
   adoptMedian: 'Median als Kurve übernehmen',
@@ -118,8 +118,8 @@ const de: FacilitationMessages = {
   reactionThinking: 'Nachdenklich',
 };
 
-const MESSAGES: Record<Locale, FacilitationMessages> = { en, de };
+export const FACILITATION_MESSAGES: Record<Locale, FacilitationMessages> = { en, de };
 
 export function useFacilitationMessages(): FacilitationMessages {
-  return useLocalized(MESSAGES);
+  return useLocalized(FACILITATION_MESSAGES);
 }

@@ -111,7 +111,7 @@ const de = {
   retry: 'Erneut versuchen',
 } satisfies HistoryMessages;
 
-const HISTORY_MESSAGES: Record<Locale, HistoryMessages> = { en, de };
+export const HISTORY_MESSAGES: Record<Locale, HistoryMessages> = { en, de };
 
 export function useHistoryMessages(): HistoryMessages {
   return useLocalized(HISTORY_MESSAGES);

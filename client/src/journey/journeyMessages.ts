@@ -69,6 +69,8 @@ const en = {
   openApi: 'Open as JSON',
   downloadCsv: 'CSV',
   downloadMarkdown: 'Markdown',
+  editStagesAndLanes: 'Edit stages & lanes',
+  canvasTitle: 'Canvas title',
 };
 
 export type JourneyMessages = typeof en;
@@ -140,9 +142,11 @@ const de = {
   openApi: 'Als JSON öffnen',
   downloadCsv: 'CSV',
   downloadMarkdown: 'Markdown',
+  editStagesAndLanes: 'Phasen & Zeilen bearbeiten',
+  canvasTitle: 'Titel der Vorlage',
 } satisfies JourneyMessages;
 
-const JOURNEY_MESSAGES: Record<Locale, JourneyMessages> = { en, de };
+export const JOURNEY_MESSAGES: Record<Locale, JourneyMessages> = { en, de };
 
 export function useJourneyMessages(): JourneyMessages {
   return useLocalized(JOURNEY_MESSAGES);

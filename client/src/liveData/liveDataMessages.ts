@@ -92,8 +92,8 @@ const de: LiveDataMessages = {
   missesTarget: 'verfehlt das Ziel',
 };
 
-const MESSAGES: Record<Locale, LiveDataMessages> = { en, de };
+export const LIVE_DATA_MESSAGES: Record<Locale, LiveDataMessages> = { en, de };
 
 export function useLiveDataMessages(): LiveDataMessages {
-  return useLocalized(MESSAGES);
+  return useLocalized(LIVE_DATA_MESSAGES);
 }

@@ -83,13 +83,13 @@ const de: PortfolioMessages = {
   metrics: 'Kennzahlen',
   noTouchpoints: 'Keine passenden Touchpoints.',
   count: '{count} Touchpoints',
-  noBoards: 'Noch keine Boards. Legen Sie unten das erste an.',
+  noBoards: 'Noch keine Boards. Leg unten das erste an.',
   loading: 'Wird geladen…',
   failed: 'Das Portfolio konnte nicht geladen werden: {reason}',
 };
 
-const MESSAGES: Record<Locale, PortfolioMessages> = { en, de };
+export const PORTFOLIO_MESSAGES: Record<Locale, PortfolioMessages> = { en, de };
 
 export function usePortfolioMessages(): PortfolioMessages {
-  return useLocalized(MESSAGES);
+  return useLocalized(PORTFOLIO_MESSAGES);
 }

@@ -29,7 +29,7 @@ const de = {
   neverExpires: 'läuft nicht ab',
 } satisfies ShareMessages;
 
-const SHARE_MESSAGES: Record<Locale, ShareMessages> = { en, de };
+export const SHARE_MESSAGES: Record<Locale, ShareMessages> = { en, de };
 
 export function useShareMessages(): ShareMessages {
   return useLocalized(SHARE_MESSAGES);

@@ -26,7 +26,7 @@ export type TemplateMessages = typeof en;
 const de = {
   openGallery: 'Vorlagengalerie …',
   galleryTitle: 'Vorlagengalerie',
-  galleryIntro: 'Wähle eine Vorlage für den Workshop. Sie wird in der Mitte deiner Ansicht eingefügt; einmal Rückgängig entfernt sie.',
+  galleryIntro: 'Wähle eine Vorlage für den Workshop: Du findest sie in der Mitte deiner Ansicht, und einmal Rückgängig entfernt sie wieder.',
   place: 'Einfügen',
   journeyMapPreset: 'Journey Map: {name}',
   personaCard: 'Persona-Karte',
@@ -42,7 +42,7 @@ const de = {
   needLinks: '{count} Bedürfnispunkte mit Touchpoints verbunden',
 } satisfies TemplateMessages;
 
-const TEMPLATE_MESSAGES: Record<Locale, TemplateMessages> = { en, de };
+export const TEMPLATE_MESSAGES: Record<Locale, TemplateMessages> = { en, de };
 
 export function useTemplateMessages(): TemplateMessages {
   return useLocalized(TEMPLATE_MESSAGES);
