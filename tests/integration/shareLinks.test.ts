@@ -212,7 +212,7 @@ describe('share links and roles', () => {
     expect(past.status).toBe(400);
     expect(((await past.json()) as { error: { code: string; message: string } }).error).toMatchObject({
       code: 'bad_request',
-      message: expect.stringMatching(/^expiresAt must be in the future/),
+      message: expect.stringMatching(/^expiresAt must be in the future/) as unknown,
     });
     const notADate = await postLink(board.id, board.facilitatorToken, { role: 'viewer', expiresAt: 'next Tuesday' });
     expect(notADate.status).toBe(400);

@@ -24,6 +24,15 @@ interface Verdict {
 const typeNameOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { typeName?: unknown }).typeName : undefined);
 const threadIdOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { threadId?: unknown }).threadId : undefined);
 
+/** A rule that throws on a value it did not expect refuses the change instead of breaking the board. */
+function guardedCheck(check: () => string | null): string | null {
+  try {
+    return check();
+  } catch (error) {
+    return `invalid comment: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable value'}`;
+  }
+}
+
 /**
  * Watches the board's comments array (DocLayout.comments) the way the RecordGuard watches
  * its records: every thread or comment a participant adds, changes or removes is checked
@@ -58,7 +67,7 @@ export class CommentGuard {
     for (const [key, change] of changes) {
       const before = change.action === 'add' ? undefined : change.oldValue;
       const after = change.action === 'delete' ? undefined : change.newValue;
-      verdicts.set(key, { key, before, after, reason: checkCommentChange(writer.role, key, before, after, rules) });
+      verdicts.set(key, { key, before, after, reason: guardedCheck(() => checkCommentChange(writer.role, key, before, after, rules)) });
     }
     this.checkThreadLinks(verdicts);
 

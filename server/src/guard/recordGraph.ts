@@ -25,7 +25,7 @@ interface Fields {
 }
 
 function fieldsOf(value: unknown): Fields {
-  return typeof value === 'object' && value !== null ? (value as Fields) : {};
+  return typeof value === 'object' && value !== null ? value : {};
 }
 
 function isShapeOrPage(value: unknown): boolean {

@@ -60,12 +60,18 @@ export class RecordGuard {
   /** Why `after` may not replace `before` (both possibly undefined), or null. */
   check(writer: GuardedWriter, key: string, before: unknown, after: unknown): string | null {
     const change = { role: writer.role, key, before, after, profileRecordId: writer.profileRecordId, boardId: this.options.boardId };
-    for (const rule of this.options.rules) {
-      const reason = rule(change);
-      if (reason) return reason;
+    try {
+      for (const rule of this.options.rules) {
+        const reason = rule(change);
+        if (reason) return reason;
+      }
+      if (after === undefined) return null;
+      return this.validate(key, after);
+    } catch (error) {
+      // A value no rule expected (a bigint, say) is refused like any invalid record; a throw here
+      // would count as an update that broke the board and reload it.
+      return `invalid record: ${describeError(error)}`;
     }
-    if (after === undefined) return null;
-    return this.validate(key, after);
   }
 
   private validate(key: string, record: unknown): string | null {

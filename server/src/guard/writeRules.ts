@@ -94,6 +94,11 @@ function field(record: unknown, ...path: string[]): unknown {
   return value;
 }
 
+/** A record as JSON for measuring it; Yjs also carries bigints, which JSON.stringify refuses. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field)) ?? '';
+}
+
 /** Whether `url` is one of this board's own asset paths or from an allowed origin. */
 function isAllowedMediaUrl(url: string, boardId: string | undefined, allowedOrigins: readonly string[]): boolean {
   if (boardId !== undefined && url.startsWith(`${boardAssetsPath(boardId)}/`) && !url.includes('..')) return true;
@@ -115,12 +120,12 @@ export function contentRules(limits: ContentLimits = DEFAULT_CONTENT_LIMITS): Wr
   const textWithinLimit: WriteRule = ({ after }) => {
     if (after === undefined) return null;
     if (textLength(after, limits.maxRecordTextChars) > limits.maxRecordTextChars) return `a record may hold at most ${limits.maxRecordTextChars} characters of text`;
-    if (Buffer.byteLength(JSON.stringify(after)) > limits.maxRecordBytes) return `a record may be at most ${limits.maxRecordBytes} bytes`;
+    if (Buffer.byteLength(jsonText(after)) > limits.maxRecordBytes) return `a record may be at most ${limits.maxRecordBytes} bytes`;
     return null;
   };
   const smallProfiles: WriteRule = (change) => {
     if (change.after === undefined || !isProfile(change)) return null;
-    return JSON.stringify(change.after).length > limits.maxProfileBytes ? `a profile may be at most ${limits.maxProfileBytes} bytes` : null;
+    return jsonText(change.after).length > limits.maxProfileBytes ? `a profile may be at most ${limits.maxProfileBytes} bytes` : null;
   };
   const mediaFromTheBoard: WriteRule = ({ after, boardId }) => {
     const typeName = field(after, 'typeName');

@@ -68,6 +68,19 @@ export const BOARD_DAMAGED_REASON = 'this board is damaged in storage and read-o
 /** Changes another instance made (already durable in the shared storage). */
 const REMOTE_ORIGIN = Symbol('remote');
 
+/**
+ * Forgets the changes Yjs keeps aside because what they build on is missing. Yjs would include
+ * them in every state it encodes (sync replies, the stored snapshot) although no guard has seen
+ * them, and merge them again with every later update. Returns whether there were any.
+ */
+function dropPendingChanges(doc: Y.Doc): boolean {
+  const store = doc.store as { pendingStructs: unknown; pendingDs: unknown };
+  if (store.pendingStructs === null && store.pendingDs === null) return false;
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  return true;
+}
+
 /** A client that has nothing yet (every fresh join). */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0;
@@ -304,6 +317,7 @@ export class Room implements WriteSource, PeerRoom {
       isWriter: (origin): origin is GuardedWriter => this.isGuardedOrigin(origin),
       onRejected: this.handleRejection,
     });
+    if (dropPendingChanges(this.ydoc)) this.log.warn({ boardId: this.boardId }, 'dropped stored changes that build on changes the board does not have');
     // A damaged board is read-only until someone accepts its rebuild: the server writes nothing either.
     if (!this.damageState) this.writeSkeleton();
     for (const callback of this.afterDecode.splice(0)) callback();
@@ -624,6 +638,11 @@ export class Room implements WriteSource, PeerRoom {
     }
     this.capturedUpdates = undefined;
     this.commitCaptured(captured, connection);
+    if (dropPendingChanges(doc)) {
+      // A participant's changes always build on what it got from this server: one that does not
+      // is crafted (or lost its connection's order), and the client's next sync sends it whole.
+      throw new LimitExceeded(CloseCode.MalformedMessage, 'the update builds on changes the server does not have; reconnect to sync');
+    }
   }
 
   /** Stores and sends what one guarded write changed, with the guards' reverts, as one update. */

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { arrayChangesIn } from './arrayChanges.ts';
 
 /** One entry of the records array, as y-utility's YKeyValue writes them. */
@@ -65,6 +65,14 @@ export class RecordsIndex {
     this.doc = yarray.doc;
     this.origin = origin;
     this.onChange = onChange;
+    // Items that hold no plain values go first, as items (see handleEvent), so positions below are right.
+    const foreign: Y.Item[] = [];
+    for (let item = yarray._start; item !== null; item = item.right) if (!item.deleted && !(item.content instanceof Y.ContentAny)) foreign.push(item);
+    if (foreign.length > 0) {
+      this.doc.transact((removal) => {
+        for (const item of foreign) item.delete(removal);
+      }, origin);
+    }
     // One walk gives both the entries (as toArray would) and the item each sits in.
     const entries: unknown[] = [];
     for (let item = yarray._start; item !== null; item = item.right) {
@@ -243,7 +251,18 @@ export class RecordsIndex {
     const added = new Set<RecordEntry>();
     const addedPerKey = new Map<string, number>();
     let malformed = 0;
+    /**
+     * Items that hold no plain values (text, format markers, embeds, shared types, binaries). Format
+     * markers are not counted by Y.Array, yet its delete by position deletes the first live item it
+     * meets, counted or not: removed by position, they would make the deletes below hit the wrong
+     * entry. So they are deleted as items.
+     */
+    const foreign: Y.Item[] = [];
     const take = (item: Y.Item, offset: number): void => {
+      if (!(item.content instanceof Y.ContentAny)) {
+        foreign.push(item);
+        return;
+      }
       this.noteItem(item);
       const values = item.content.getContent();
       for (let i = offset; i < values.length; i++) {
@@ -256,13 +275,18 @@ export class RecordsIndex {
     };
     for (const item of changed.added) take(item, 0);
     for (const { item, offset } of changed.addedToOlderItems) take(item, offset);
+    if (foreign.length > 0) {
+      this.doc.transact((removal) => {
+        for (const item of foreign) item.delete(removal);
+      }, this.origin);
+    }
     if (added.size === 0 && malformed === 0) {
-      if (changes.size > 0) this.notify(changes, 0, transaction);
+      if (changes.size > 0 || foreign.length > 0) this.notify(changes, foreign.length, transaction);
       return;
     }
     if (malformed === 0 && [...addedPerKey].every(([key, count]) => count === 1 && !this.map.has(key))) {
       this.takeSoleEntries(added, changes);
-      this.notify(changes, 0, transaction);
+      this.notify(changes, foreign.length, transaction);
       return;
     }
     /** Per key, how many entries left of its winner are still to be removed. */
@@ -299,7 +323,7 @@ export class RecordsIndex {
         this.map.set(value.key, value);
       }
     }, this.origin);
-    if (changes.size > 0 || malformed > 0) this.notify(changes, malformed, transaction);
+    if (changes.size > 0 || malformed > 0 || foreign.length > 0) this.notify(changes, malformed + foreign.length, transaction);
   };
 }
 
