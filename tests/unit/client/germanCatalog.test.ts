@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { COMMENTS_MESSAGES } from '../../../client/src/comments/commentsMessages.ts';
 import { EXPORT_MESSAGES } from '../../../client/src/export/exportMessages.ts';
 import { FACILITATION_MESSAGES } from '../../../client/src/facilitation/facilitationMessages.ts';
 import { HISTORY_MESSAGES } from '../../../client/src/history/historyMessages.ts';
 import { MESSAGES } from '../../../client/src/i18n/messages.ts';
+import { tldrawTranslationOverrides } from '../../../client/src/i18n/tldrawTranslations.ts';
 import { JOURNEY_MESSAGES } from '../../../client/src/journey/journeyMessages.ts';
 import { LIVE_DATA_MESSAGES } from '../../../client/src/liveData/liveDataMessages.ts';
 import { PORTFOLIO_MESSAGES } from '../../../client/src/portfolio/portfolioMessages.ts';
@@ -87,16 +90,33 @@ function normalized(text: string): string {
     .toLowerCase();
 }
 
-function isSameInBoth(text: string): boolean {
+/** tldraw's own words that German uses as they are (names of shapes, formats and services). */
+const TLDRAW_SAME_IN_BOTH = new Set(
+  [
+    'PNG', 'SVG', 'Trackpad', 'Transparent', 'Zoom', 'System', 'Orange', 'Ellipse', 'Oval', 'Rhombus', 'Hand', 'Laser', 'Original',
+    'Code', 'Link', 'Video', 'Offline', 'Discord', 'GitHub', 'Twitter', 'URL', 'Position', 'Navigation', 'Info', 'Backup',
+  ].map((phrase) => normalized(phrase)),
+);
+
+function isSameInBoth(text: string, allowed: ReadonlySet<string> = SAME_IN_BOTH): boolean {
   const words = normalized(text);
-  return words === '' || SAME_IN_BOTH.has(words) || words.split(' ').every((word) => SAME_IN_BOTH.has(word));
+  return words === '' || allowed.has(words) || words.split(' ').every((word) => allowed.has(word));
 }
 
-function untranslated(catalog: Catalog): string[] {
+function untranslated(catalog: Catalog, allowed?: ReadonlySet<string>): string[] {
   return Object.keys(catalog.en).filter((key) => {
     const de = catalog.de[key] ?? '';
-    return normalized(de) === normalized(catalog.en[key] ?? '') && !isSameInBoth(de);
+    return normalized(de) === normalized(catalog.en[key] ?? '') && !isSameInBoth(de, allowed);
   });
+}
+
+/** tldraw's UI strings as the German board shows them: its German file with the app's overrides. */
+function tldrawCatalog(): Catalog {
+  // Resolved from the project root: the test runs in a browser-like environment without file URLs.
+  const resolve = createRequire(`${process.cwd()}/package.json`).resolve;
+  const read = (file: string) => JSON.parse(readFileSync(resolve(`@tldraw/assets/translations/${file}`), 'utf8')) as Record<string, string>;
+  const overrides = tldrawTranslationOverrides.translations ?? {};
+  return { en: { ...read('main.json'), ...overrides['en'] }, de: { ...read('de.json'), ...overrides['de'] } };
 }
 
 const ALL = { ...CATALOGS, vocabulary: vocabulary() };
@@ -115,6 +135,13 @@ describe('German catalogs', () => {
 
   it.each(Object.entries(ALL))('%s has no string left in English', (_name, catalog) => {
     expect(untranslated(catalog)).toEqual([]);
+  });
+
+  it("tldraw's own UI, with the app's overrides, has every string in German", () => {
+    const tldraw = tldrawCatalog();
+    expect(Object.keys(tldraw.en).filter((key) => !(key in tldraw.de))).toEqual([]);
+    expect(untranslated(tldraw, new Set([...SAME_IN_BOTH, ...TLDRAW_SAME_IN_BOTH]))).toEqual([]);
+    expect(Object.entries(tldraw.de).filter(([, text]) => FORMAL_ADDRESS.test(text))).toEqual([]);
   });
 
   it('the checks catch what they are for', () => {
