@@ -40,7 +40,7 @@ test('two participants draw together, see each other, survive a reload and a net
     await bob.page.mouse.move(700, 500, { steps: 5 });
     await bob.page.mouse.move(760, 520, { steps: 5 });
     await expect(ada.page.locator('.tl-nametag', { hasText: 'Bob Rivera' })).toBeVisible();
-    await expect(ada.page.locator('.tlui-people-menu__avatars-button')).toBeVisible();
+    await expect(ada.page.getByRole('button', { name: 'Follow Bob Rivera' })).toBeVisible();
 
     await ada.page.evaluate(() => {
       const editor = window.__journeyboard?.editor;

@@ -1,4 +1,4 @@
-import { useValue } from 'tldraw';
+import { TldrawUiButton, TldrawUiButtonLabel, useValue } from 'tldraw';
 import { LOCALES } from '../../../shared/src/index.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { $uiLocale, setUiLocale } from '../user/userPreferences.ts';
@@ -9,16 +9,17 @@ export function LanguageToggle() {
   return (
     <div className="language-toggle" role="group" aria-label={messages.languageLabel}>
       {LOCALES.map((locale) => (
-        <button
+        <TldrawUiButton
           key={locale}
-          type="button"
+          type="low"
           lang={locale}
           aria-pressed={locale === current}
+          isActive={locale === current}
           data-testid={`language-${locale}`}
           onClick={() => setUiLocale(locale)}
         >
-          {locale.toUpperCase()}
-        </button>
+          <TldrawUiButtonLabel>{locale.toUpperCase()}</TldrawUiButtonLabel>
+        </TldrawUiButton>
       ))}
     </div>
   );

@@ -5,7 +5,6 @@ import { ACCEPTED_IMAGE_TYPES } from '../../../shared/src/index.ts';
 import { removeShapesOfFailedUploads } from '../assets/failedUploads.ts';
 import { bindPresenceToAwareness, createEditorUserSignal } from '../sync/presenceBinding.ts';
 import { currentUser } from '../user/userPreferences.ts';
-import { HistoryOverlay } from '../history/HistoryOverlay.tsx';
 import { keepRenderingShapesWhileOnlyPlacementChanges } from './stableRenderingShapes.ts';
 import { markPrivateCards, privateModeVisibility, readPrivateModeVisibilityInputs } from '../facilitation/privateMode.ts';
 import { VoteLayer } from '../facilitation/VoteLayer.tsx';
@@ -15,6 +14,9 @@ import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
+import { ChromeContext, useChromeState } from './chrome/chromeContext.ts';
+import { keepSelectionVisibleOnResize } from './chrome/keepSelectionVisible.ts';
+import './chrome/chrome.css';
 import { canvasShapeUtils } from './canvasShapeUtils.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { countNoteContentRenders } from './LazyLabelNoteShapeUtil.ts';
@@ -36,12 +38,14 @@ function BoardOverlay() {
   );
 }
 
-const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: HistoryOverlay };
+// The people menu is replaced by the top bar's avatars; the top bar and side panel sit beside the canvas.
+const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: BoardOverlay, SharePanel: null };
 // The server stores only these image types (sniffed; SVG refused) and no videos; tldraw explains a refusal.
 const NO_VIDEOS: readonly string[] = [];
 
 export function BoardCanvas({ session, licenseKey }: { session: BoardSession; licenseKey: string | null }) {
   const { role } = useBoardContext();
+  const chrome = useChromeState();
   const getShapeVisibility = useMemo(() => privateModeVisibility(session.connection.doc, role), [session, role]);
   const handleMount = useCallback(
     (editor: Editor) => {
@@ -55,7 +59,9 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       const removeDebugHandle = exposeDebugHandle({ editor, doc, provider, noteContentRenders: countNoteContentRenders });
       const stopMarkingPrivateCards = markPrivateCards(editor, doc, role);
       const detachFrames = session.remoteApplies.attachToFrames(editor);
+      const stopKeepingSelectionVisible = keepSelectionVisibleOnResize(editor);
       return () => {
+        stopKeepingSelectionVisible();
         detachFrames();
         stopMarkingPrivateCards();
         removeDebugHandle();
@@ -68,18 +74,26 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
   );
 
   return (
-    <Tldraw
-      store={session.store}
-      licenseKey={licenseKey ?? undefined}
-      assetUrls={assetUrls}
-      acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
-      acceptedVideoMimeTypes={NO_VIDEOS}
-      shapeUtils={canvasShapeUtils}
-      tools={journeyTools}
-      user={currentUser}
-      components={components}
-      onMount={handleMount}
-      getShapeVisibility={getShapeVisibility}
-    />
+    <ChromeContext value={chrome}>
+      <div className="jb-board-layout" data-panel-open={chrome.tab !== null || undefined}>
+        <header className="jb-topbar-host" ref={chrome.setTopBar} />
+        <div className="jb-canvas-area">
+          <Tldraw
+            store={session.store}
+            licenseKey={licenseKey ?? undefined}
+            assetUrls={assetUrls}
+            acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
+            acceptedVideoMimeTypes={NO_VIDEOS}
+            shapeUtils={canvasShapeUtils}
+            tools={journeyTools}
+            user={currentUser}
+            components={components}
+            onMount={handleMount}
+            getShapeVisibility={getShapeVisibility}
+          />
+        </div>
+        <aside className="jb-side-host" ref={chrome.setSide} />
+      </div>
+    </ChromeContext>
   );
 }

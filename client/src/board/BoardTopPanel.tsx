@@ -1,50 +1,30 @@
-import { useState } from 'react';
-import { useValue } from 'tldraw';
-import { roleLabel, ShareDialog } from '../share/ShareDialog.tsx';
-import { LanguageToggle } from '../app/LanguageToggle.tsx';
-import { ExportMenu } from '../export/ExportMenu.tsx';
-import { Link } from '../app/router.tsx';
+import { createPortal } from 'react-dom';
+import { useEditor, useValue } from 'tldraw';
 import { formatMessage } from '../i18n/messages.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { useBoardContext } from './boardContext.ts';
-import { ConnectionBadge } from './ConnectionBadge.tsx';
-import { FacilitationBar } from '../facilitation/FacilitationBar.tsx';
+import { useChrome } from './chrome/chromeContext.ts';
+import { SidePanel } from './chrome/SidePanel.tsx';
+import { TopBar } from './chrome/TopBar.tsx';
 
-/** Rendered in tldraw's top-centre UI slot: where am I, am I connected, which language. */
+/**
+ * Rendered in tldraw's top-centre slot. The top bar and the side panel live beside the canvas
+ * (see BoardCanvas); they are rendered from here through portals so they keep tldraw's editor,
+ * translations and dialogs. In the slot itself: warnings about changes the server refused.
+ */
 export function BoardTopPanel() {
   const messages = useMessages();
-  const { session, title, role } = useBoardContext();
-  const [sharing, setSharing] = useState(false);
+  const editor = useEditor();
+  const chrome = useChrome();
+  const { session } = useBoardContext();
   const invalidRecordCount = useValue('invalid record count', () => session.$invalidRecordIds.get().size, [session]);
   const lastRejection = useValue(session.connection.$lastRejection);
+  const theme = useValue('theme', () => (editor.user.getIsDarkMode() ? 'tl-theme__dark' : 'tl-theme__light'), [editor]);
 
   return (
     <div className="board-top-panel">
-      <div className="board-top-panel-row">
-        <Link to="/" className="board-top-panel-home" title={messages.backHome}>
-          {messages.appName}
-        </Link>
-        {title !== null && (
-          <span className="board-top-panel-title" data-testid="board-title">
-            {title}
-          </span>
-        )}
-        <ConnectionBadge />
-        {role === 'facilitator' ? (
-          <button type="button" className="board-top-panel-share" data-testid="share-button" onClick={() => setSharing(true)}>
-            {messages.share}
-          </button>
-        ) : null}
-        <ExportMenu />
-        {role === 'viewer' || role === 'commenter' ? (
-          <span className="board-top-panel-role" data-testid="role-notice">
-            {formatMessage(messages.readOnlyNotice, { role: roleLabel(messages, role) })}
-          </span>
-        ) : null}
-        <LanguageToggle />
-      </div>
-      <FacilitationBar />
-      {sharing ? <ShareDialog boardId={session.connection.boardId} onClose={() => setSharing(false)} /> : null}
+      {chrome.topBar ? createPortal(<div className={`jb-chrome ${theme}`}><TopBar /></div>, chrome.topBar) : null}
+      {chrome.side ? createPortal(<div className={`jb-chrome ${theme}`}><SidePanel /></div>, chrome.side) : null}
       {lastRejection && (
         <p className="board-top-panel-warning" role="alert" data-testid="change-rejected">
           {formatMessage(messages.changeRejected, { reason: lastRejection.reason })}

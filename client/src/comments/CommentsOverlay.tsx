@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useEditor, useValue, type Editor } from 'tldraw';
+import { createPortal } from 'react-dom';
+import { TldrawUiButton, TldrawUiButtonIcon, useEditor, useValue, type Editor } from 'tldraw';
 import {
   AUTHOR_NAME_MAX,
   mentionedIds,
@@ -9,6 +10,7 @@ import {
   type CommentsRecord,
 } from '../../../shared/src/index.ts';
 import { useBoardContext } from '../board/boardContext.ts';
+import { useChrome } from '../board/chrome/chromeContext.ts';
 import { anchorAt, anchorAtCorner, anchorLabel, anchorPosition } from './anchors.ts';
 import {
   createReply,
@@ -36,17 +38,8 @@ import {
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { createReadStateStore, ownerSecret } from './localState.ts';
 import { keepProfileRecord } from './profileRecord.ts';
-import { stopCanvasEvents, ThreadPopover, type ThreadActions } from './ThreadPopover.tsx';
+import { ThreadPopover, type ThreadActions } from './ThreadPopover.tsx';
 import './comments.css';
-
-/** A speech bubble (an emoji may be missing from the system's fonts). */
-function BubbleIcon() {
-  return (
-    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <path d="M2 2.5h12v8.5H6.5L3 14v-3H2z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
-    </svg>
-  );
-}
 
 interface Pin {
   id: string;
@@ -96,7 +89,8 @@ export function CommentsOverlay({ boardId }: { boardId: string }) {
   const [open, setOpen] = useState<{ id: string; since: number } | null>(null);
   const [draft, setDraft] = useState<CommentAnchor | null>(null);
   const [placing, setPlacing] = useState(false);
-  const [panelOpen, setPanelOpen] = useState(false);
+  const chrome = useChrome();
+  const panelOpen = chrome.tab === 'comments';
   const [filter, setFilter] = useState<ThreadFilter>('open');
   const [notice, setNotice] = useState<string | null>(null);
   const openView = open ? views.find((v) => v.thread.id === open.id) : undefined;
@@ -292,39 +286,59 @@ export function CommentsOverlay({ boardId }: { boardId: string }) {
         </div>
       ) : null}
       {popover}
-      {panelOpen ? (
-        <CommentsPanel
-          views={views}
-          filter={filter}
-          onFilter={setFilter}
-          openThreadId={open?.id ?? null}
-          titleOf={(view) => titles.get(view.thread.id) ?? ''}
-          onJump={jumpTo}
-          onMarkAllRead={() => readStore.set(markAllRead(views, Date.now()))}
-          onClose={() => setPanelOpen(false)}
-        />
-      ) : null}
-      <div className="jb-comments-bar" {...stopCanvasEvents}>
-        <button
-          type="button"
-          data-testid="comments-toggle"
-          aria-pressed={panelOpen}
-          title={unread > 0 ? formatComments(t.unreadCount, { count: unread }) : t.comments}
-          onClick={() => setPanelOpen(!panelOpen)}
-        >
-          <BubbleIcon /> {t.comments}
-          {unread > 0 ? (
-            <span className="jb-comments-badge" data-testid="comments-badge">
-              {unread}
-            </span>
-          ) : null}
-        </button>
-        {canWrite ? (
-          <button type="button" data-testid="comment-add" aria-pressed={placing} onClick={startComment}>
-            + {t.addComment}
-          </button>
-        ) : null}
-      </div>
+      {panelOpen && chrome.commentsTab
+        ? createPortal(
+            <CommentsPanel
+              views={views}
+              filter={filter}
+              onFilter={setFilter}
+              openThreadId={open?.id ?? null}
+              titleOf={(view) => titles.get(view.thread.id) ?? ''}
+              onJump={jumpTo}
+              onMarkAllRead={() => readStore.set(markAllRead(views, Date.now()))}
+              onClose={chrome.closePanel}
+            />,
+            chrome.commentsTab,
+          )
+        : null}
+      {/* The rail of the side panel: the comments tab (with the unread count) and the "Comment" tool. */}
+      {chrome.commentsRail
+        ? createPortal(
+            <>
+              <TldrawUiButton
+                type="icon"
+                className="jb-rail-button"
+                data-testid="comments-toggle"
+                aria-pressed={panelOpen}
+                aria-expanded={panelOpen}
+                isActive={panelOpen}
+                title={unread > 0 ? `${t.comments}: ${formatComments(t.unreadCount, { count: unread })}` : t.comments}
+                onClick={() => chrome.toggleTab('comments')}
+              >
+                <TldrawUiButtonIcon icon="comment" />
+                {unread > 0 ? (
+                  <span className="jb-comments-badge" data-testid="comments-badge">
+                    {unread}
+                  </span>
+                ) : null}
+              </TldrawUiButton>
+              {canWrite ? (
+                <TldrawUiButton
+                  type="icon"
+                  className="jb-rail-button"
+                  data-testid="comment-add"
+                  aria-pressed={placing}
+                  isActive={placing}
+                  title={t.addComment}
+                  onClick={startComment}
+                >
+                  <TldrawUiButtonIcon icon="plus" />
+                </TldrawUiButton>
+              ) : null}
+            </>,
+            chrome.commentsRail,
+          )
+        : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useEditor, useValue } from 'tldraw';
+import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import { exportFileBaseName, JOURNEY_EXPORT_EXTENSIONS, type JourneyExportFormat } from '../../../shared/src/index.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useBoardContext } from '../board/boardContext.ts';
@@ -74,9 +74,10 @@ export function ExportMenu() {
 
   return (
     <div className="jb-export" onPointerDown={(event) => event.stopPropagation()}>
-      <button type="button" className="board-top-panel-export" data-testid="export-button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {t.export}
-      </button>
+      <TldrawUiButton type="normal" className="jb-export-button" data-testid="export-button" aria-expanded={open} isActive={open} onClick={() => setOpen(!open)}>
+        <TldrawUiButtonLabel>{t.export}</TldrawUiButtonLabel>
+        <TldrawUiButtonIcon icon="chevron-down" small />
+      </TldrawUiButton>
       {open ? (
         <div className="jb-export-menu" role="dialog" aria-label={t.exportTitle} data-testid="export-menu">
           <h3>{t.canvasHeading}</h3>
@@ -95,22 +96,22 @@ export function ExportMenu() {
             </select>
           </label>
           <div className="jb-export-buttons">
-            <button type="button" data-testid="export-png" disabled={status.kind === 'working'} onClick={() => void exportPicture('png')}>
+            <TldrawUiButton type="normal" data-testid="export-png" disabled={status.kind === 'working'} onClick={() => void exportPicture('png')}>
               {t.png}
-            </button>
-            <button type="button" data-testid="export-svg" disabled={status.kind === 'working'} onClick={() => void exportPicture('svg')}>
+            </TldrawUiButton>
+            <TldrawUiButton type="normal" data-testid="export-svg" disabled={status.kind === 'working'} onClick={() => void exportPicture('svg')}>
               {t.svg}
-            </button>
-            <button type="button" data-testid="export-pdf" disabled={status.kind === 'working'} title={t.pdfHint} onClick={() => void exportPdfFile()}>
+            </TldrawUiButton>
+            <TldrawUiButton type="normal" data-testid="export-pdf" disabled={status.kind === 'working'} title={t.pdfHint} onClick={() => void exportPdfFile()}>
               {t.pdf}
-            </button>
+            </TldrawUiButton>
           </div>
           <h3>{t.dataHeading}</h3>
           <div className="jb-export-buttons">
             {dataButtons.map(([format, label]) => (
-              <button key={format} type="button" data-testid={`export-${format}`} disabled={status.kind === 'working'} onClick={() => void exportData(format)}>
+              <TldrawUiButton key={format} type="normal" data-testid={`export-${format}`} disabled={status.kind === 'working'} onClick={() => void exportData(format)}>
                 {label}
-              </button>
+              </TldrawUiButton>
             ))}
           </div>
           <a className="jb-export-api" href={API_DOCS_URL} target="_blank" rel="noreferrer">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useEditor, useValue } from 'tldraw';
+import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import { useBoardContext } from '../board/boardContext.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
@@ -12,7 +12,11 @@ import { SessionTimer } from './SessionTimer.tsx';
 import { VoteStatus } from './VoteLayer.tsx';
 import './facilitation.css';
 
-/** The workshop session line under the board title: timer, who leads, voting, private mode; the facilitator's controls. */
+/**
+ * The workshop session in the top bar. Everyone sees a slim status (timer, voting round, who
+ * leads, private mode) and the reactions; the facilitator also gets the "Facilitate" menu with
+ * summon, follow me, timer, voting, private mode and locks.
+ */
 export function FacilitationBar() {
   const editor = useEditor();
   const { session, role } = useBoardContext();
@@ -25,39 +29,46 @@ export function FacilitationBar() {
   const leaderName = leader?.name || t.someone;
 
   return (
-    <>
-      <div className="board-top-panel-row jb-session-bar" data-testid="session-bar">
-        <SessionTimer />
-        <VoteStatus />
-        {leader?.leading ? (
-          <span className="jb-session-chip" data-testid="leader-notice" data-following={following || undefined}>
-            {formatMessage(following ? t.following : t.leading, { name: leaderName })}{' '}
-            <button type="button" data-testid={following ? 'step-out' : 'follow-leader'} onClick={following ? stepOut : follow}>
-              {following ? t.stepOut : t.follow}
-            </button>
-          </span>
-        ) : null}
-        {privateMode && role !== 'facilitator' ? (
-          <span className="jb-session-chip" data-testid="private-notice">
-            {t.privateNotice}
-          </span>
-        ) : null}
-        <ReactionPicker />
-        <button type="button" className="jb-session-chip" data-testid="score-emotions" aria-pressed={scoring} onClick={() => $scoringOpen.set(!scoring)}>
-          {t.scoreEmotions}
-        </button>
-        {role === 'facilitator' ? (
-          <button type="button" className="jb-session-chip" data-testid="facilitate-button" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)}>
-            {t.facilitate}
-          </button>
-        ) : null}
-      </div>
-      {/* Kept mounted while closed so "follow me" and the summon counter stay published. */}
+    <div className="jb-session-bar" data-testid="session-bar">
+      <SessionTimer />
+      <VoteStatus />
+      {leader?.leading ? (
+        <span className="jb-session-chip" data-testid="leader-notice" data-following={following || undefined}>
+          {formatMessage(following ? t.following : t.leading, { name: leaderName })}{' '}
+          <TldrawUiButton type="low" className="jb-chip-button" data-testid={following ? 'step-out' : 'follow-leader'} onClick={following ? stepOut : follow}>
+            <TldrawUiButtonLabel>{following ? t.stepOut : t.follow}</TldrawUiButtonLabel>
+          </TldrawUiButton>
+        </span>
+      ) : null}
+      {privateMode && role !== 'facilitator' ? (
+        <span className="jb-session-chip" data-testid="private-notice">
+          {t.privateNotice}
+        </span>
+      ) : null}
+      <ReactionPicker />
+      <TldrawUiButton type="low" className="jb-bar-button" data-testid="score-emotions" aria-pressed={scoring} isActive={scoring} onClick={() => $scoringOpen.set(!scoring)}>
+        <TldrawUiButtonLabel>{t.scoreEmotions}</TldrawUiButtonLabel>
+      </TldrawUiButton>
       {role === 'facilitator' ? (
-        <div hidden={!panelOpen}>
-          <FacilitatorPanel />
+        <div className="jb-facilitate">
+          <TldrawUiButton
+            type="normal"
+            className="jb-bar-button"
+            data-testid="facilitate-button"
+            aria-expanded={panelOpen}
+            isActive={panelOpen}
+            onClick={() => setPanelOpen(!panelOpen)}
+          >
+            <TldrawUiButtonLabel>{t.facilitate}</TldrawUiButtonLabel>
+            <TldrawUiButtonIcon icon="chevron-down" small />
+          </TldrawUiButton>
+          {/* Stays open while the facilitator works on the canvas (the button closes it); kept mounted
+              while closed so "follow me" and the summon counter stay published. */}
+          <div className="jb-facilitate-menu" hidden={!panelOpen}>
+            <FacilitatorPanel />
+          </div>
         </div>
       ) : null}
-    </>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useEditor, useValue } from 'tldraw';
+import { TldrawUiButton, useEditor, useValue } from 'tldraw';
 import type { StartVoteRound, TimerCommand } from '../../../shared/src/index.ts';
 import { describeError } from '../api/apiClient.ts';
 import { useBoardContext } from '../board/boardContext.ts';
@@ -54,12 +54,12 @@ export function FacilitatorPanel() {
     <div className="jb-facilitator-panel" data-testid="facilitator-panel" {...stopCanvasEvents}>
       <section>
         <h3>{t.people}</h3>
-        <button type="button" data-testid="summon" onClick={() => setLeadership((l) => ({ ...l, summon: l.summon + 1 }))}>
+        <TldrawUiButton type="normal" data-testid="summon" onClick={() => setLeadership((l) => ({ ...l, summon: l.summon + 1 }))}>
           {t.summon}
-        </button>
-        <button type="button" data-testid="follow-me" aria-pressed={leadership.leading} onClick={() => setLeadership((l) => ({ ...l, leading: !l.leading }))}>
+        </TldrawUiButton>
+        <TldrawUiButton type="normal" data-testid="follow-me" aria-pressed={leadership.leading} onClick={() => setLeadership((l) => ({ ...l, leading: !l.leading }))}>
           {leadership.leading ? t.stopLeading : t.followMe}
-        </button>
+        </TldrawUiButton>
       </section>
       <section>
         <h3>{t.timer}</h3>
@@ -67,27 +67,27 @@ export function FacilitatorPanel() {
           {t.minutes}{' '}
           <input type="number" min={1} max={480} value={minutes} data-testid="timer-minutes" onChange={(e) => setMinutes(Number(e.target.value) || 1)} />
         </label>
-        <button type="button" data-testid="timer-start" onClick={() => timerCommand({ action: 'start', durationMs: Math.round(minutes * 60_000) })}>
+        <TldrawUiButton type="normal" data-testid="timer-start" onClick={() => timerCommand({ action: 'start', durationMs: Math.round(minutes * 60_000) })}>
           {t.start}
-        </button>
+        </TldrawUiButton>
         {timer?.status === 'running' ? (
-          <button type="button" data-testid="timer-pause" onClick={() => timerCommand({ action: 'pause' })}>
+          <TldrawUiButton type="normal" data-testid="timer-pause" onClick={() => timerCommand({ action: 'pause' })}>
             {t.pause}
-          </button>
+          </TldrawUiButton>
         ) : null}
         {timer?.status === 'paused' ? (
-          <button type="button" data-testid="timer-resume" onClick={() => timerCommand({ action: 'resume' })}>
+          <TldrawUiButton type="normal" data-testid="timer-resume" onClick={() => timerCommand({ action: 'resume' })}>
             {t.resume}
-          </button>
+          </TldrawUiButton>
         ) : null}
         {timer ? (
           <>
-            <button type="button" data-testid="timer-add" onClick={() => timerCommand({ action: 'add', ms: 60_000 })}>
+            <TldrawUiButton type="normal" data-testid="timer-add" onClick={() => timerCommand({ action: 'add', ms: 60_000 })}>
               {t.addMinute}
-            </button>
-            <button type="button" data-testid="timer-stop" onClick={() => timerCommand({ action: 'stop' })}>
+            </TldrawUiButton>
+            <TldrawUiButton type="normal" data-testid="timer-stop" onClick={() => timerCommand({ action: 'stop' })}>
               {t.stop}
-            </button>
+            </TldrawUiButton>
           </>
         ) : null}
       </section>
@@ -96,9 +96,9 @@ export function FacilitatorPanel() {
         {round?.status === 'open' ? (
           <>
             <span data-testid="voter-count">{formatMessage(t.votersSoFar, { count: round.voterCount })}</span>
-            <button type="button" data-testid="vote-reveal" onClick={() => run(() => revealVotes(boardId, round.id))}>
+            <TldrawUiButton type="normal" data-testid="vote-reveal" onClick={() => run(() => revealVotes(boardId, round.id))}>
               {t.reveal}
-            </button>
+            </TldrawUiButton>
           </>
         ) : (
           <>
@@ -116,26 +116,26 @@ export function FacilitatorPanel() {
                 <option value="area">{t.scopeSelection}</option>
               </select>
             </label>
-            <button type="button" data-testid="vote-start" onClick={startRound}>
+            <TldrawUiButton type="normal" data-testid="vote-start" onClick={startRound}>
               {t.startRound}
-            </button>
+            </TldrawUiButton>
           </>
         )}
       </section>
       <section>
         <h3>{t.privateMode}</h3>
-        <button type="button" data-testid="private-toggle" aria-pressed={privateMode !== null} onClick={() => run(() => setPrivateMode(boardId, privateMode === null))}>
+        <TldrawUiButton type="normal" data-testid="private-toggle" aria-pressed={privateMode !== null} onClick={() => run(() => setPrivateMode(boardId, privateMode === null))}>
           {privateMode ? t.privateOff : t.privateOn}
-        </button>
+        </TldrawUiButton>
       </section>
       <section>
         <h3>{t.lock}</h3>
-        <button type="button" data-testid="lock-selection" onClick={() => editor.toggleLock(editor.getSelectedShapeIds())}>
+        <TldrawUiButton type="normal" data-testid="lock-selection" onClick={() => editor.toggleLock(editor.getSelectedShapeIds())}>
           {t.lockSelection}
-        </button>
-        <button type="button" data-testid="lock-structure" onClick={lockStructure}>
+        </TldrawUiButton>
+        <TldrawUiButton type="normal" data-testid="lock-structure" onClick={lockStructure}>
           {t.lockStructure}
-        </button>
+        </TldrawUiButton>
       </section>
       <FailureNotice error={error} className="jb-facilitator-error" />
     </div>

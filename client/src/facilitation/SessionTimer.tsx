@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useValue } from 'tldraw';
+import { TldrawUiButton, useValue } from 'tldraw';
 import { formatRemaining, remainingMs } from '../../../shared/src/index.ts';
 import { useBoardContext } from '../board/boardContext.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
@@ -8,6 +8,16 @@ import { sessionSignals } from './sessionSignals.ts';
 import { playEndChime } from './timerSound.ts';
 
 const SOUND_KEY = 'journeyboard.timerSound';
+
+/** A bell, struck through while the end chime is off (drawn, not taken from an emoji font). */
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M4 11V7a4 4 0 0 1 8 0v4l1.5 1.5h-11zM6.5 13.5a1.5 1.5 0 0 0 3 0" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+      {muted ? <path d="M2.5 2.5l11 11" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" /> : null}
+    </svg>
+  );
+}
 
 /** The shared countdown everyone sees, computed from the server's clock; optional chime at zero. */
 export function SessionTimer() {
@@ -40,17 +50,19 @@ export function SessionTimer() {
       <span aria-label={remaining === 0 ? t.timeUp : t.timer} data-testid="session-timer-value">
         {formatRemaining(remaining)}
       </span>
-      <label title={t.endSound}>
-        <input
-          type="checkbox"
-          checked={sound}
-          onChange={(event) => {
-            setSound(event.target.checked);
-            localStorage.setItem(SOUND_KEY, event.target.checked ? 'on' : 'off');
-          }}
-        />
-        🔔
-      </label>
+      <TldrawUiButton
+        type="icon"
+        className="jb-chip-button"
+        title={t.endSound}
+        aria-pressed={sound}
+        isActive={sound}
+        onClick={() => {
+          setSound(!sound);
+          localStorage.setItem(SOUND_KEY, sound ? 'off' : 'on');
+        }}
+      >
+        <BellIcon muted={!sound} />
+      </TldrawUiButton>
     </span>
   );
 }

@@ -1,7 +1,7 @@
-import { useEditor } from 'tldraw';
+import { useEditor, type Editor, type TLShapeId } from 'tldraw';
 import { boardToken } from '../share/boardTokens.ts';
-import type { JourneyData, JourneyMap } from '../../../shared/src/index.ts';
-import { format, useJourneyMessages } from './journeyMessages.ts';
+import { CHANNEL_LABELS, type JourneyData, type JourneyMap } from '../../../shared/src/index.ts';
+import { format, useJourneyMessages, useUiLocale } from './journeyMessages.ts';
 import { useLiveJourney } from './useLiveJourney.ts';
 import { CanvasData } from '../templates/CanvasData.tsx';
 
@@ -29,8 +29,20 @@ function EmotionSparkline({ map }: { map: JourneyMap }) {
   );
 }
 
+/** Selects a shape and brings it into view, on its own page: the panel's way back to the canvas. */
+function showOnCanvas(editor: Editor, id: string) {
+  const shapeId = id as TLShapeId;
+  if (!editor.getShape(shapeId)) return;
+  const pageId = editor.getAncestorPageId(shapeId);
+  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId);
+  editor.select(shapeId);
+  editor.zoomToSelectionIfOffscreen(64, { animation: { duration: 200 } });
+}
+
 function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
+  const editor = useEditor();
   const t = useJourneyMessages();
+  const locale = useUiLocale();
   const cardCount = map.cells.reduce((sum, cell) => sum + cell.cards.length, 0);
   const flows = data.flows.filter((f) => f.mapId === map.id).length;
   return (
@@ -57,11 +69,15 @@ function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
                   return (
                     <td key={stage.id} data-testid={`data-cell-${stage.index}-${lane.index}`}>
                       {cards.map((card) => (
-                        <div key={card.id} className="jb-data-card">
-                          {card.text || '…'}
-                          {card.touchpoint?.channel ? <span className="jb-data-tag">{card.touchpoint.channel}</span> : null}
+                        <button key={card.id} type="button" className="jb-data-card" data-testid="data-card" data-card-id={card.id} onClick={() => showOnCanvas(editor, card.id)}>
+                          <span className="jb-data-card-text">{card.text || '…'}</span>
+                          {card.touchpoint?.channel ? (
+                            <span className="jb-data-tag" data-testid="data-channel" data-channel={card.touchpoint.channel}>
+                              {CHANNEL_LABELS[card.touchpoint.channel][locale]}
+                            </span>
+                          ) : null}
                           {card.touchpoint?.owner ? <span className="jb-data-tag">{card.touchpoint.owner}</span> : null}
-                        </div>
+                        </button>
                       ))}
                     </td>
                   );
@@ -82,8 +98,8 @@ function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
   );
 }
 
-/** The journey data of the board, live: what the map means while the room works on it. */
-export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () => void }) {
+/** The journey data of the board, live: what the map means while the room works on it (a tab of the side panel). */
+export function DataPanel({ boardId }: { boardId: string }) {
   const editor = useEditor();
   const t = useJourneyMessages();
   const data = useLiveJourney(editor, true);
@@ -91,13 +107,7 @@ export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () =
   const withToken = (query: string) => (token ? `${query}${query ? '&' : '?'}token=${encodeURIComponent(token)}` : query);
   const api = `/api/boards/${encodeURIComponent(boardId)}/journey`;
   return (
-    <aside className="jb-data-panel" data-testid="data-panel" onPointerDown={(e) => e.stopPropagation()} onWheel={(e) => e.stopPropagation()}>
-      <header>
-        <h3>{t.dataTitle}</h3>
-        <button type="button" onClick={onClose} aria-label={t.closePanel}>
-          ✕
-        </button>
-      </header>
+    <div className="jb-data-panel" data-testid="data-panel" aria-label={t.dataTitle}>
       <nav className="jb-data-links">
         <a href={`${api}${withToken('')}`} target="_blank" rel="noreferrer">
           {t.openApi}
@@ -115,11 +125,15 @@ export function DataPanel({ boardId, onClose }: { boardId: string; onClose: () =
           <h4>{t.unplaced}</h4>
           <ul>
             {data.unplaced.map((item) => (
-              <li key={item.id}>{item.text || item.shapeType}</li>
+              <li key={item.id}>
+                <button type="button" className="jb-data-card" onClick={() => showOnCanvas(editor, item.id)}>
+                  {item.text || item.shapeType}
+                </button>
+              </li>
             ))}
           </ul>
         </section>
       ) : null}
-    </aside>
+    </div>
   );
 }

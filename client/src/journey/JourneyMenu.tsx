@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useEditor, useValue } from 'tldraw';
+import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import {
   EMOTION_POINT_SHAPE,
   STAGE_PRESET_IDS,
@@ -15,8 +15,8 @@ import { LaneSetSelect } from '../templates/LaneSetSelect.tsx';
 
 const stop = { onPointerDown: (e: React.PointerEvent) => e.stopPropagation() };
 
-/** Template menu and journey tools, above the canvas. */
-export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onToggleData: () => void }) {
+/** Template menu and the emotion point tool, in the top bar. */
+export function JourneyMenu() {
   const editor = useEditor();
   const t = useJourneyMessages();
   const locale = useUiLocale();
@@ -28,38 +28,35 @@ export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onT
   const [laneSet, setLaneSet] = useState<LaneSetId>('default');
   const emotionToolActive = useValue('emotion tool', () => editor.getCurrentToolId() === EMOTION_POINT_SHAPE, [editor]);
 
+  if (readonly) return null;
   return (
     <div className="jb-menu" {...stop}>
-      {readonly ? null : (
-        <>
-          <button type="button" data-testid="templates-button" aria-expanded={open} onClick={() => setOpen(!open)}>
-            {t.templates}
-          </button>
-          <button
-            type="button"
-            data-testid="tools.journey-emotion"
-            aria-pressed={emotionToolActive}
-            onClick={() => editor.setCurrentTool(EMOTION_POINT_SHAPE)}
-          >
-            ● {t.emotionTool}
-          </button>
-        </>
-      )}
-      <button type="button" data-testid="data-button" aria-pressed={dataOpen} onClick={onToggleData}>
-        {t.dataPanel}
-      </button>
+      <TldrawUiButton type="normal" data-testid="templates-button" aria-expanded={open} isActive={open} onClick={() => setOpen(!open)}>
+        <TldrawUiButtonLabel>{t.templates}</TldrawUiButtonLabel>
+        <TldrawUiButtonIcon icon="chevron-down" small />
+      </TldrawUiButton>
+      <TldrawUiButton
+        type="normal"
+        data-testid="tools.journey-emotion"
+        aria-pressed={emotionToolActive}
+        isActive={emotionToolActive}
+        onClick={() => editor.setCurrentTool(EMOTION_POINT_SHAPE)}
+      >
+        <span className="jb-emotion-dot" aria-hidden="true" />
+        <TldrawUiButtonLabel>{t.emotionTool}</TldrawUiButtonLabel>
+      </TldrawUiButton>
       {open ? (
         <div className="jb-template-menu" role="dialog" aria-label={t.templates} data-testid="template-menu">
-          <button
-            type="button"
+          <TldrawUiButton
+            type="menu"
             data-testid="open-gallery"
             onClick={() => {
               setGalleryOpen(true);
               setOpen(false);
             }}
           >
-            {tt.openGallery}
-          </button>
+            <TldrawUiButtonLabel>{tt.openGallery}</TldrawUiButtonLabel>
+          </TldrawUiButton>
           <hr />
           <h3>{t.journeyMap}</h3>
           <label className="jb-field">
@@ -73,30 +70,30 @@ export function JourneyMenu({ dataOpen, onToggleData }: { dataOpen: boolean; onT
             </select>
           </label>
           <LaneSetSelect value={laneSet} onChange={setLaneSet} testId="lane-set" />
-          <button
-            type="button"
+          <TldrawUiButton
+            type="menu"
             data-testid="place-journey-map"
             onClick={() => {
               placeJourneyMap(editor, { locale, stagePreset, laneSet });
               setOpen(false);
             }}
           >
-            {t.placeJourneyMap}
-          </button>
+            <TldrawUiButtonLabel>{t.placeJourneyMap}</TldrawUiButtonLabel>
+          </TldrawUiButton>
           <hr />
-          <button
-            type="button"
+          <TldrawUiButton
+            type="menu"
             data-testid="place-persona"
             onClick={() => {
               placePersona(editor);
               setOpen(false);
             }}
           >
-            {t.placePersona}
-          </button>
+            <TldrawUiButtonLabel>{t.placePersona}</TldrawUiButtonLabel>
+          </TldrawUiButton>
         </div>
       ) : null}
-      {galleryOpen && !readonly ? <TemplateGallery onClose={() => setGalleryOpen(false)} /> : null}
+      {galleryOpen ? <TemplateGallery onClose={() => setGalleryOpen(false)} /> : null}
     </div>
   );
 }

@@ -1,0 +1,228 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { shareLinkPath } from '../../shared/src/index.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+/**
+ * The board's chrome never covers itself or tldraw's UI, at the usual desktop sizes, in English
+ * and German, with no panel, with each side panel tab, and with the share dialog and the menus
+ * open; the selected card stays visible beside the panel.
+ * LAYOUT_SHOTS=<dir> also writes a screenshot of every state there.
+ */
+
+let server: RunningServer;
+let board: { id: string; facilitatorToken: string };
+
+test.beforeAll(async () => {
+  server = await startServer();
+  const created = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Claims journey workshop' }),
+  });
+  board = (await created.json()) as { id: string; facilitatorToken: string };
+});
+
+test.afterAll(async () => {
+  await server.stop();
+});
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+
+const TABS = [
+  { state: 'inspector', button: 'inspector-button' },
+  { state: 'data', button: 'data-button' },
+  { state: 'comments', button: 'comments-toggle' },
+  { state: 'history', button: 'history-button' },
+  { state: 'live', button: 'livedata-button' },
+  { state: 'webhooks', button: 'webhooks-button' },
+] as const;
+
+const MENUS = [
+  { state: 'share dialog', button: 'share-button', open: 'share-dialog' },
+  { state: 'export menu', button: 'export-button', open: 'export-menu' },
+  { state: 'facilitator menu', button: 'facilitate-button', open: 'facilitator-panel' },
+  { state: 'templates menu', button: 'templates-button', open: 'template-menu' },
+] as const;
+
+interface Covered {
+  control: string;
+  point: string;
+  coveredBy: string;
+}
+
+/**
+ * Every visible control of the chrome and of tldraw's panels, checked with elementFromPoint at its
+ * centre and four inset corners. Controls under an open menu or dialog are covered on purpose
+ * (the menu is on top); the menu's own controls are checked instead.
+ */
+function coveredControls(page: Page): Promise<Covered[]> {
+  return page.evaluate(() => {
+    const describe = (el: Element | null) => {
+      if (!el) return 'nothing (outside the window)';
+      const testId = el.closest('[data-testid]')?.getAttribute('data-testid');
+      const label = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.textContent?.trim().slice(0, 30) ?? '';
+      return `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}${testId ? `[${testId}]` : ''} "${label}"`;
+    };
+    const overlays = [...document.querySelectorAll('.dialog-backdrop, .jb-template-menu, .jb-export-menu, .jb-facilitate-menu:not([hidden])')];
+    const modal = document.querySelector('.dialog-backdrop');
+    const roots = modal
+      ? [modal]
+      : [...document.querySelectorAll('.jb-topbar-host, .jb-side-host, .tlui-layout__top, .tlui-layout__bottom, .jb-template-menu, .jb-export-menu, .jb-facilitate-menu')];
+    const controls = new Set<Element>();
+    for (const root of roots) for (const el of root.querySelectorAll('button, a[href], input, select, textarea')) controls.add(el);
+    const problems: Covered[] = [];
+    for (const control of controls) {
+      if (!(control as HTMLElement).checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      const rect = control.getBoundingClientRect();
+      if (rect.width < 2 || rect.height < 2) continue;
+      const inOverlay = overlays.some((overlay) => overlay.contains(control));
+      const underOverlay =
+        !inOverlay &&
+        overlays.some((overlay) => {
+          const o = overlay.getBoundingClientRect();
+          return rect.left < o.right && rect.right > o.left && rect.top < o.bottom && rect.bottom > o.top;
+        });
+      if (underOverlay) continue;
+      // A quarter in from each edge: tldraw's own buttons overlap their neighbours' outer pixels by design.
+      const inset = Math.min(rect.width, rect.height) / 4;
+      const points: [string, number, number][] = [
+        ['centre', rect.left + rect.width / 2, rect.top + rect.height / 2],
+        ['top left', rect.left + inset, rect.top + inset],
+        ['top right', rect.right - inset, rect.top + inset],
+        ['bottom left', rect.left + inset, rect.bottom - inset],
+        ['bottom right', rect.right - inset, rect.bottom - inset],
+      ];
+      for (const [name, x, y] of points) {
+        const hit = document.elementFromPoint(x, y);
+        if (hit && (hit === control || control.contains(hit))) continue;
+        problems.push({ control: describe(control), point: name, coveredBy: describe(hit) });
+        break;
+      }
+    }
+    return problems;
+  });
+}
+
+/** Where the selected card is on screen, and the part of the canvas not covered by the side panel. */
+function selectedCardPlacement(page: Page) {
+  return page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    if (!editor) throw new Error('no editor');
+    const bounds = editor.getSelectionPageBounds();
+    if (!bounds) return null;
+    const container = editor.getContainer().getBoundingClientRect();
+    const topLeft = editor.pageToViewport({ x: bounds.minX, y: bounds.minY });
+    const bottomRight = editor.pageToViewport({ x: bounds.maxX, y: bounds.maxY });
+    const side = document.querySelector('.jb-side-host')?.getBoundingClientRect();
+    return {
+      card: { left: container.left + topLeft.x, top: container.top + topLeft.y, right: container.left + bottomRight.x, bottom: container.top + bottomRight.y },
+      canvas: { left: container.left, top: container.top, right: container.right, bottom: container.bottom },
+      panelLeft: side ? side.left : window.innerWidth,
+    };
+  });
+}
+
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+async function selectTheCard(page: Page) {
+  await page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    const card = editor?.getCurrentPageShapes().find((shape) => shape.type === 'note');
+    if (!editor || !card) throw new Error('no card');
+    editor.select(card.id);
+  });
+}
+
+async function expectNothingCovered(page: Page, language: string, state: string) {
+  await settle(page);
+  const shots = process.env.LAYOUT_SHOTS;
+  if (shots) {
+    const size = page.viewportSize();
+    await page.screenshot({ path: `${shots}/${size?.width}x${size?.height}-${language}-${state.replace(/\s+/g, '-')}.png` });
+  }
+  expect(await coveredControls(page), `controls covered with ${state} open`).toEqual([]);
+  const placement = await selectedCardPlacement(page);
+  expect(placement, `a card is selected with ${state}`).not.toBeNull();
+  if (!placement) return;
+  const { card, canvas, panelLeft } = placement;
+  expect(card.left, `the selected card is inside the canvas (${state})`).toBeGreaterThanOrEqual(canvas.left);
+  expect(card.top).toBeGreaterThanOrEqual(canvas.top);
+  expect(card.bottom).toBeLessThanOrEqual(canvas.bottom);
+  expect(card.right, `the selected card is not under the side panel (${state})`).toBeLessThanOrEqual(Math.min(canvas.right, panelLeft));
+}
+
+async function openFacilitatorBoard(browser: Browser, size: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport: size, locale: 'en-US' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${server.url}${shareLinkPath(board.id, board.facilitatorToken)}`);
+  const nameInput = page.getByTestId('display-name-input');
+  await nameInput.pressSequentially('Fiona');
+  await page.getByTestId('display-name-submit').click();
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+  return { context, page, pageErrors };
+}
+
+/** Once: a journey map with a card in its second stage, placed from the templates menu. */
+async function placeMapWithCard(page: Page) {
+  const hasMap = await page.evaluate(() => Boolean(window.__journeyboard?.editor.getCurrentPageShapes().some((s) => s.type === 'journey-map')));
+  if (hasMap) return;
+  await page.getByTestId('templates-button').click();
+  await page.getByTestId('place-journey-map').click();
+  await page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    const map = editor?.getCurrentPageShapes().find((s) => s.type === 'journey-map');
+    if (!editor || !map || map.type !== 'journey-map') throw new Error('no journey map');
+    const p = map.props;
+    const x = map.x + p.laneHeaderWidth + (p.stages[0]?.width ?? 0) + 20;
+    const y = map.y + p.titleHeight + p.headerHeight + 20;
+    editor.createShape({ type: 'note', x, y, props: {} });
+    editor.selectNone();
+  });
+}
+
+for (const size of SIZES) {
+  test(`nothing covers the chrome at ${size.width}x${size.height}, in English and German`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    for (const language of ['en', 'de'] as const) {
+      const { context, page, pageErrors } = await openFacilitatorBoard(browser, size);
+      await page.getByTestId(`language-${language}`).click();
+      await placeMapWithCard(page);
+      await page.evaluate(() => {
+        window.__journeyboard?.editor.zoomToFit();
+      });
+      await selectTheCard(page);
+      // Selecting a card opens the inspector by itself; closing the panel gives "no panel".
+      await expect(page.getByTestId('side-panel')).toHaveAttribute('data-tab', 'inspector');
+      await page.getByTestId('side-panel-close').click();
+      await expect(page.getByTestId('side-panel')).toHaveCount(0);
+      await expectNothingCovered(page, language, 'no panel');
+
+      for (const tab of TABS) {
+        await page.getByTestId(tab.button).click();
+        await expect(page.getByTestId('side-panel')).toBeVisible();
+        await selectTheCard(page);
+        await expectNothingCovered(page, language, `the ${tab.state} tab`);
+      }
+      await page.getByTestId('side-panel-close').click();
+
+      for (const menu of MENUS) {
+        await page.getByTestId(menu.button).click();
+        await expect(page.getByTestId(menu.open)).toBeVisible();
+        await expectNothingCovered(page, language, `the ${menu.state}`);
+        if (menu.open === 'share-dialog') await page.getByTestId('share-dialog').getByRole('button').last().click();
+        else if (await page.getByTestId(menu.open).isVisible()) await page.getByTestId(menu.button).click();
+        await expect(page.getByTestId(menu.open)).toBeHidden();
+      }
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+  });
+}
