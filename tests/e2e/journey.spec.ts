@@ -149,6 +149,8 @@ test('a journey map built in the browser is live for others and served as struct
     await page.mouse.click(start.x, start.y);
     const point = page.getByTestId('emotion-point');
     await expect(point).toHaveAttribute('data-score', '0');
+    // The tool stays for the next point until Escape.
+    await page.keyboard.press('Escape');
     const top = await cellPoint(page, map, 2, 2, 0.5, 0.05);
     // A second press on the same spot would count as a double-click: press elsewhere in between.
     const elsewhere = await cellPoint(page, map, 0, 3);

@@ -4,7 +4,10 @@ import type { EmotionPointShape } from './shapeTypes.ts';
 
 const POINT_SIZE = 28;
 
-/** Click to drop an emotion point; over a map it becomes part of the map (and its curve). */
+/**
+ * Click to drop an emotion point; over a map it becomes part of the map (and its curve).
+ * The tool stays active, so a curve is drawn point by point, until Escape or another tool.
+ */
 export class EmotionPointTool extends StateNode {
   static override id = EMOTION_POINT_SHAPE;
 
@@ -34,7 +37,11 @@ export class EmotionPointTool extends StateNode {
     const util = created ? this.editor.getShapeUtil(created) : undefined;
     const snapped = created && util?.onTranslateEnd?.(created, created);
     if (snapped) this.editor.updateShape(snapped);
+    // Selected, so the inspector offers its note; the tool stays for the next point.
     this.editor.select(id);
+  }
+
+  override onCancel() {
     this.editor.setCurrentTool('select');
   }
 }

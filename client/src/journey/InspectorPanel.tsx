@@ -1,4 +1,4 @@
-import { useComputed, useEditor, useValue, type TLNoteShape, type TLShape } from 'tldraw';
+import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useComputed, useEditor, useValue, type TLNoteShape, type TLShape } from 'tldraw';
 import {
   CARD_META_TOUCHPOINT,
   CHANNEL_LABELS,
@@ -14,6 +14,7 @@ import {
   type TouchpointAttributes,
 } from '../../../shared/src/index.ts';
 import { format, useJourneyMessages, useUiLocale, type JourneyMessages } from './journeyMessages.ts';
+import { openMapEditor } from './mapEditing.ts';
 import type { EmotionPointShape, JourneyMapShape } from './shapeTypes.ts';
 import { personaChoices } from '../templates/personaChoices.ts';
 
@@ -189,6 +190,10 @@ function MapEditor({ map }: { map: JourneyMapShape }) {
           ))}
         </select>
       </label>
+      <TldrawUiButton type="normal" data-testid="map-edit-structure" onClick={() => openMapEditor(editor, map.id)} {...stop}>
+        <TldrawUiButtonIcon icon="edit" small />
+        <TldrawUiButtonLabel>{t.editStagesAndLanes}</TldrawUiButtonLabel>
+      </TldrawUiButton>
       <p className="jb-hint">{t.editHint}</p>
     </div>
   );

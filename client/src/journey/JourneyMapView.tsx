@@ -1,5 +1,5 @@
-import { useMemo, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
-import { HTMLContainer, useEditor, useSvgExportContext, useValue, type Computed, type TLShapeId } from 'tldraw';
+import { useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { HTMLContainer, react, useEditor, useSvgExportContext, useValue, type Computed, type TLShapeId } from 'tldraw';
 import {
   addLane,
   addStage,
@@ -18,7 +18,7 @@ import {
   type LaneKind,
 } from '../../../shared/src/index.ts';
 import { useJourneyMessages, useUiLocale } from './journeyMessages.ts';
-import { editJourneyMap } from './mapEditing.ts';
+import { editJourneyMap, revealMapEditor } from './mapEditing.ts';
 import { mapLayout } from './mapGeometry.ts';
 import type { EmotionPointShape, JourneyMapShape } from './shapeTypes.ts';
 import { personaName } from '../templates/personaChoices.ts';
@@ -88,6 +88,31 @@ function IconButton({ label, onClick, children, testId }: { label: string; onCli
   );
 }
 
+/**
+ * While the structure editor is open its fields stay on screen: when it opens, and whenever the
+ * canvas changes size (a side panel opening beside it, a smaller window). A frame later, so the
+ * camera move comes after any other made for the same resize.
+ */
+function useEditorFieldsOnScreen(mapId: JourneyMapShape['id'], active: boolean): void {
+  const editor = useEditor();
+  useEffect(() => {
+    if (!active) return;
+    let frame = 0;
+    let opening = true;
+    const stop = react('keep the map editor on screen', () => {
+      editor.getViewportScreenBounds();
+      const animate = opening;
+      opening = false;
+      cancelAnimationFrame(frame);
+      frame = editor.timers.requestAnimationFrame(() => revealMapEditor(editor, mapId, animate));
+    });
+    return () => {
+      stop();
+      cancelAnimationFrame(frame);
+    };
+  }, [editor, mapId, active]);
+}
+
 export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
   const editor = useEditor();
   const t = useJourneyMessages();
@@ -97,6 +122,7 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
   const exporting = useSvgExportContext() !== null;
   const linkedPersonaName = useValue('persona name', () => personaName(editor, shape.props.personaId), [editor, shape.props.personaId]);
   const curve = useEmotionCurve(shape.id);
+  useEditorFieldsOnScreen(shape.id, isEditing && !exporting);
   const [newLaneKind, setNewLaneKind] = useState<LaneKind>('painPoints');
   const { props } = shape;
   const layout = mapLayout(props);

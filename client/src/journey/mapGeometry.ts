@@ -1,3 +1,4 @@
+import { Rectangle2d, type Editor, type TLShapeId, type VecLike } from 'tldraw';
 import type { JourneyMapProps } from '../../../shared/src/index.ts';
 
 export interface MapLayout {
@@ -26,4 +27,54 @@ export function laneAt(props: JourneyMapProps, y: number): { index: number; top:
     if (y >= top && y < bottom) return { index: i, top };
   }
   return undefined;
+}
+
+/**
+ * A solid part of a container shape (a journey map's title or grid, a workshop canvas's title).
+ * tldraw hits a frame-like shape only by its outline or by a label child, so the part is a label:
+ * a click there selects the container, and a double-click edits it instead of creating a text box
+ * on the canvas. tldraw tests a frame's labels before what lies under the point inside it, so the
+ * part gives way wherever one of the container's own shapes lies (within the hit margin): a hollow
+ * rectangle in a cell stays selectable by its outline, a card by any point of it.
+ */
+export class ContainerPart extends Rectangle2d {
+  private readonly editor: Editor;
+  private readonly containerId: TLShapeId;
+
+  constructor(editor: Editor, containerId: TLShapeId, box: { x: number; y: number; width: number; height: number }) {
+    super({ ...box, isFilled: true, isLabel: true });
+    this.editor = editor;
+    this.containerId = containerId;
+  }
+
+  override isPointInBounds(point: VecLike, margin = 0): boolean {
+    if (!super.isPointInBounds(point, margin)) return false;
+    const pagePoint = this.editor.getShapePageTransform(this.containerId).applyToPoint(point);
+    const hitMargin = this.editor.getHitTestMargin();
+    for (const childId of this.editor.getSortedChildIdsForParent(this.containerId)) {
+      if (this.editor.getShapePageBounds(childId)?.containsPoint(pagePoint, hitMargin)) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * tldraw drags a selected container when a shape inside it is pressed. A click on an empty cell
+ * now selects the map, so the next press on a card in it would move the whole map: instead, a
+ * press (without modifier keys) on a shape inside the selected container of `type` clears the
+ * selection first, and the press picks and drags that shape as if nothing had been selected.
+ */
+export function letContainedShapesBeDragged(editor: Editor, type: string): void {
+  editor.on('before-event', (info) => {
+    if (info.type !== 'pointer' || info.name !== 'pointer_down' || info.target !== 'canvas' || info.button !== 0) return;
+    if (info.shiftKey || info.accelKey || info.altKey || !editor.isIn('select.idle')) return;
+    const container = editor.getOnlySelectedShape();
+    if (container?.type !== type) return;
+    const hit = editor.getShapeAtPoint(editor.screenToPage(info.point), {
+      hitInside: false,
+      margin: editor.getHitTestMargin(),
+      renderingOnly: true,
+    });
+    if (hit && hit.id !== container.id && editor.hasAncestor(hit, container.id)) editor.selectNone();
+  });
 }
