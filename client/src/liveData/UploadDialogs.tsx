@@ -91,7 +91,7 @@ export function MetricsUploadSection({ boardId }: { boardId: string }) {
       <h3>{t.uploadMetrics}</h3>
       <p className="jb-livedata-hint">{t.metricsHint}</p>
       <form className="jb-livedata-row" onSubmit={submit}>
-        <input data-testid="metrics-file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input data-testid="metrics-file" aria-label={t.importFile} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         <button type="submit" data-testid="metrics-submit" disabled={!file || status.kind === 'busy'}>
           {t.metricsSubmit}
         </button>

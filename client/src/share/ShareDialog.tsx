@@ -153,7 +153,13 @@ export function ShareDialog({ boardId, onClose }: { boardId: string; onClose: ()
                   <span className="share-link-revoked">{messages.shareRevoked}</span>
                 ) : expired ? null : (
                   <>
-                    <input readOnly className="share-link-url" data-testid="share-link-url" value={new URL(link.path, window.location.origin).toString()} />
+                    <input
+                      readOnly
+                      className="share-link-url"
+                      data-testid="share-link-url"
+                      aria-label={formatMessage(messages.shareLinkUrl, { role: roleLabel(messages, link.role) })}
+                      value={new URL(link.path, window.location.origin).toString()}
+                    />
                     <button type="button" onClick={() => void copy(link)}>
                       {copied === link.id ? messages.shareCopied : messages.shareCopy}
                     </button>
