@@ -46,8 +46,11 @@ const HOSTILE_ROLES: readonly Role[] = ['editor', 'facilitator', 'commenter', 'v
 const MARKER_EVERY = 50;
 /** How long a marker may take to reach the observer; a board that takes longer counts as wedged. */
 const MARKER_WAIT_MS = 2_000;
-/** The fuzzing stops sending after this long; the count assertion then shows how far it got. */
-const FUZZ_BUDGET_MS = 60_000;
+/**
+ * The fuzzing stops sending after this long; the count assertion then shows how far it got. A bound
+ * on the run, not a speed target (the protocol fuzz allows as long): 15-60 s on a loaded machine.
+ */
+const FUZZ_BUDGET_MS = 150_000;
 /** How long a marker that missed MARKER_WAIT_MS is still waited for, to tell a slow board from a wedged one. */
 const LATE_MARKER_MS = 5_000;
 const MARKER_PREFIX = 'shape:marker-';
@@ -64,12 +67,7 @@ const SERVER_ENV: Record<string, string> = {
 };
 
 const TOO_MANY_REFUSED = /^too many invalid records/;
-/**
- * A writer's update whose earlier update the server refused (or has not yet seen: the same client
- * writing on two sockets) builds on changes the server does not have; the server closes rather
- * than keep it aside unguarded.
- */
-const BUILDS_ON_MISSING = /^the update builds on changes the server does not have/;
+
 const tag = `[FUZZ_SEED=${SEED}${EXCLUDE.length > 0 ? ` FUZZ_EXCLUDE=${EXCLUDE.join(',')}` : ''}]`;
 
 function firstOf(items: readonly string[], limit = 12): string[] {
@@ -312,8 +310,7 @@ describe('content fuzzing of the sync endpoint', () => {
           url,
           total,
           generate: (index) => generator.generate(index),
-          // One socket per stream keeps each writer's updates in order, as one client's connection does.
-          sockets: 1,
+          sockets: 2,
           depth: 3,
           deadline,
           onProcessed: (input, closed) => {
@@ -331,7 +328,7 @@ describe('content fuzzing of the sync endpoint', () => {
             if (content.protoKey) {
               if (!closed) protoAccepted.push(what);
               else if (closed.code !== CloseCode.MalformedMessage || !closed.reason.includes('__proto__')) unexpectedCloses.push(`${what} -> ${closed.code} ${closed.reason}`);
-            } else if (closed && !(closed.code === CloseCode.MalformedMessage && (TOO_MANY_REFUSED.test(closed.reason) || BUILDS_ON_MISSING.test(closed.reason)))) {
+            } else if (closed && !(closed.code === CloseCode.MalformedMessage && TOO_MANY_REFUSED.test(closed.reason))) {
               unexpectedCloses.push(`${what} -> ${closed.code} ${closed.reason}`);
             }
           },
@@ -368,7 +365,7 @@ describe('content fuzzing of the sync endpoint', () => {
     expect(streamStats.reduce((n, s) => n + s.processed, 0), `${tag} updates processed within ${FUZZ_BUDGET_MS} ms`).toBeGreaterThanOrEqual(UPDATES);
   });
 
-  it('refuses every update holding a __proto__ key, and closes others only for too many refused writes or missing dependencies', () => {
+  it('refuses every update holding a __proto__ key, and closes others only for too many refused writes', () => {
     expect(protoSent, 'the generator made updates with __proto__ keys').toBeGreaterThan(0);
     expect(firstOf(protoAccepted), `${tag} updates with a __proto__ key the server applied`).toEqual([]);
     expect(firstOf(unexpectedCloses), `${tag} closes with unexpected codes or reasons`).toEqual([]);

@@ -242,9 +242,7 @@ describe('fuzzing the sync endpoint', () => {
       url: `${server.wsUrl}/sync/${fuzzBoard}`,
       total: INPUTS,
       generate: createFuzzGenerator({ seed: SEED, maxMessageBytes: MAX_MESSAGE_BYTES, exclude: EXCLUDE }),
-      // One socket keeps each writer's updates in order, as one client's connection does (the server closes
-      // a connection whose update builds on changes it does not have).
-      sockets: 1,
+      sockets: 10,
       depth: 3,
       deadline: Date.now() + FUZZ_BUDGET_MS,
       onProcessed: (input, closed) => {

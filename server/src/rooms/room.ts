@@ -22,6 +22,7 @@ import {
 } from '../sync/protocol.ts';
 import type { PeerRoom, RoomPeers } from './boardPeers.ts';
 import { ensureStoredSchema, seedEmptyBoard } from './boardSkeleton.ts';
+import { dropPendingChanges, encodeIntegratedState, pendingBytes } from './pendingChanges.ts';
 import type { RoomConnection } from './connection.ts';
 
 export interface RoomOptions {
@@ -63,23 +64,12 @@ interface HeldMessage {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** Changes waiting for what they build on, across all participants of a board (see pendingChanges.ts). */
+const MAX_PENDING_BYTES = 1024 * 1024;
 /** What a participant of a damaged board is told when an edit is refused. */
 export const BOARD_DAMAGED_REASON = 'this board is damaged in storage and read-only until an operator accepts the rebuilt board';
 /** Changes another instance made (already durable in the shared storage). */
 const REMOTE_ORIGIN = Symbol('remote');
-
-/**
- * Forgets the changes Yjs keeps aside because what they build on is missing. Yjs would include
- * them in every state it encodes (sync replies, the stored snapshot) although no guard has seen
- * them, and merge them again with every later update. Returns whether there were any.
- */
-function dropPendingChanges(doc: Y.Doc): boolean {
-  const store = doc.store as { pendingStructs: unknown; pendingDs: unknown };
-  if (store.pendingStructs === null && store.pendingDs === null) return false;
-  store.pendingStructs = null;
-  store.pendingDs = null;
-  return true;
-}
 
 /** A client that has nothing yet (every fresh join). */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
@@ -404,8 +394,8 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   private updateSince(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    if (this.fullState?.seq !== this.appliedSeq) this.fullState = { seq: this.appliedSeq, update: Y.encodeStateAsUpdate(this.doc) };
+    if (!isEmptyStateVector(stateVector)) return encodeIntegratedState(this.doc, stateVector);
+    if (this.fullState?.seq !== this.appliedSeq) this.fullState = { seq: this.appliedSeq, update: encodeIntegratedState(this.doc) };
     return this.fullState.update;
   }
 
@@ -443,7 +433,7 @@ export class Room implements WriteSource, PeerRoom {
     this.compacting = true;
     const compactedCount = this.updatesSinceSnapshot;
     try {
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      const snapshot = encodeIntegratedState(this.doc);
       await this.store.compact(this.boardId, snapshot);
       this.updatesSinceSnapshot -= compactedCount;
       this.storedBytes = snapshot.byteLength;
@@ -638,11 +628,7 @@ export class Room implements WriteSource, PeerRoom {
     }
     this.capturedUpdates = undefined;
     this.commitCaptured(captured, connection);
-    if (dropPendingChanges(doc)) {
-      // A participant's changes always build on what it got from this server: one that does not
-      // is crafted (or lost its connection's order), and the client's next sync sends it whole.
-      throw new LimitExceeded(CloseCode.MalformedMessage, 'the update builds on changes the server does not have; reconnect to sync');
-    }
+    this.limitPendingChanges(connection);
   }
 
   /** Stores and sends what one guarded write changed, with the guards' reverts, as one update. */
@@ -655,10 +641,23 @@ export class Room implements WriteSource, PeerRoom {
       // What the guards refused is deleted and collected in the doc by now; encoding the change
       // from the doc (rather than merging the captured updates, which still carry the refused
       // content) keeps those bytes out of storage and off the wire.
-      this.commitUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stateBefore)), null);
+      this.commitUpdate(encodeIntegratedState(doc, Y.encodeStateVector(stateBefore)), null);
     } else if (captured.length === 1 && captured[0]) this.commitUpdate(captured[0], sender);
     // The sender needs the server's part too, so a merged update goes to everyone.
     else this.commitUpdate(Y.mergeUpdates(captured), null);
+  }
+
+  /**
+   * Changes that build on what has not arrived wait, as Yjs keeps them (a reconnecting client's
+   * live edits can overtake its answer to the sync request; the gap fills a round trip later). They
+   * are never encoded for anyone (encodeIntegratedState), and past MAX_PENDING_BYTES they are
+   * dropped: Yjs merges them again with every update, and a gap that never fills would cost that
+   * forever. A client whose changes were dropped sends them again with its next sync.
+   */
+  private limitPendingChanges(connection: RoomConnection): void {
+    if (pendingBytes(this.ydoc) <= MAX_PENDING_BYTES) return;
+    dropPendingChanges(this.ydoc);
+    this.log.warn({ boardId: this.boardId, connectionId: connection.id }, 'dropped changes that build on changes the board does not have');
   }
 
   /**

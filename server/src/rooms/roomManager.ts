@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import { BoardUnreadableError, type BoardQuarantine, type DamagedRow, type DocStore, type StoredDamage, type StoredDoc } from '../storage/types.ts';
 import type { WriteBatcher } from '../storage/writeBatcher.ts';
 import type { BoardPeers, PeerLink } from './boardPeers.ts';
 import type { RoomConnection } from './connection.ts';
+import { encodeIntegratedState } from './pendingChanges.ts';
 import { Room, type RoomObserver, type RoomOptions } from './room.ts';
 
 export interface RoomManagerOptions extends RoomOptions {
@@ -264,7 +264,7 @@ export class RoomManager {
       if (this.staleRebuilds.has(room)) {
         throw new RebuildNotAcceptableError(`board ${boardId} must be loaded again (close it everywhere, or restart) before its rebuild can be accepted`);
       }
-      await this.store.acceptRebuilt(boardId, Y.encodeStateAsUpdate(room.doc), damage);
+      await this.store.acceptRebuilt(boardId, encodeIntegratedState(room.doc), damage);
       room.clearDamage();
       this.log.warn({ boardId, rebuiltFrom: damage.basis, damagedRows: damage.rows.length }, 'accepted the rebuilt board; it is writable again');
       return damage;
