@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { CHROME_MESSAGES } from '../../../client/src/board/chrome/chromeMessages.ts';
 import { COMMENTS_MESSAGES } from '../../../client/src/comments/commentsMessages.ts';
 import { EXPORT_MESSAGES } from '../../../client/src/export/exportMessages.ts';
 import { FACILITATION_MESSAGES } from '../../../client/src/facilitation/facilitationMessages.ts';
@@ -34,6 +35,7 @@ type Catalog = Readonly<Record<'en' | 'de', Readonly<Record<string, string>>>>;
 
 const CATALOGS: Record<string, Catalog> = {
   app: MESSAGES,
+  chrome: CHROME_MESSAGES,
   comments: COMMENTS_MESSAGES,
   export: EXPORT_MESSAGES,
   facilitation: FACILITATION_MESSAGES,

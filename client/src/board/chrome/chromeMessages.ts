@@ -54,7 +54,7 @@ const de = {
   reactions: 'Reaktionen',
 } satisfies ChromeMessages;
 
-const CHROME_MESSAGES: Record<Locale, ChromeMessages> = { en, de };
+export const CHROME_MESSAGES: Record<Locale, ChromeMessages> = { en, de };
 
 export function useChromeMessages(): ChromeMessages {
   return useLocalized(CHROME_MESSAGES);
