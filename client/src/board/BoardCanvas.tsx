@@ -17,6 +17,7 @@ import { BoardTopPanel } from './BoardTopPanel.tsx';
 import { ChromeContext, useChromeState } from './chrome/chromeContext.ts';
 import { keepSelectionVisibleOnResize } from './chrome/keepSelectionVisible.ts';
 import './chrome/chrome.css';
+import { tldrawTranslationOverrides } from '../i18n/tldrawTranslations.ts';
 import { canvasShapeUtils } from './canvasShapeUtils.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { countNoteContentRenders } from './LazyLabelNoteShapeUtil.ts';
@@ -88,6 +89,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
             tools={journeyTools}
             user={currentUser}
             components={components}
+            overrides={tldrawTranslationOverrides}
             onMount={handleMount}
             getShapeVisibility={getShapeVisibility}
           />
