@@ -11,6 +11,7 @@ import { VoteLayer } from '../facilitation/VoteLayer.tsx';
 import { EmotionScoringLayer } from '../facilitation/EmotionScoringLayer.tsx';
 import { ReactionsLayer } from '../facilitation/ReactionsLayer.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
+import { EmptyBoardStart } from '../templates/EmptyBoardStart.tsx';
 import { journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
@@ -35,6 +36,7 @@ function BoardOverlay() {
       <VoteLayer />
       <EmotionScoringLayer />
       <ReactionsLayer />
+      <EmptyBoardStart />
     </>
   );
 }
