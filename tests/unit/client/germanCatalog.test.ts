@@ -13,6 +13,7 @@ import { JOURNEY_MESSAGES } from '../../../client/src/journey/journeyMessages.ts
 import { LIVE_DATA_MESSAGES } from '../../../client/src/liveData/liveDataMessages.ts';
 import { PORTFOLIO_MESSAGES } from '../../../client/src/portfolio/portfolioMessages.ts';
 import { SHARE_MESSAGES } from '../../../client/src/share/shareMessages.ts';
+import { START_MESSAGES } from '../../../client/src/templates/startMessages.ts';
 import { TEMPLATE_MESSAGES } from '../../../client/src/templates/templateMessages.ts';
 import { CHANNEL_LABELS, EMOTION_LABELS, LANE_LABELS, LANE_SETS, STAGE_PRESETS, WORKSHOP_TITLES, REGION_LABELS } from '../../../shared/src/index.ts';
 
@@ -43,6 +44,7 @@ const CATALOGS: Record<string, Catalog> = {
   journey: JOURNEY_MESSAGES,
   liveData: LIVE_DATA_MESSAGES,
   portfolio: PORTFOLIO_MESSAGES,
+  start: START_MESSAGES,
   share: SHARE_MESSAGES,
   templates: TEMPLATE_MESSAGES,
 };
