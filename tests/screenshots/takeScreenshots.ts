@@ -13,7 +13,7 @@
  *   board-german.png          the German board in the German interface, a card selected
  * Run `vite build` first (the npm script does).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import config from '../../playwright.config.ts';
@@ -324,6 +324,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.stop();
+    rmSync(server.dataDir, { recursive: true, force: true });
   }
 }
 
