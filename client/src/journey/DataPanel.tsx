@@ -50,11 +50,14 @@ function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
       <h4>
         {map.title} <small>{format(t.cards, { count: cardCount })}</small>
       </h4>
-      <div className="jb-data-table-wrap">
+      {/* Scrolls sideways on wide maps: focusable so keyboard users can scroll it too. */}
+      <div className="jb-data-table-wrap" role="region" aria-label={map.title} tabIndex={0}>
         <table className="jb-data-table">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="jb-visually-hidden">{t.laneSet}</span>
+              </th>
               {map.stages.map((stage) => (
                 <th key={stage.id} data-testid="data-stage">{stage.label}</th>
               ))}
