@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ROLES, type Role, type ShareLink } from '../../../shared/src/index.ts';
 import { createShareLink, describeError, listShareLinks, revokeShareLink } from '../api/apiClient.ts';
 import { formatMessage, type Messages } from '../i18n/messages.ts';
@@ -64,6 +64,13 @@ export function ShareDialog({ boardId, onClose }: { boardId: string; onClose: ()
   const [label, setLabel] = useState('');
   const [expiryChoice, setExpiryChoice] = useState<ExpiryChoice>('never');
   const [expiryDate, setExpiryDate] = useState('');
+  const dialogRef = useRef<HTMLDivElement>(null);
+  // Keyboard users land in the dialog when it opens and return to what opened it when it closes.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialogRef.current?.focus();
+    return () => opener?.focus();
+  }, []);
   const [failure, setFailure] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -100,7 +107,21 @@ export function ShareDialog({ boardId, onClose }: { boardId: string; onClose: ()
 
   return (
     <div className="dialog-backdrop" {...stop}>
-      <div className="dialog share-dialog" role="dialog" aria-label={messages.shareTitle} data-testid="share-dialog">
+      <div
+        ref={dialogRef}
+        className="dialog share-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={messages.shareTitle}
+        data-testid="share-dialog"
+        tabIndex={-1}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation();
+            onClose();
+          }
+        }}
+      >
         <h2>{messages.shareTitle}</h2>
         <div className="share-create">
           <label>
