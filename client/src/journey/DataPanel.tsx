@@ -47,9 +47,9 @@ function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
   const flows = data.flows.filter((f) => f.mapId === map.id).length;
   return (
     <section className="jb-data-map" data-testid="data-map">
-      <h4>
+      <h3>
         {map.title} <small>{format(t.cards, { count: cardCount })}</small>
-      </h4>
+      </h3>
       {/* Scrolls sideways on wide maps: focusable so keyboard users can scroll it too. */}
       <div className="jb-data-table-wrap" role="region" aria-label={map.title} tabIndex={0}>
         <table className="jb-data-table">
@@ -90,7 +90,7 @@ function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
           </tbody>
         </table>
       </div>
-      <h5>{t.emotionCurve}</h5>
+      <h4>{t.emotionCurve}</h4>
       <EmotionSparkline map={map} />
       {flows > 0 ? (
         <p data-testid="data-flows">
@@ -111,7 +111,7 @@ export function DataPanel({ boardId }: { boardId: string }) {
   const api = `/api/boards/${encodeURIComponent(boardId)}/journey`;
   return (
     <div className="jb-data-panel" data-testid="data-panel" aria-label={t.dataTitle}>
-      <nav className="jb-data-links">
+      <nav className="jb-data-links" aria-label={t.dataTitle}>
         <a href={`${api}${withToken('')}`} target="_blank" rel="noreferrer">
           {t.openApi}
         </a>
@@ -125,7 +125,7 @@ export function DataPanel({ boardId }: { boardId: string }) {
       {data ? <CanvasData canvases={data.canvases} /> : null}
       {data && data.unplaced.length > 0 ? (
         <section data-testid="data-unplaced">
-          <h4>{t.unplaced}</h4>
+          <h3>{t.unplaced}</h3>
           <ul>
             {data.unplaced.map((item) => (
               <li key={item.id}>
