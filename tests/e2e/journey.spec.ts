@@ -152,11 +152,25 @@ test('a journey map built in the browser is live for others and served as struct
     await expect(point).toHaveAttribute('data-score', '0');
     // The tool stays for the next point until Escape.
     await page.keyboard.press('Escape');
-    const top = await cellPoint(page, map, 2, 2, 0.5, 0.05);
     // A second press on the same spot would count as a double-click: press elsewhere in between.
     const elsewhere = await cellPoint(page, map, 0, 3);
     await page.mouse.click(elsewhere.x, elsewhere.y);
-    await page.mouse.move(start.x, start.y);
+    // That click selects the map and opens its inspector beside the canvas, which may move the
+    // camera: read the point's place and the target again once the view is still.
+    let lastBox = '';
+    await expect
+      .poll(async () => {
+        const box = JSON.stringify(await point.boundingBox());
+        const still = box === lastBox;
+        lastBox = box;
+        return still;
+      })
+      .toBe(true);
+    const box = await point.boundingBox();
+    if (!box) throw new Error('the emotion point is not on screen');
+    const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const top = await cellPoint(page, map, 2, 2, 0.5, 0.05);
+    await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(top.x, top.y, { steps: 12 });
     await page.mouse.up();
