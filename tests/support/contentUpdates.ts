@@ -18,9 +18,8 @@ import * as Y from 'yjs';
 import { DocLayout, docStructure, plainToRichText } from '../../shared/src/index.ts';
 import { note } from '../unit/journey/fixtures.ts';
 import type { FuzzInput } from './fuzzInputs.ts';
-import { seededDoc, seededRandom } from './random.ts';
+import { int, pick, seededDoc, seededRandom, type Random } from './random.ts';
 
-type Random = () => number;
 type TypeKind = 'map' | 'array' | 'text' | 'xml';
 
 export interface ContentInput {
@@ -119,15 +118,6 @@ const UNDECLARED_NAMES = [
   'n'.repeat(2_000),
 ];
 
-function int(random: Random, below: number): number {
-  return Math.floor(random() * below);
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  const item = items[int(random, items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
 
 interface Writer {
   doc: Y.Doc;

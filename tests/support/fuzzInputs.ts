@@ -9,7 +9,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue';
 import * as Y from 'yjs';
 import { DocLayout } from '../../shared/src/index.ts';
 import { note } from '../unit/journey/fixtures.ts';
-import { seededRandom } from './random.ts';
+import { int, pick, seededRandom, type Random } from './random.ts';
 
 export const FUZZ_KINDS = [
   'random-bytes',
@@ -121,7 +121,6 @@ export interface FuzzGeneratorOptions {
   exclude?: readonly FuzzKind[];
 }
 
-type Random = () => number;
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -136,15 +135,6 @@ const VALID_CLIENT_BASE = 2_000_000;
 const ONE_OFF_CLIENT_BASE = 3_000_000;
 const WRITERS = 6;
 
-function int(random: Random, below: number): number {
-  return Math.floor(random() * below);
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  const item = items[int(random, items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
 
 function bytes(random: Random, length: number): Uint8Array {
   const result = new Uint8Array(length);

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 
+export type Random = () => number;
+
 /** Small seeded PRNG (mulberry32) so generated workloads are reproducible from the seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -17,4 +19,16 @@ export function seededDoc(random: () => number): Y.Doc {
   const doc = new Y.Doc();
   doc.clientID = 1 + Math.floor(random() * 2 ** 30);
   return doc;
+}
+
+/** A whole number in [0, below). */
+export function int(random: Random, below: number): number {
+  return Math.floor(random() * below);
+}
+
+/** One of `items`, chosen by `random`. */
+export function pick<T>(random: Random, items: readonly T[]): T {
+  const item = items[int(random, items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
 }

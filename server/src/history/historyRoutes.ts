@@ -48,14 +48,17 @@ export function registerHistoryRoutes(
 ): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
-  const requireBoard = async (request: FastifyRequest, rawId: string, minimum: Role): Promise<string> => {
+  /** The board's id and the caller's role on it (the route's minimum when no authorizer says more). */
+  const requireBoardAccess = async (request: FastifyRequest, rawId: string, minimum: Role): Promise<{ boardId: string; role: Role }> => {
     const id = BoardIdSchema.safeParse(rawId);
     if (!id.success) throw new HttpError(400, 'bad_request', `invalid board id: ${id.error.issues[0]?.message ?? ''}`);
     const board = await catalog.getBoard(id.data);
     if (!board) throw new HttpError(404, 'not_found', `unknown board ${id.data}`);
-    await options.authorize?.(request, board.id, minimum);
-    return board.id;
+    const role = RoleSchema.safeParse(await options.authorize?.(request, board.id, minimum));
+    return { boardId: board.id, role: role.success ? role.data : minimum };
   };
+  const requireBoard = async (request: FastifyRequest, rawId: string, minimum: Role): Promise<string> =>
+    (await requireBoardAccess(request, rawId, minimum)).boardId;
   const unknownVersion = (versionId: string): HttpError => new HttpError(404, 'not_found', `unknown version ${versionId}`);
   const requireVersionId = (raw: string): string => {
     if (raw === CURRENT_BOARD) return raw;
@@ -115,11 +118,10 @@ export function registerHistoryRoutes(
       response: { 200: RestoreResultSchema, ...errors },
     },
     handler: async (request) => {
-      const boardId = await requireBoard(request, request.params.id, 'editor');
-      const role = RoleSchema.safeParse(await options.authorize?.(request, boardId, 'editor'));
+      // The caller's role: a restore writes with the caller's rights (Room.writeAs).
+      const { boardId, role } = await requireBoardAccess(request, request.params.id, 'editor');
       const versionId = requireVersionId(request.params.versionId);
-      const result =
-        versionId === CURRENT_BOARD ? undefined : await history.restore(boardId, versionId, authorOf(request.body?.author), role.success ? role.data : 'editor');
+      const result = versionId === CURRENT_BOARD ? undefined : await history.restore(boardId, versionId, authorOf(request.body?.author), role);
       if (!result) throw unknownVersion(versionId);
       return result;
     },
