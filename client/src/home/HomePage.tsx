@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useValue } from 'tldraw';
 import { createBoard, describeError } from '../api/apiClient.ts';
 import { PortfolioView } from '../portfolio/PortfolioView.tsx';
+import { DemoBoardOffer } from './DemoBoardOffer.tsx';
 import { rememberBoard } from '../share/boardTokens.ts';
 import { LanguageToggle } from '../app/LanguageToggle.tsx';
 import { boardPath, navigate } from '../app/router.tsx';
@@ -63,6 +64,7 @@ export function HomePage() {
         <LanguageToggle />
       </header>
       <p className="home-intro">{messages.homeIntro}</p>
+      <DemoBoardOffer />
       <section aria-labelledby="boards-heading">
         <h2 id="boards-heading">{messages.homeTitle}</h2>
         <PortfolioView />
