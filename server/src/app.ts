@@ -27,6 +27,7 @@ import { Metrics, reasonLabel } from './observability/metrics.ts';
 import { registerSystemRoutes } from './http/systemRoutes.ts';
 import { startPortfolio } from './portfolio/setup.ts';
 import { relayRevocations } from './pubsub/revocationRelay.ts';
+import { startPreviews } from './previews/setup.ts';
 import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { Storage } from './storage/types.ts';
@@ -128,7 +129,8 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   const sqlite = { dataDir: config.dataDir, synchronous: config.sqliteSynchronous };
   const liveMetrics = await startLiveMetrics({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.metrics, maxUploadBytes: config.maxUploadBytes, authorize });
   const webhooks = await startWebhooks({ http, catalog: storage, rooms, journeys, log, ...sqlite, store: backends.webhooks, authorize });
-  const portfolio = startPortfolio({ http, catalog: storage, journeys, rooms, access, adminToken: config.adminToken, log, ...sqlite, store: backends.portfolio });
+  const previews = await startPreviews({ http, catalog: storage, ...sqlite, store: backends.previews, authorize });
+  const portfolio = startPortfolio({ http, catalog: storage, journeys, rooms, access, adminToken: config.adminToken, log, ...sqlite, store: backends.portfolio, previews: previews.store });
   await registerImportRoutes(http, { catalog: storage, rooms, schema: createBoardSchema(), maxUploadBytes: config.maxUploadBytes, importLimits: config.importLimits, authorize });
   registerFacilitationRoutes(http, {
     catalog: storage,
@@ -175,6 +177,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
       await portfolio.close();
       await liveMetrics.close();
       journeys.close();
+      await previews.close();
       await history.close();
       await rooms.unloadAll();
       stopRevocationRelay();

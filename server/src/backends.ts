@@ -13,6 +13,8 @@ import { PostgresBallotBox } from './facilitation/postgresBallotBox.ts';
 import type { MetricStore } from './liveMetrics/metricStore.ts';
 import { PostgresMetricStore } from './liveMetrics/postgresMetricStore.ts';
 import type { PortfolioStore } from './portfolio/portfolioStore.ts';
+import { PostgresPreviewStore } from './previews/postgresPreviewStore.ts';
+import type { PreviewStore } from './previews/previewStore.ts';
 import { PostgresPortfolioStore } from './portfolio/postgresPortfolioStore.ts';
 import type { BoardFanout } from './pubsub/fanout.ts';
 import { standaloneFanout } from './pubsub/inProcessFanout.ts';
@@ -39,6 +41,8 @@ export interface Backends {
   metrics: MetricStore | undefined;
   webhooks: WebhookStore | undefined;
   portfolio: PortfolioStore | undefined;
+  /** Undefined: the previews module opens its SQLite store. */
+  previews: PreviewStore | undefined;
   /** Undefined: unrevealed ballots stay in this process's memory. */
   ballots: BallotBox | undefined;
   secret: Buffer;
@@ -68,6 +72,7 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       metrics: undefined,
       webhooks: undefined,
       portfolio: undefined,
+      previews: undefined,
       ballots: undefined,
       secret: loadOrCreateSecret(config.dataDir, config.secret),
       fanout,
@@ -96,6 +101,7 @@ export async function openBackends(config: ServerConfig, log: Logger, storage?: 
       metrics: new PostgresMetricStore(pool),
       webhooks: new PostgresWebhookStore(pool),
       portfolio: new PostgresPortfolioStore(pool),
+      previews: new PostgresPreviewStore(pool),
       ballots: new PostgresBallotBox(pool),
       secret,
       fanout,

@@ -93,3 +93,31 @@ export const ApiErrorSchema = z.object({
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** A board's title as a rename sends it: trimmed, like a new board's title. */
+export const RenameBoardRequestSchema = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters'),
+});
+export type RenameBoardRequest = z.infer<typeof RenameBoardRequestSchema>;
+
+/**
+ * A board's preview picture (the home page's card): made in the browser of an editor or facilitator
+ * from the board's current page, stored with the board, one per board.
+ */
+export const PREVIEW_IMAGE_TYPES = ['image/png', 'image/webp'] as const;
+export type PreviewImageType = (typeof PREVIEW_IMAGE_TYPES)[number];
+export const MAX_PREVIEW_BYTES = 256 * 1024;
+
+export const StoredPreviewSchema = z.object({
+  contentType: z.enum(PREVIEW_IMAGE_TYPES),
+  size: z.number().int().positive(),
+  updatedAt: z.string().datetime(),
+  /** Same-origin path of the picture; changes whenever the picture does, so caches never show an old one. */
+  url: z.string().startsWith('/api/boards/'),
+});
+export type StoredPreview = z.infer<typeof StoredPreviewSchema>;
+
+export function boardPreviewPath(boardId: string, updatedAt?: string): string {
+  const path = `/api/boards/${encodeURIComponent(boardId)}/preview`;
+  return updatedAt ? `${path}?v=${encodeURIComponent(updatedAt)}` : path;
+}

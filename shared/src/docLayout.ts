@@ -18,6 +18,8 @@ export const DocLayout = {
 export const MetaKey = {
   /** tldraw's serialized store schema, so a newer client can migrate older records. */
   schema: 'schema',
+  /** The board's title as last renamed (PATCH /api/boards/:id), so open boards follow a rename live. */
+  title: 'title',
 } as const;
 
 /** Who may write a top-level structure of the board's Y.Doc. */

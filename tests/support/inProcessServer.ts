@@ -35,6 +35,7 @@ export class FlakyStorage implements Storage {
   createBoard: Storage['createBoard'] = (board) => this.inner.createBoard(board);
   getBoard: Storage['getBoard'] = (id) => this.inner.getBoard(id);
   listBoards: Storage['listBoards'] = () => this.inner.listBoards();
+  renameBoard: Storage['renameBoard'] = (id, title) => this.inner.renameBoard(id, title);
   load: Storage['load'] = (boardId) => this.inner.load(boardId);
   append: Storage['append'] = (updates) =>
     this.failing ? Promise.reject(new Error('disk full (simulated)')) : this.inner.append(updates);

@@ -7,14 +7,17 @@ import {
   BoardDamageSchema,
   BoardIdSchema,
   BoardListSchema,
+  BoardSchema,
   BoardStatusSchema,
   CreateBoardRequestSchema,
   CreatedBoardSchema,
   DamagedBoardListSchema,
+  DocLayout,
+  MetaKey,
   newBoardId,
   QuarantineListSchema,
+  RenameBoardRequestSchema,
   type BoardDamage,
-  type BoardSchema,
   type DamagedBoardList,
 } from '../../../shared/src/index.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
@@ -50,6 +53,9 @@ export function toApiDamage(report: BoardDamageReport | undefined): BoardDamage 
     message: `${REBUILT_FROM[basis]} It is read-only until a facilitator accepts it as it is now.`,
   };
 }
+
+/** Transaction origin of the server's write of a renamed board's title into its document. */
+export const RENAME_ORIGIN = Symbol('board rename');
 
 const entryParams = z.object({ id: z.string(), entryId: z.coerce.number().int().positive() });
 const rawBytes = { description: 'the stored bytes as they were found', content: { 'application/octet-stream': { schema: binaryBody('the row as stored') } } };
@@ -109,6 +115,26 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
       const board = await existingBoard(catalog, request.params.id);
       await requireRole(access, request, board.id, 'viewer');
       return { ...board, damage: toApiDamage(await options.rooms.damageOf(board.id)) };
+    },
+  });
+
+  routes.patch('/api/boards/:id', {
+    schema: {
+      summary: "Rename a board (editor role): the stored title changes, and every open participant's board follows it live (the document's meta.title)",
+      params: z.object({ id: z.string() }),
+      body: RenameBoardRequestSchema,
+      response: { 200: BoardSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+    },
+    handler: async (request) => {
+      const board = await existingBoard(catalog, request.params.id);
+      await requireRole(access, request, board.id, 'editor');
+      const renamed = await catalog.renameBoard(board.id, request.body.title);
+      if (!renamed) throw new HttpError(404, 'not_found', `unknown board ${board.id}`);
+      // meta is the server's to write; in the doc the title travels with every sync, to every instance.
+      await options.rooms.withRoom(board.id, (room) => {
+        room.doc.transact(() => room.doc.getMap<unknown>(DocLayout.meta).set(MetaKey.title, renamed.title), RENAME_ORIGIN);
+      });
+      return renamed;
     },
   });
 

@@ -18,6 +18,7 @@ import { isAdmin } from '../http/requestAuth.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import type { PortfolioIndex } from './portfolioIndex.ts';
 import type { PortfolioStore } from './portfolioStore.ts';
+import type { PreviewStore } from '../previews/previewStore.ts';
 
 export interface PortfolioRouteDeps {
   catalog: BoardCatalog;
@@ -25,6 +26,7 @@ export interface PortfolioRouteDeps {
   index: PortfolioIndex;
   store: PortfolioStore;
   adminToken: string | null;
+  previews: Pick<PreviewStore, 'updatedAt'>;
 }
 
 /**
@@ -63,9 +65,10 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioRou
     handler: async (request) => {
       const boards = await visibleBoards(request, deps, request.body.boards);
       const entries = await deps.index.entries(boards);
+      const previewTimes = await deps.previews.updatedAt(boards.map((board) => board.id));
       const search = request.body.search;
       const listed = boards
-        .map((board) => ({ ...board, summary: entries.get(board.id)?.summary ?? null }))
+        .map((board) => ({ ...board, summary: entries.get(board.id)?.summary ?? null, previewUpdatedAt: previewTimes.get(board.id) ?? null }))
         .filter((board) => !search || contains([board.title, ...(board.summary?.personas ?? [])].join('\n'), search));
       return { boards: listed };
     },

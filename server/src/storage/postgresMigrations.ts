@@ -165,4 +165,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX board_quarantine_open ON board_quarantine (board_id, kind, seq) WHERE resolved_at IS NULL;
   CREATE INDEX board_quarantine_board ON board_quarantine (board_id, id);
   `,
+  // Each board's preview picture for the home page (server/src/previews/), one row per board.
+  `
+  CREATE TABLE board_previews (
+    board_id TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    data BYTEA NOT NULL,
+    sha256 TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

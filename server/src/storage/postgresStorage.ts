@@ -130,6 +130,12 @@ export class PostgresStorage implements Storage, DocLog {
     return rows.map(toBoard);
   }
 
+  async renameBoard(id: string, title: string): Promise<Board | undefined> {
+    const { rows } = await this.pool.query<BoardRow>('UPDATE boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING *', [title, new Date().toISOString(), id]);
+    const [row] = rows;
+    return row ? toBoard(row) : undefined;
+  }
+
   /**
    * The current snapshot and the rows after it, or for a damaged board what readBoardLog rebuilds;
    * damaged rows are copied into the quarantine before this returns.

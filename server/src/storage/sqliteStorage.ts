@@ -215,6 +215,11 @@ export class SqliteStorage implements Storage {
     return Promise.resolve(rows.map(toBoard));
   }
 
+  renameBoard(id: string, title: string): Promise<Board | undefined> {
+    const row = this.db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ? RETURNING *').get(title, new Date().toISOString(), id) as BoardRow | undefined;
+    return Promise.resolve(row ? toBoard(row) : undefined);
+  }
+
   /**
    * The current snapshot and the rows after it; a damaged board (see readBoardLog) is rebuilt
    * from the previous snapshot or the rows, and its damaged rows are copied into the quarantine

@@ -12,6 +12,8 @@ export interface BoardCatalog {
   createBoard(board: NewBoard): Promise<Board>;
   getBoard(id: string): Promise<Board | undefined>;
   listBoards(): Promise<Board[]>;
+  /** Stores a new title (and marks the board changed now); undefined for an unknown board. */
+  renameBoard(id: string, title: string): Promise<Board | undefined>;
 }
 
 export interface PendingUpdate {

@@ -118,6 +118,8 @@ export type PortfolioBoardsQuery = z.infer<typeof PortfolioBoardsQuerySchema>;
 export const PortfolioBoardSchema = BoardSchema.extend({
   /** Null until the server has extracted the board once. */
   summary: BoardSummarySchema.nullable(),
+  /** When the board's preview picture was last stored; null: it has none (the card shows a placeholder). */
+  previewUpdatedAt: z.string().datetime().nullable(),
 });
 export type PortfolioBoard = z.infer<typeof PortfolioBoardSchema>;
 export const PortfolioBoardListSchema = z.object({ boards: z.array(PortfolioBoardSchema) });
