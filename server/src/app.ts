@@ -21,6 +21,7 @@ import { openBackends } from './backends.ts';
 import { startHistory } from './history/setup.ts';
 import { requireRole } from './http/requestAuth.ts';
 import { registerImportRoutes } from './import/importRoutes.ts';
+import { registerDemoRoutes } from './demo/demoRoutes.ts';
 import { JourneyService } from './journey/journeyService.ts';
 import { startLiveMetrics } from './liveMetrics/setup.ts';
 import { Metrics, reasonLabel } from './observability/metrics.ts';
@@ -111,6 +112,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
   registerSystemRoutes(http, { tldrawLicenseKey: config.tldrawLicenseKey, version: VERSION }, { storage, writer, metrics });
   registerBoardRoutes(http, storage, access, { boardCreation: config.boardCreation, adminToken: config.adminToken, rooms, quarantine: storage });
   registerShareRoutes(http, storage, access);
+  registerDemoRoutes(http, { catalog: storage, access, rooms, boardCreation: config.boardCreation, log });
   const journeys = new JourneyService(rooms, storage, log, { debounceMs: config.journeyDebounceMs });
   const history = startHistory({
     http,
