@@ -17,6 +17,7 @@ import { useBoardContext } from './boardContext.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
 import { ChromeContext, useChromeState } from './chrome/chromeContext.ts';
 import { keepSelectionVisibleOnResize } from './chrome/keepSelectionVisible.ts';
+import { fitContentIfAsked } from './firstView.ts';
 import './chrome/chrome.css';
 import { tldrawTranslationOverrides } from '../i18n/tldrawTranslations.ts';
 import { canvasShapeUtils } from './canvasShapeUtils.ts';
@@ -63,7 +64,9 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
       const stopMarkingPrivateCards = markPrivateCards(editor, doc, role);
       const detachFrames = session.remoteApplies.attachToFrames(editor);
       const stopKeepingSelectionVisible = keepSelectionVisibleOnResize(editor);
+      const stopFitting = fitContentIfAsked(editor, session.connection.boardId);
       return () => {
+        stopFitting();
         stopKeepingSelectionVisible();
         detachFrames();
         stopMarkingPrivateCards();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ApiErrorSchema, CreatedBoardSchema, DocLayout, LocaleSchema, newBoardId } from '../../../shared/src/index.ts';
+import { ApiErrorSchema, CreatedBoardSchema, DocLayout, newBoardId } from '../../../shared/src/index.ts';
+import { CreateDemoBoardRequestSchema, DemoOfferSchema } from '../../../shared/src/demo/demoApi.ts';
 import { demoBoard } from '../../../shared/src/demo/demoBoard.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
 import type { GuardedWriter } from '../guard/recordGuard.ts';
@@ -19,10 +19,6 @@ export interface DemoRouteDeps {
   boardCreation: 'open' | 'admin';
   log: Logger;
 }
-
-export const DemoOfferSchema = z.object({
-  offered: z.boolean().describe('true on a fresh install (no board yet) where anyone may create boards: the home page then offers the demo board'),
-});
 
 const keyed = (record: { id?: unknown }) => ({ key: String(record.id), val: record });
 
@@ -43,7 +39,7 @@ export function registerDemoRoutes(app: FastifyInstance, deps: DemoRouteDeps): v
   routes.post('/api/demo-board', {
     schema: {
       summary: 'Create a demo board (a filled journey map with persona, emotion curve, empathy map and comments); the answer carries its facilitator link',
-      body: z.object({ locale: LocaleSchema.optional() }).optional(),
+      body: CreateDemoBoardRequestSchema.optional(),
       response: { 201: CreatedBoardSchema, 401: ApiErrorSchema, 500: ApiErrorSchema },
     },
     handler: async (request, reply) => {
