@@ -41,6 +41,13 @@ test('a newcomer on a fresh install opens the demo board in their language and s
     });
     expect(shapes.filter((type) => type === 'note')).toHaveLength(content.cards.length + content.empathyMap.length);
     expect(shapes.filter((type) => type === 'journey-emotion')).toHaveLength(content.emotions.length);
+    // The whole workshop is in view at first, not the map's top-left corner at 100 %.
+    const inView = await page.evaluate(() => {
+      const editor = window.__journeyboard?.editor;
+      const content = editor?.getCurrentPageBounds();
+      return editor && content ? editor.getViewportPageBounds().contains(content) : false;
+    });
+    expect(inView).toBe(true);
   });
 
   await test.step('the Data panel reads the map in German, owners included', async () => {

@@ -14,6 +14,7 @@ import { LIVE_DATA_MESSAGES } from '../../../client/src/liveData/liveDataMessage
 import { PORTFOLIO_MESSAGES } from '../../../client/src/portfolio/portfolioMessages.ts';
 import { SHARE_MESSAGES } from '../../../client/src/share/shareMessages.ts';
 import { START_MESSAGES } from '../../../client/src/templates/startMessages.ts';
+import { HOME_MESSAGES } from '../../../client/src/home/homeMessages.ts';
 import { TEMPLATE_MESSAGES } from '../../../client/src/templates/templateMessages.ts';
 import { CHANNEL_LABELS, EMOTION_LABELS, LANE_LABELS, LANE_SETS, STAGE_PRESETS, WORKSHOP_TITLES, REGION_LABELS } from '../../../shared/src/index.ts';
 
@@ -45,6 +46,7 @@ const CATALOGS: Record<string, Catalog> = {
   liveData: LIVE_DATA_MESSAGES,
   portfolio: PORTFOLIO_MESSAGES,
   start: START_MESSAGES,
+  home: HOME_MESSAGES,
   share: SHARE_MESSAGES,
   templates: TEMPLATE_MESSAGES,
 };
