@@ -99,10 +99,12 @@ async function deselect(page: Page): Promise<void> {
   await expect.poll(() => selectedIds(page)).toEqual([]);
 }
 
-async function boardWithMap(participant: Participant, title: string): Promise<{ boardId: string; map: MapInfo }> {
+async function boardWithMap(participant: Participant, title: string, language: 'en' | 'de' = 'en'): Promise<{ boardId: string; map: MapInfo }> {
   const boardId = await createBoard(server.url, title);
   await openBoard(participant, boardId, 'Ada');
   const { page } = participant;
+  // The map is placed in the interface's language.
+  if (language !== 'en') await page.getByTestId(`language-${language}`).click();
   await page.getByTestId('templates-button').click();
   await page.getByTestId('place-journey-map').click();
   await expect(page.locator('.tl-shape[data-shape-type="journey-map"]')).toHaveCount(1);
@@ -358,6 +360,76 @@ test('the emotion point tool places points in a row until Escape', async ({ brow
   const cell = await toScreen(page, parts.cell(map, 3, map.emotionsLane));
   await page.mouse.click(cell.x, cell.y);
   await expect(page.getByTestId('emotion-point')).toHaveCount(3);
+  expectHealthy(ada);
+  await ada.context.close();
+});
+
+test("a German map's lane labels stay inside their label cells, and the map's edge runs down its full height", async ({ browser }) => {
+  const ada = await joinAs(browser, server.url);
+  // Tall enough for the whole map at 100%: the edge is checked pixel by pixel, at full size.
+  await ada.page.setViewportSize({ width: 1600, height: 2200 });
+  await boardWithMap(ada, 'Schadensreise', 'de');
+  const { page } = ada;
+  await page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    const map = editor?.getCurrentPageShapes().find((s) => s.type === 'journey-map');
+    if (!editor || !map) throw new Error('no map');
+    editor.selectNone();
+    editor.setCamera({ x: -map.x + 40, y: -map.y + 10, z: 1 }, { animation: { duration: 0 } });
+  });
+  const labels = page.getByTestId('journey-lane-label');
+  await expect(labels.first()).toHaveText('Schritte');
+
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="journey-lane-label"]')].flatMap((label) => {
+      const cell = label.closest('.jb-lane-header')?.getBoundingClientRect();
+      const box = label.getBoundingClientRect();
+      if (!cell) return [`${label.textContent}: no cell`];
+      const inside = box.left >= cell.left && box.right <= cell.right + 0.5 && box.top >= cell.top && box.bottom <= cell.bottom + 0.5;
+      // A word wider than the label itself runs out of it (scrollWidth), whatever its box says.
+      return inside && label.scrollWidth <= label.clientWidth + 1 ? [] : [`${label.textContent} (${Math.round(label.scrollWidth)}px in ${Math.round(cell.width)}px)`];
+    }),
+  );
+  expect(overflowing, 'lane labels running out of their cells').toEqual([]);
+
+  // The map's right edge, one pixel column a pixel inside it, from below the stage headers to the bottom.
+  await page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    const map = editor?.getCurrentPageShapes().find((s) => s.type === 'journey-map');
+    if (!editor || !map || map.type !== 'journey-map') throw new Error('no map');
+    editor.selectNone();
+    editor.setCamera({ x: -(map.x + map.props.w) + 1100, y: -map.y + 10, z: 1 }, { animation: { duration: 0 } });
+  });
+  // No hover outline of the map over its edge.
+  await page.mouse.move(5, 2190);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const edge = await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="journey-map"]')?.getBoundingClientRect();
+    if (!box) throw new Error('no map box');
+    return { x: Math.floor(box.right) - 1, top: Math.ceil(box.top) + 120, bottom: Math.floor(box.bottom) - 10 };
+  });
+  expect(edge.bottom, 'the whole map is in the window').toBeLessThan(2200);
+  const picture = await page.screenshot({ clip: { x: edge.x, y: edge.top, width: 1, height: edge.bottom - edge.top } });
+  const lightRows = await page.evaluate(async (png) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${png}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const light: number[] = [];
+    for (let row = 0; row < image.height; row++) {
+      const [r = 0, g = 0, b = 0] = data.subarray(row * image.width * 4, row * image.width * 4 + 3);
+      // The edge is #343a40; anything this light is a lane painted over it.
+      if ((r + g + b) / 3 > 140) light.push(row);
+    }
+    return light;
+  }, picture.toString('base64'));
+  expect(lightRows.length, `rows of the map's right edge without the edge (first at ${lightRows[0]})`).toBe(0);
   expectHealthy(ada);
   await ada.context.close();
 });

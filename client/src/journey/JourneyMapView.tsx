@@ -19,7 +19,7 @@ import {
 } from '../../../shared/src/index.ts';
 import { useJourneyMessages, useUiLocale } from './journeyMessages.ts';
 import { editJourneyMap, revealMapEditor } from './mapEditing.ts';
-import { mapLayout } from './mapGeometry.ts';
+import { LANE_LABEL_FONT_SIZE, laneLabelFontSize, laneLabelRoom, mapLayout } from './mapGeometry.ts';
 import type { EmotionPointShape, JourneyMapShape } from './shapeTypes.ts';
 import { personaName } from '../templates/personaChoices.ts';
 
@@ -78,6 +78,21 @@ function ResizeGrip({ axis, style, onResize, title }: { axis: 'x' | 'y'; style: 
     target.addEventListener('pointerup', onUp);
   };
   return <div className={`jb-grip jb-grip-${axis}`} style={style} title={title} onPointerDown={handlePointerDown} />;
+}
+
+const measuredWords = new Map<string, number>();
+let measuringContext: CanvasRenderingContext2D | null | undefined;
+
+/** Width of a label's longest word in the lane label's font (journey.css .jb-lane-label), measured once per label. */
+function longestWordWidth(label: string): number {
+  const cached = measuredWords.get(label);
+  if (cached !== undefined) return cached;
+  if (measuringContext === undefined) measuringContext = document.createElement('canvas').getContext('2d');
+  if (!measuringContext) return 0;
+  measuringContext.font = `600 ${LANE_LABEL_FONT_SIZE}px system-ui, sans-serif`;
+  const width = Math.max(0, ...label.split(/\s+/).map((word) => measuringContext?.measureText(word).width ?? 0));
+  measuredWords.set(label, width);
+  return width;
 }
 
 function IconButton({ label, onClick, children, testId }: { label: string; onClick: () => void; children: ReactNode; testId?: string }) {
@@ -216,7 +231,13 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
                 />
               </>
             ) : (
-              <span className="jb-lane-label">{lane.label}</span>
+              <span
+                className="jb-lane-label"
+                data-testid="journey-lane-label"
+                style={{ fontSize: laneLabelFontSize(longestWordWidth(lane.label), laneLabelRoom(props.laneHeaderWidth, lane.kind === 'emotions')) }}
+              >
+                {lane.label}
+              </span>
             )}
           </div>
         </div>
@@ -249,6 +270,9 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
           <polyline points={curve.map((p) => `${p.x},${p.y}`).join(' ')} />
         </svg>
       ) : null}
+
+      {/* Drawn over the lanes: coloured lanes (emotions, pain points, ideas) used to paint over the map's edge. */}
+      <div className="jb-map-outline" aria-hidden="true" />
 
       {isEditing ? (
         <div className="jb-map-add" style={{ left: gridRight + 8, top: props.titleHeight }}>

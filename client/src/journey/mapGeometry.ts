@@ -78,3 +78,29 @@ export function letContainedShapesBeDragged(editor: Editor, type: string): void 
     if (hit && hit.id !== container.id && editor.hasAncestor(hit, container.id)) editor.selectNone();
   });
 }
+
+/** A lane label's font size on the map, and the smallest it may shrink to. */
+export const LANE_LABEL_FONT_SIZE = 17;
+const LANE_LABEL_MIN_FONT_SIZE = 11;
+
+/**
+ * The font size at which a lane label's longest word fits its label cell, so a German compound
+ * ("Optimierungspotential", "Verantwortlichkeit") stays whole and inside the cell instead of
+ * running over the grid. `longestWordWidth` is that word's width at LANE_LABEL_FONT_SIZE.
+ * Below the minimum the label wraps inside the word (CSS overflow-wrap) rather than shrink further.
+ */
+export function laneLabelFontSize(longestWordWidth: number, available: number): number {
+  if (longestWordWidth <= available || longestWordWidth <= 0) return LANE_LABEL_FONT_SIZE;
+  const fitted = Math.floor((LANE_LABEL_FONT_SIZE * available) / longestWordWidth);
+  return Math.max(LANE_LABEL_MIN_FONT_SIZE, Math.min(LANE_LABEL_FONT_SIZE, fitted));
+}
+
+/** Room for a lane's label in its header cell: the cell less its padding, and less the emotion scale's ticks. */
+export function laneLabelRoom(laneHeaderWidth: number, hasEmotionScale: boolean): number {
+  return laneHeaderWidth - 2 * LANE_HEADER_PADDING - (hasEmotionScale ? EMOTION_TICK_ROOM : 0);
+}
+
+/** The lane header's inner padding (journey.css .jb-lane-header). */
+export const LANE_HEADER_PADDING = 10;
+/** Width the emotion lane's +2 … -2 ticks take at the header's right edge. */
+export const EMOTION_TICK_ROOM = 30;
