@@ -8,6 +8,12 @@
  * a fresh client checks the restarted server: a reconnecting client re-sends what
  * it holds, which would hide a lost edit. Each cycle also has an observer of its
  * own that connects directly.
+ *
+ * In the burst variant the writers write together: every few milliseconds each of them writes
+ * several items in one tick, so the server receives several frames from several sockets in the same
+ * event-loop turn and stores and relays them together (Room.closeTurn); the kill then lands in the
+ * middle of such batches. Both variants also check that each writer's own items are stored in the
+ * order written: a later item is never there without every earlier one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -18,8 +24,21 @@ import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 import { connectClient, waitFor, waitForSynced, type TestClient } from '../support/yClients.ts';
 
 const CYCLES = 10;
+const BURST_CYCLES = 8;
 const WRITERS = 3;
+const BURST_WRITERS = 4;
+/** Most items one writer writes in one tick of the burst variant. */
+const BURST_MAX_ITEMS = 6;
 const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : 20_260_611;
+
+interface LoopOptions {
+  cycles: number;
+  writers: number;
+  /** Writers write together, several items each in one tick (see the file comment). */
+  bursts: boolean;
+  /** Received items to check in all, at least. */
+  minChecked: number;
+}
 
 interface Participant {
   name: string;
@@ -48,7 +67,15 @@ describe('crash loop', () => {
   });
 
   it(`loses no edit a peer had received across ${CYCLES} SIGKILL/restart cycles with ${WRITERS} writers`, async () => {
-    console.log(`crash loop seed ${SEED} (reproduce with CRASH_SEED=${SEED})`);
+    await runCrashLoop({ cycles: CYCLES, writers: WRITERS, bursts: false, minChecked: CYCLES * 100 });
+  }, 90_000);
+
+  it(`loses no edit a peer had received, and stores each writer's in order, when ${BURST_WRITERS} writers write bursts in one turn across ${BURST_CYCLES} cycles`, async () => {
+    await runCrashLoop({ cycles: BURST_CYCLES, writers: BURST_WRITERS, bursts: true, minChecked: BURST_CYCLES * 100 });
+  }, 90_000);
+
+  async function runCrashLoop({ cycles: CYCLES, writers: WRITERS, bursts, minChecked }: LoopOptions): Promise<void> {
+    console.log(`crash loop${bursts ? ' (bursts)' : ''} seed ${SEED} (reproduce with CRASH_SEED=${SEED})`);
     const random = seededRandom(SEED);
     const started = Date.now();
     let server = await startServer();
@@ -82,9 +109,23 @@ describe('crash loop', () => {
         await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(pace() * 4)));
       }
     };
-    const writeLoops = writers.map((_, k) => writeLoop(k));
+    // Every writer writes 1..BURST_MAX_ITEMS items in the same tick: separate frames on separate sockets.
+    const burstLoop = async (): Promise<void> => {
+      const pace = seededRandom(SEED + WRITERS);
+      while (writing) {
+        writers.forEach((writer, k) => {
+          for (let n = 1 + Math.floor(pace() * BURST_MAX_ITEMS); n > 0; n--) {
+            const count = (counters[k] = (counters[k] ?? 0) + 1);
+            putListItem(writer.client.doc, `writer-${k}`, count, `w${k}-${count}`);
+          }
+        });
+        await new Promise((resolve) => setTimeout(resolve, 3 + Math.floor(pace() * 6)));
+      }
+    };
+    const writeLoops = bursts ? [burstLoop()] : writers.map((_, k) => writeLoop(k));
 
     const lost: string[] = [];
+    const misordered: string[] = [];
     const reconnectMs: number[] = [];
     let checkedItems = 0;
     try {
@@ -104,6 +145,8 @@ describe('crash loop', () => {
           () => received() >= target && writers.every((_, k) => items(observer.client.doc, k).length > 0),
           () => `cycle ${cycle}: the observer received ${received()} items, waiting for ${target}`,
         );
+        // Bursts come every few ms: a random moment within the next one or two lands mid-batch.
+        if (bursts) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 12)));
         await server.kill();
         tcpProxy.cut();
         const participants = [...longLived, observer];
@@ -122,7 +165,18 @@ describe('crash loop', () => {
         writers.forEach((writer, k) => {
           const stored = items(verifier.doc, k);
           for (const { name, views } of seen) {
-            if (name === writer.name) continue;
+            if (name === writer.name) {
+              // The writer's own items: what is stored must be the start of what it wrote, in order.
+              const own = views[k] ?? [];
+              const at = prefixMismatch(stored, own);
+              if (at >= 0) {
+                misordered.push(
+                  `cycle ${cycle}: ${writer.name} wrote ${own.length} items, the restarted server has ${stored.length}; ` +
+                    `first difference at ${at}: ${String(stored[at])} stored where it wrote ${String(own[at])}`,
+                );
+              }
+              continue;
+            }
             const view = views[k] ?? [];
             checkedItems += view.length;
             const at = prefixMismatch(view, stored);
@@ -167,10 +221,11 @@ describe('crash loop', () => {
     }
 
     console.log(
-      `crash loop: ${CYCLES} cycles, ${counters.reduce((a, b) => a + b, 0)} items written, ${checkedItems} received items checked ` +
+      `crash loop${bursts ? ' (bursts)' : ''}: ${CYCLES} cycles, ${counters.reduce((a, b) => a + b, 0)} items written, ${checkedItems} received items checked ` +
         `after restarts, reconnect worst ${Math.max(...reconnectMs)} ms, ${Date.now() - started} ms in all`,
     );
     expect(lost, `seed ${SEED}`).toEqual([]);
-    expect(checkedItems).toBeGreaterThan(CYCLES * 100);
-  }, 90_000);
+    expect(misordered, `seed ${SEED}`).toEqual([]);
+    expect(checkedItems).toBeGreaterThan(minChecked);
+  }
 });

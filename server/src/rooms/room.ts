@@ -8,7 +8,7 @@ import { removeCrossLinkedItems } from '../guard/crossLinkedItems.ts';
 import { GUARD_ORIGIN, RecordGuard, type GuardedWriter, type Rejection } from '../guard/recordGuard.ts';
 import { StructureGuard } from '../guard/structureGuard.ts';
 import type { WriteRule } from '../guard/writeRules.ts';
-import type { WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
+import type { TurnSource, WriteBatcher, WriteSource } from '../storage/writeBatcher.ts';
 import { rowKey } from '../storage/quarantine.ts';
 import type { DamagedRow, DocStore, StoredDamage, StoredDoc, StoredRowRef } from '../storage/types.ts';
 import {
@@ -57,6 +57,13 @@ export interface RoomObserver {
   onCompacted?(): void;
 }
 
+/** One change of the current event-loop turn: stored and relayed together with the turn's others. */
+interface TurnChange {
+  update: Uint8Array;
+  /** Who made it and has it already (the sender is not sent its own change); anything else: nobody. */
+  origin: unknown;
+}
+
 interface HeldMessage {
   /** Sent once every update up to this sequence number is durable. */
   afterSeq: number;
@@ -70,6 +77,13 @@ const MAX_PENDING_BYTES = 1024 * 1024;
 export const BOARD_DAMAGED_REASON = 'this board is damaged in storage and read-only until an operator accepts the rebuilt board';
 /** Changes another instance made (already durable in the shared storage). */
 const REMOTE_ORIGIN = Symbol('remote');
+
+/** The origin of every change of a turn, if they all have the same one; undefined otherwise. */
+function soleOrigin(changes: readonly TurnChange[]): unknown {
+  const origin = changes[0]?.origin;
+  for (const change of changes) if (change.origin !== origin) return undefined;
+  return origin;
+}
 
 /** A client that has nothing yet (every fresh join). */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
@@ -96,7 +110,7 @@ export class UpdateNotApplied extends Error {
   override readonly name = 'UpdateNotApplied';
 }
 
-export class Room implements WriteSource, PeerRoom {
+export class Room implements WriteSource, TurnSource, PeerRoom {
   /** Replaced only when a participant's update broke it (see recoverFrom). */
   private ydoc = new Y.Doc();
   /**
@@ -145,6 +159,13 @@ export class Room implements WriteSource, PeerRoom {
   private appliedSeq = 0;
   private persistedSeq = 0;
   private persistedStateVector: Uint8Array = new Uint8Array([0]);
+  /**
+   * Everything applied is durable but `persistedStateVector` was not recomputed (nobody needed an
+   * acknowledgement then): it is read from the doc when next needed, if still nothing is unsaved.
+   */
+  private persistedStateVectorStale = false;
+  /** Changes applied in this event-loop turn, appended as one row and relayed as one message at its end. */
+  private turn: TurnChange[] = [];
   private saveState: SaveState = 'saved';
   private updatesSinceSnapshot = 0;
   /** Size of the stored log (snapshot plus updates): what the board costs to load. */
@@ -327,7 +348,16 @@ export class Room implements WriteSource, PeerRoom {
   }
 
   get isFlushed(): boolean {
-    return this.persistedSeq === this.appliedSeq && !this.writer.hasPendingWrites(this);
+    return this.turn.length === 0 && this.persistedSeq === this.appliedSeq && !this.writer.hasPendingWrites(this);
+  }
+
+  /** What the last acknowledgement could say is durable (recomputed only when someone needs it). */
+  private currentPersistedStateVector(): Uint8Array {
+    if (this.persistedStateVectorStale && this.isFlushed) {
+      this.persistedStateVector = Y.encodeStateVector(this.ydoc);
+      this.persistedStateVectorStale = false;
+    }
+    return this.persistedStateVector;
   }
 
   join(connection: RoomConnection): void {
@@ -340,7 +370,7 @@ export class Room implements WriteSource, PeerRoom {
     this.whenDecoded(() => {
       if (!this.connections.has(connection)) return;
       connection.send(encodeSyncStep1(this.ydoc));
-      if (connection.wantsExtensions) connection.send(encodeSaveState(this.saveState, this.persistedStateVector));
+      if (connection.wantsExtensions) connection.send(encodeSaveState(this.saveState, this.currentPersistedStateVector()));
     });
   }
 
@@ -369,6 +399,8 @@ export class Room implements WriteSource, PeerRoom {
           connection.send(encodeSyncStep2(this.fullState.update), () => this.scheduleDecode());
           break;
         }
+        // The reply holds this turn's changes too: they go to storage first (sendWhenPersisted).
+        this.closeTurn();
         const reply = encodeSyncStep2(this.updateSince(message.stateVector));
         this.sendWhenPersisted(() => connection.send(reply));
         break;
@@ -402,13 +434,19 @@ export class Room implements WriteSource, PeerRoom {
   onPersisted(seq: number): void {
     this.persistedSeq = Math.max(this.persistedSeq, seq);
     this.releaseHeldMessages();
-    if (this.persistedSeq !== this.appliedSeq) return;
-    this.persistedStateVector = Y.encodeStateVector(this.doc);
+    // The doc holds this turn's changes already; they are not durable yet.
+    if (this.persistedSeq !== this.appliedSeq || this.turn.length > 0) return;
     const recovered = this.saveState === 'failing';
     this.saveState = 'saved';
-    const ack = encodeSaveState('saved', this.persistedStateVector);
     const recipients = recovered ? [...this.connections.keys()].filter((c) => c.wantsExtensions) : [...this.writersAwaitingAck];
-    for (const connection of recipients) connection.send(ack);
+    if (recipients.length > 0) {
+      this.persistedStateVector = Y.encodeStateVector(this.ydoc);
+      this.persistedStateVectorStale = false;
+      const ack = encodeSaveState('saved', this.persistedStateVector);
+      for (const connection of recipients) connection.send(ack);
+    } else {
+      this.persistedStateVectorStale = true;
+    }
     this.writersAwaitingAck.clear();
     if (this.flushWaiters.length > 0 && this.isFlushed) for (const resolve of this.flushWaiters.splice(0)) resolve();
     if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.scheduleCompaction();
@@ -417,7 +455,7 @@ export class Room implements WriteSource, PeerRoom {
   onWriteFailed(_error: Error): void {
     if (this.saveState === 'failing') return;
     this.saveState = 'failing';
-    const notice = encodeSaveState('failing', this.persistedStateVector);
+    const notice = encodeSaveState('failing', this.currentPersistedStateVector());
     for (const connection of this.connections.keys()) {
       if (connection.wantsExtensions) connection.send(notice);
     }
@@ -669,6 +707,8 @@ export class Room implements WriteSource, PeerRoom {
     this.log.error({ boardId: this.boardId, connectionId: connection.id, err: error }, 'an update broke the board document; reloading it from storage');
     this.observer?.onDocumentReloaded?.();
     if (this.recovery) return;
+    // What this turn accepted before the broken update is stored before the doc is read back.
+    this.closeTurn();
     const recovery: NonNullable<Room['recovery']> = { queued: [], onDone: [] };
     this.recovery = recovery;
     this.detachGuards();
@@ -728,22 +768,50 @@ export class Room implements WriteSource, PeerRoom {
     }
   };
 
+  /**
+   * A change joins the current event-loop turn's: under load several updates of a board (from any of
+   * its participants) arrive in one turn, and storing and relaying them together costs one append
+   * and one message per receiver instead of one per update (see closeTurn).
+   */
   private commitUpdate(update: Uint8Array, origin: unknown): void {
+    this.storedBytes += update.byteLength;
+    this.turn.push({ update, origin });
+    if (this.turn.length === 1) this.writer.closeAtTurnEnd(this);
+  }
+
+  /**
+   * Appends the turn's changes as one row (one transaction with every other board's turn) and,
+   * once that is durable, relays them as one message per receiver. Also called before anything
+   * that reads the doc's content for someone (sync replies, reloads), so that waits for this
+   * turn's row too.
+   */
+  closeTurn(): void {
+    const changes = this.turn;
+    if (changes.length === 0) return;
+    this.turn = [];
+    const update = changes.length === 1 ? (changes[0] as TurnChange).update : Y.mergeUpdates(changes.map((change) => change.update));
     this.appliedSeq += 1;
     this.updatesSinceSnapshot += 1;
-    this.storedBytes += update.byteLength;
     this.writer.enqueue(this, update, this.appliedSeq);
+    this.sendWhenPersisted(() => this.relay(changes, update));
+  }
+
+  /**
+   * Sends a durable turn on, as one message to every participant that did not make all of it: a
+   * participant that made only part of it gets its own changes back too (Yjs skips what a doc has),
+   * which costs less than merging the rest once per such participant.
+   */
+  private relay(changes: readonly TurnChange[], update: Uint8Array): void {
+    this.peers?.publish({ kind: 'update', payload: update });
+    const onlySender = soleOrigin(changes);
     const message = encodeUpdate(update);
-    this.sendWhenPersisted(() => {
-      this.peers?.publish({ kind: 'update', payload: update });
-      let sent = 0;
-      for (const connection of this.connections.keys()) {
-        if (connection === origin) continue;
-        connection.send(message);
-        sent += 1;
-      }
-      this.observer?.onUpdatesSent?.(sent);
-    });
+    let sent = 0;
+    for (const connection of this.connections.keys()) {
+      if (connection === onlySender) continue;
+      connection.send(message);
+      sent += 1;
+    }
+    this.observer?.onUpdatesSent?.(sent);
   }
 
   private readonly handleAwarenessUpdate = (

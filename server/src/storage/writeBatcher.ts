@@ -9,6 +9,12 @@ export interface WriteSource {
   onWriteFailed(error: Error): void;
 }
 
+/** Something that collects its changes over an event-loop turn and enqueues them at its end; a room. */
+export interface TurnSource {
+  /** Enqueues what the turn collected (nothing if it is already closed). */
+  closeTurn(): void;
+}
+
 interface QueuedWrite {
   source: WriteSource;
   update: Uint8Array;
@@ -41,6 +47,8 @@ export interface WriteBatcherOptions {
  */
 export class WriteBatcher {
   private queue: QueuedWrite[] = [];
+  private readonly openTurns = new Set<TurnSource>();
+  private turnEndScheduled = false;
   private flushScheduled = false;
   private inFlight: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -66,6 +74,23 @@ export class WriteBatcher {
     this.batchWindow = options.batchWindow ?? 'task';
   }
 
+  /**
+   * Closes `source`'s turn once the event loop has handled every socket that was readable (the
+   * check phase), together with every other source's: their rows then go in one transaction.
+   */
+  closeAtTurnEnd(source: TurnSource): void {
+    this.openTurns.add(source);
+    if (this.turnEndScheduled) return;
+    this.turnEndScheduled = true;
+    setImmediate(this.closeTurns);
+  }
+
+  private readonly closeTurns = (): void => {
+    this.turnEndScheduled = false;
+    for (const source of this.openTurns) source.closeTurn();
+    this.openTurns.clear();
+  };
+
   enqueue(source: WriteSource, update: Uint8Array, seq: number): void {
     this.queue.push({ source, update, seq });
     this.scheduleFlush();
@@ -86,6 +111,7 @@ export class WriteBatcher {
 
   /** Flushes until the queue is empty; rejects if storage keeps failing. */
   async drain(): Promise<void> {
+    this.closeTurns();
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
