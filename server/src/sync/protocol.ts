@@ -128,11 +128,32 @@ export function encodeSyncStep2(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Bytes lib0's writeVarUint takes for `value` (7 bits a byte). */
+function varUintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest > 0x7f; rest = Math.floor(rest / 0x80)) length += 1;
+  return length;
+}
+
+/**
+ * The same bytes as lib0's encoder writes (type, sync type, length, update), but written once
+ * into a buffer of the right size: this runs for every relayed change, and the encoder grows its
+ * buffer (100 bytes first) and copies it again at the end.
+ */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  const length = update.byteLength;
+  const message = Buffer.allocUnsafe(2 + varUintLength(length) + length);
+  message[0] = MessageType.Sync;
+  message[1] = syncProtocol.messageYjsUpdate;
+  let at = 2;
+  let rest = length;
+  while (rest > 0x7f) {
+    message[at++] = 0x80 | (rest & 0x7f);
+    rest = Math.floor(rest / 0x80);
+  }
+  message[at++] = rest;
+  message.set(update, at);
+  return message;
 }
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
