@@ -14,9 +14,15 @@
  * enough for one generator process to keep up at 1,000 connections on 2 cores, and every row
  * says whether the generator kept its schedule ('gen lag p99'; rows where it did not are marked).
  *
+ * Each run of one server is paired with the run of the other next to it (pair i: run i of both, the
+ * order alternating), and every pair prints both servers' CPU per relayed update and p99 with their
+ * ratios (ours / reference); per point, the median ratio over the pairs. A pair taken while the rest
+ * of the machine used more than LOADED_OTHERS_PERCENT of a core (other engineers' tests, say) is
+ * marked loaded, and the medians are also given without such pairs.
+ *
  * Settings (env): BENCH_FANOUT_RATE updates/s per client (default 0.5), BENCH_FANOUT_POINTS
- * connections per point (default 100,500,1000; 10 per board), BENCH_FANOUT_BOARD_PEOPLE
- * (default 50; one board, 0 = skip), BENCH_FANOUT_RUNS (default 3; medians are reported),
+ * connections per point (default 200,500,1000; 10 per board), BENCH_FANOUT_BOARD_PEOPLE
+ * (default 50; one board, 0 = skip), BENCH_FANOUT_RUNS (default 6 alternating pairs; medians are reported),
  * BENCH_FANOUT_MEASURE_MS (default 6000, after BENCH_FANOUT_WARMUP_MS 2000),
  * BENCH_FANOUT_PROFILE=0 to skip the extra profiled Journeyboard run at 500 connections,
  * BENCH_FANOUT_GENERATORS (default 1) load-generator processes, boards dealt out among them.
@@ -47,6 +53,8 @@ const VARIABLES = [
 
 /** A generator more than this late (p99) was saturated: its latencies say little about the server. */
 const GENERATOR_LAG_LIMIT_MS = 50;
+/** CPU of everything but the two processes measured above which a run counts as taken on a loaded machine (% of one core). */
+const LOADED_OTHERS_PERCENT = 30;
 
 interface Point {
   label: string;
@@ -134,6 +142,64 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
   }
 }
 
+/** Server CPU per update the clients sent, in µs: what relaying one update cost the server. */
+function cpuPerUpdateUs(result: RunResult, settings: Settings): number {
+  const updatesPerSecond = result.drive.sent / ((settings.warmupMs + settings.measureMs) / 1000);
+  return updatesPerSecond > 0 ? ((result.server.cpuPercent / 100) * 1e6) / updatesPerSecond : Number.NaN;
+}
+
+/** One row per alternating pair of a point, then the medians of the ratios (all pairs, and unloaded ones). */
+function comparePairs(label: string, results: Record<ServerKind, RunResult[]>, settings: Settings): Record<string, string | number>[] {
+  const pairs = results.journeyboard.flatMap((ours, index) => {
+    const reference = results.reference[index];
+    if (!reference) return [];
+    const ourCpu = cpuPerUpdateUs(ours, settings);
+    const referenceCpu = cpuPerUpdateUs(reference, settings);
+    return [
+      {
+        run: index + 1,
+        first: index % 2 === 0 ? 'journeyboard' : 'reference',
+        ourCpu,
+        referenceCpu,
+        cpuRatio: ourCpu / referenceCpu,
+        ourP99: ours.drive.latency.p99,
+        referenceP99: reference.drive.latency.p99,
+        p99Ratio: ours.drive.latency.p99 / reference.drive.latency.p99,
+        othersPercent: Math.max(ours.othersPercent, reference.othersPercent),
+        delivered: Math.min(deliveryPercent(ours.drive), deliveryPercent(reference.drive)),
+      },
+    ];
+  });
+  const rows: Record<string, string | number>[] = pairs.map((pair) => ({
+    point: label,
+    pair: pair.run,
+    first: pair.first,
+    'CPU µs/update JB': Math.round(pair.ourCpu),
+    'CPU µs/update ref': Math.round(pair.referenceCpu),
+    'CPU ratio': round2(pair.cpuRatio),
+    'p99 ms JB': round1(pair.ourP99),
+    'p99 ms ref': round1(pair.referenceP99),
+    'p99 ratio': round2(pair.p99Ratio),
+    'delivered % (lower)': round2(pair.delivered),
+    'other CPU % (higher)': round1(pair.othersPercent),
+    loaded: pair.othersPercent > LOADED_OTHERS_PERCENT ? 'LOADED' : '',
+  }));
+  const quiet = pairs.filter((pair) => pair.othersPercent <= LOADED_OTHERS_PERCENT);
+  const summary = (name: string, chosen: typeof pairs): Record<string, string | number> => ({
+    point: label,
+    pair: `${name} (${chosen.length})`,
+    'CPU µs/update JB': Math.round(median(chosen.map((p) => p.ourCpu))),
+    'CPU µs/update ref': Math.round(median(chosen.map((p) => p.referenceCpu))),
+    'CPU ratio': round2(median(chosen.map((p) => p.cpuRatio))),
+    'p99 ms JB': round1(median(chosen.map((p) => p.ourP99))),
+    'p99 ms ref': round1(median(chosen.map((p) => p.referenceP99))),
+    'p99 ratio': round2(median(chosen.map((p) => p.p99Ratio))),
+  });
+  rows.push(summary('median, all pairs', pairs));
+  if (quiet.length > 0 && quiet.length < pairs.length) rows.push(summary('median, unloaded pairs', quiet));
+  return rows;
+}
+
 /** Several generator processes as one: CPU adds up, RSS is the largest. */
 function combineWindows(windows: ProcWindow[]): ProcWindow {
   const [first] = windows;
@@ -153,11 +219,11 @@ function deliveryPercent(drive: DriveResult): number {
 export async function runFanoutBench(): Promise<void> {
   assertRecordsValid();
   const rate = envNumber('BENCH_FANOUT_RATE', 0.5);
-  const runs = Math.max(1, Math.round(envNumber('BENCH_FANOUT_RUNS', 3)));
+  const runs = Math.max(1, Math.round(envNumber('BENCH_FANOUT_RUNS', 6)));
   const warmupMs = envNumber('BENCH_FANOUT_WARMUP_MS', 2000);
   const measureMs = envNumber('BENCH_FANOUT_MEASURE_MS', 6000);
   const people = Math.round(envNumber('BENCH_FANOUT_BOARD_PEOPLE', 50));
-  const points: Point[] = envNumbers('BENCH_FANOUT_POINTS', [100, 500, 1000]).map((connections) => ({
+  const points: Point[] = envNumbers('BENCH_FANOUT_POINTS', [200, 500, 1000]).map((connections) => ({
     label: `${connections} conn (${Math.ceil(connections / 10)} boards x 10)`,
     boards: Math.ceil(connections / 10),
     perBoard: 10,
@@ -166,6 +232,7 @@ export async function runFanoutBench(): Promise<void> {
   const settings: Settings = { rate, warmupMs, measureMs, generators: Math.max(1, Math.round(envNumber('BENCH_FANOUT_GENERATORS', 1))) };
 
   const rows: Record<string, string | number>[] = [];
+  const pairRows: Record<string, string | number>[] = [];
   const allRuns: { point: string; run: number; result: RunResult }[] = [];
   const p99ByPoint = new Map<string, number>();
   for (const point of points) {
@@ -177,7 +244,7 @@ export async function runFanoutBench(): Promise<void> {
         results[kind].push(result);
         allRuns.push({ point: point.label, run: run + 1, result });
         process.stderr.write(
-          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}%` +
+          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}% (${Math.round(cpuPerUpdateUs(result, settings))} µs/update), others ${round1(result.othersPercent)}%` +
             `${result.drive.disconnects > 0 ? `, ${result.drive.disconnects} disconnects (close codes ${JSON.stringify(result.drive.closeCodes)})` : ''}\n`,
         );
       }
@@ -199,7 +266,7 @@ export async function runFanoutBench(): Promise<void> {
         'server CPU %': med((r) => r.server.cpuPercent),
         // Steadier than p99 from run to run, and what p99 follows: updates arrive in bursts
         // (the generator shares the cores), and the last of a burst waits for all before it.
-        'server CPU µs/update': Math.round(median(list.map((r) => (r.server.cpuPercent / 100) * 1e6 / (r.drive.sent / ((warmupMs + measureMs) / 1000))))),
+        'server CPU µs/update': Math.round(median(list.map((r) => cpuPerUpdateUs(r, settings)))),
         'server RSS MB': mb(median(list.map((r) => r.server.rssMaxBytes))),
         'server loop delay p99 ms': med((r) => r.loop.delayP99Ms),
         'server loop max ms': med((r) => r.loop.delayMaxMs),
@@ -214,6 +281,7 @@ export async function runFanoutBench(): Promise<void> {
     const referenceP99 = median(results.reference.map((r) => r.drive.latency.p99));
     const ratio = referenceP99 > 0 ? journeyboardP99 / referenceP99 : Number.NaN;
     rows.push({ point: point.label, server: 'p99 ratio JB/ref', 'p99 ms': round2(ratio) });
+    pairRows.push(...comparePairs(point.label, results, settings));
   }
   const first = allRuns[0]?.result.drive;
   const p99At100 = p99ByPoint.get(points.find((p) => p.boards * p.perBoard === 100)?.label ?? '');
@@ -226,7 +294,12 @@ export async function runFanoutBench(): Promise<void> {
   if (p99At100 !== undefined && p99At1000 !== undefined) {
     console.log(`Journeyboard p99 at 1,000 connections / p99 at 100: ${round2(p99At1000 / p99At100)} (target < 2)`);
   }
-  report('fanout', command, rows, { settings, points, runs: allRuns });
+  report('fanout', command, rows, { settings, points, runs: allRuns, pairs: pairRows });
+  console.log(
+    `\nfan-out pairs: run i of each server, alternating which went first; ratio = Journeyboard / reference (target <= 0.8 for both); ` +
+      `loaded = something else used more than ${LOADED_OTHERS_PERCENT}% of a core during either run of the pair.`,
+  );
+  console.table(pairRows);
 
   if (envNumber('BENCH_FANOUT_PROFILE', 1) > 0) {
     const point = points.find((p) => p.boards * p.perBoard === 500) ?? points[0];
