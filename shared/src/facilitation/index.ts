@@ -4,3 +4,6 @@ export * from './session.ts';
 export * from './timer.ts';
 export * from './votes.ts';
 export * from './journeyVotes.ts';
+export * from './agenda.ts';
+export * from './summary.ts';
+export * from './summaryReport.ts';

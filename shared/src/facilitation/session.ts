@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgendaSchema, WorkshopStateSchema } from './agenda.ts';
 import { EmotionScoresSchema } from './emotionScores.ts';
 import { PrivateModeSchema } from './privateMode.ts';
 import { TimerStateSchema } from './timer.ts';
@@ -14,6 +15,8 @@ export const SessionKey = {
   votes: 'votes',
   privateMode: 'privateMode',
   emotionScores: 'emotionScores',
+  agenda: 'agenda',
+  workshop: 'workshop',
 } as const;
 
 export const SESSION_SCHEMAS = {
@@ -21,6 +24,8 @@ export const SESSION_SCHEMAS = {
   [SessionKey.votes]: VoteRoundsSchema,
   [SessionKey.privateMode]: PrivateModeSchema,
   [SessionKey.emotionScores]: EmotionScoresSchema,
+  [SessionKey.agenda]: AgendaSchema,
+  [SessionKey.workshop]: WorkshopStateSchema,
 } as const;
 
 export const ServerTimeSchema = z.object({ now: z.number() });

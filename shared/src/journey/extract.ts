@@ -5,6 +5,7 @@
  * Membership is geometric: a card belongs to the cell that contains its centre
  * (cells are half-open, so a centre on a border belongs to the right/lower cell).
  */
+import { byDueDate, cardActionOf, type ActionItem } from './actions.ts';
 import { apply, compose, IDENTITY, invert, shapeTransform, type Point, type Transform } from './geometry.ts';
 import {
   JOURNEY_SCHEMA_VERSION,
@@ -271,6 +272,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
   const workshop = workshopExtraction(shapes.values(), pageTransformOf);
   const personas: Persona[] = [];
   const unplaced: UnplacedItem[] = [];
+  const actions: ActionItem[] = [];
   // Which map each journey item is on ('' for none), kept only for items an arrow is bound to:
   // flows are all it is needed for, and most cards have no arrow.
   const arrowTargets = new Set(bindings.map((binding) => binding.targetId));
@@ -293,6 +295,8 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     if (!isCard && !isEmotion) continue;
 
     const text = isCard ? plainTextOf(shape.props.richText) : (typeof shape.props.label === 'string' ? shape.props.label : '');
+    const action = isCard ? cardActionOf(shape.meta) : null;
+    if (action) actions.push({ ...action, cardId: shape.id, text });
     // A note on a workshop canvas (empathy map, stakeholder map, ...) belongs to one of its regions.
     if (isCard && shape.rotation === 0 && workshop.placeChild(shape, text, localCentre(shape))) {
       noteItem(shape.id, '');
@@ -371,6 +375,7 @@ export function extractJourney(records: Iterable<unknown>): JourneyData {
     flows,
     unplaced,
     canvases,
+    ...(actions.length > 0 ? { actions: actions.sort(byDueDate) } : {}),
   };
 }
 

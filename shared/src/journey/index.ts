@@ -18,3 +18,4 @@ export * from './importMap.ts';
 export * from './portfolio.ts';
 export * from './noteProps.ts';
 export * from './workshop/index.ts';
+export * from './actions.ts';

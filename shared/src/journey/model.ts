@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LocaleSchema } from '../api.ts';
 import { JourneyVoteSchema } from '../facilitation/journeyVotes.ts';
+import { ActionItemSchema } from './actions.ts';
 import { LiveMetricSchema } from './liveMetricSchema.ts';
 import { MetricSchema } from './shapes.ts';
 import { CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, MEDIA_TYPES, MOMENTS_OF_TRUTH } from './vocabulary.ts';
@@ -125,6 +126,7 @@ export const JourneyDataSchema = z.object({
   flows: z.array(FlowSchema),
   unplaced: z.array(UnplacedItemSchema),
   canvases: z.array(WorkshopCanvasSchema).describe('empathy maps, jobs-to-be-done, persona canvases and stakeholder maps (added in schema version 1, additively)'),
+  actions: z.array(ActionItemSchema).optional().describe('cards marked as an action item or a decision, open ones first by due date; absent when there are none (added in schema version 1, additively)'),
   /** Dot-voting results per card and revealed round (facilitator tools); absent when no round was revealed. */
   votes: z.array(JourneyVoteSchema).optional(),
 });

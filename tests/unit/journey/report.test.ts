@@ -49,6 +49,6 @@ describe('journey reports', () => {
     const schema = journeyJsonSchema();
     expect(schema.$id).toBe('/api/schema/journey.json');
     expect(schema.type).toBe('object');
-    expect(Object.keys(schema.properties as object)).toEqual(['schemaVersion', 'maps', 'personas', 'flows', 'unplaced', 'canvases', 'votes']);
+    expect(Object.keys(schema.properties as object)).toEqual(['schemaVersion', 'maps', 'personas', 'flows', 'unplaced', 'canvases', 'actions', 'votes']);
   });
 });
