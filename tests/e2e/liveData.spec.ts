@@ -89,8 +89,8 @@ test('the home page is a portfolio: boards with their journey figures, and touch
   const { page } = visitor;
   await page.goto(server.url);
   const row = page.getByTestId('portfolio-board').filter({ hasText: 'Portfolio A' });
-  await expect(row.locator('td').nth(2)).toHaveText('1');
-  await expect(row.locator('td').nth(4)).toHaveText('2');
+  await expect(row.getByTestId('portfolio-maps')).toHaveText('1');
+  await expect(row.getByTestId('portfolio-cards')).toHaveText('2');
   await page.getByTestId('portfolio-search').fill('Portfolio B');
   await expect(page.getByTestId('portfolio-board')).toHaveCount(1);
 

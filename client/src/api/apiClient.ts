@@ -8,6 +8,7 @@ import {
   CreatedBoardSchema,
   ShareLinkListSchema,
   ShareLinkSchema,
+  StoredPreviewSchema,
   type Board,
   type BoardAccess,
   type ClientConfig,
@@ -15,6 +16,7 @@ import {
   type CreatedBoard,
   type CreateShareLinkRequest,
   type ShareLink,
+  type StoredPreview,
 } from '../../../shared/src/index.ts';
 import { authHeaders } from '../share/boardTokens.ts';
 
@@ -95,6 +97,27 @@ export async function revokeShareLink(boardId: string, linkId: string): Promise<
     method: 'DELETE',
     headers: authHeaders(boardId),
   });
+}
+
+/** Renames the board (editor role); every open participant's board follows through the document's meta.title. */
+export function renameBoard(boardId: string, title: string): Promise<Board> {
+  return requestJson(boardPath(boardId), BoardSchema, { method: 'PATCH', headers: authHeaders(boardId), body: JSON.stringify({ title }) });
+}
+
+/**
+ * Stores the board's preview picture (PNG or WebP bytes; editor role). `keepalive` lets the upload
+ * finish while the page goes away; browsers allow it only for bodies up to 64 KiB.
+ */
+export async function uploadBoardPreview(boardId: string, image: Blob, options: { keepalive?: boolean } = {}): Promise<StoredPreview> {
+  const response = await fetch(`${boardPath(boardId)}/preview`, {
+    method: 'PUT',
+    headers: { ...authHeaders(boardId), 'Content-Type': image.type || 'application/octet-stream', Accept: 'application/json' },
+    body: image,
+    keepalive: options.keepalive ?? false,
+  });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw errorOf(response, body);
+  return StoredPreviewSchema.parse(body);
 }
 
 export function describeError(error: unknown): string {

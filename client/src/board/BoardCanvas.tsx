@@ -14,6 +14,7 @@ import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
 import { EmptyBoardStart } from '../templates/EmptyBoardStart.tsx';
 import { journeyTools } from '../journey/journeyShapes.ts';
 import { useBoardContext } from './boardContext.ts';
+import { BoardPreviews } from './boardPreview.ts';
 import { BoardTopPanel } from './BoardTopPanel.tsx';
 import { ChromeContext, useChromeState } from './chrome/chromeContext.ts';
 import { keepSelectionVisibleOnResize } from './chrome/keepSelectionVisible.ts';
@@ -38,6 +39,7 @@ function BoardOverlay() {
       <EmotionScoringLayer />
       <ReactionsLayer />
       <EmptyBoardStart />
+      <BoardPreviews />
     </>
   );
 }

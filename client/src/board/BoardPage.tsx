@@ -10,15 +10,16 @@ import { BoardCanvas } from './BoardCanvas.tsx';
 import { BoardDamageBanner, useBoardDamage } from './BoardDamageBanner.tsx';
 import { BoardContext } from './boardContext.ts';
 import { DisplayNameDialog } from './DisplayNameDialog.tsx';
-import { useBoardMetadata } from './useBoardMetadata.ts';
+import { useBoardMetadata, useLiveBoardTitle } from './useBoardMetadata.ts';
 import { useBoardSession, type BoardSession } from './useBoardSession.ts';
 
 function OpenBoard({ boardId, title, role, licenseKey }: { boardId: string; title: string | null; role: Role; licenseKey: string | null }) {
   const messages = useMessages();
   const session = useBoardSession(boardId, role);
+  const liveTitle = useLiveBoardTitle(session?.connection.doc, title);
   if (!session) return <MessagePage message={messages.boardLoading} testId="board-loading" />;
   return (
-    <BoardContext value={{ session, title, role }}>
+    <BoardContext value={{ session, title: liveTitle, role }}>
       <div className="board-page" data-testid="board-page">
         <BoardCanvas session={session} licenseKey={licenseKey} />
         <DisplayNameDialog />

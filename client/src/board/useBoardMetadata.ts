@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Board, Role } from '../../../shared/src/index.ts';
+import type * as Y from 'yjs';
+import { DocLayout, MetaKey, type Board, type Role } from '../../../shared/src/index.ts';
 import { ApiRequestError, fetchBoard, fetchBoardAccess } from '../api/apiClient.ts';
 import { boardToken, rememberBoard } from '../share/boardTokens.ts';
 
@@ -40,4 +41,26 @@ export function useBoardMetadata(boardId: string): BoardMetadataState {
   }, [boardId]);
 
   return state;
+}
+
+/**
+ * The board's title as it is now: the document's meta.title, which the server writes on every
+ * rename (PATCH /api/boards/:id) and which reaches every open participant with the document;
+ * `storedTitle` (from GET /api/boards/:id) until the board has been renamed once.
+ */
+export function useLiveBoardTitle(doc: Y.Doc | undefined, storedTitle: string | null): string | null {
+  const [renamed, setRenamed] = useState<string | null>(null);
+  useEffect(() => {
+    setRenamed(null);
+    if (!doc) return;
+    const meta = doc.getMap<unknown>(DocLayout.meta);
+    const read = () => {
+      const title = meta.get(MetaKey.title);
+      setRenamed(typeof title === 'string' && title.trim() !== '' ? title : null);
+    };
+    read();
+    meta.observe(read);
+    return () => meta.unobserve(read);
+  }, [doc]);
+  return renamed ?? storedTitle;
 }

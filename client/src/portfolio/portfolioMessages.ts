@@ -42,6 +42,18 @@ const en = {
   noBoards: 'No boards yet. Create the first one below.',
   loading: 'Loading…',
   failed: 'Could not load the portfolio: {reason}',
+  changed: 'Changed {when}',
+  changedJustNow: 'Changed just now',
+  openBoard: 'Open board',
+  noPreview: 'No picture yet: it is made when someone edits the board',
+  figures: 'Journey figures',
+  mapsCount: 'Maps',
+  stagesCount: 'Stages',
+  cardsCount: 'Cards',
+  openCommentsCount: 'Open comments',
+  missedTargetsCount: 'Missed targets',
+  emotionAverage: 'Avg. emotion',
+  boardCount: '{count} boards',
 };
 export type PortfolioMessages = typeof en;
 
@@ -86,6 +98,18 @@ const de: PortfolioMessages = {
   noBoards: 'Noch keine Boards. Leg unten das erste an.',
   loading: 'Wird geladen…',
   failed: 'Das Portfolio konnte nicht geladen werden: {reason}',
+  changed: 'Geändert {when}',
+  changedJustNow: 'Gerade eben geändert',
+  openBoard: 'Board öffnen',
+  noPreview: 'Noch kein Bild: Es entsteht, sobald jemand das Board bearbeitet',
+  figures: 'Kennzahlen der Journey',
+  mapsCount: 'Maps',
+  stagesCount: 'Phasen',
+  cardsCount: 'Karten',
+  openCommentsCount: 'Offene Kommentare',
+  missedTargetsCount: 'Verfehlte Ziele',
+  emotionAverage: 'Ø Emotion',
+  boardCount: '{count} Boards',
 };
 
 export const PORTFOLIO_MESSAGES: Record<Locale, PortfolioMessages> = { en, de };
