@@ -74,6 +74,22 @@ test('leaving a board for the home page shows it as a card with its picture, rea
   await editor.context.close();
 });
 
+test('a rename through the API reaches a board that is open, without a reload', async ({ browser }) => {
+  const boardId = await createBoard('Before the rename');
+  const participant = await joinAs(browser, server.url);
+  await openBoard(participant, boardId, 'Rita');
+  await expect(participant.page.getByTestId('board-title')).toHaveText('Before the rename');
+  const renamed = await fetch(`${server.url}/api/boards/${boardId}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'After the rename' }),
+  });
+  expect(renamed.status).toBe(200);
+  await expect(participant.page.getByTestId('board-title')).toHaveText('After the rename');
+  expectHealthy(participant);
+  await participant.context.close();
+});
+
 test('the home page at 1440x900 and 1280x720, English and German', async ({ browser }) => {
   test.skip(!SHOTS, 'HOME_SHOTS names the directory for the pictures');
   mkdirSync(SHOTS ?? '', { recursive: true });
