@@ -140,6 +140,8 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
     authorize,
     ballots: backends.ballots,
     onRoundRevealed: (boardId, round) => webhooks.voteResults(boardId, { round: round.number, roundId: round.id, votesByCard: round.results ?? {} }),
+    journeys,
+    onWorkshopEnded: (boardId, summary) => webhooks.workshopEnded(boardId, summary),
   });
   await registerAssetRoutes(http, {
     catalog: storage,

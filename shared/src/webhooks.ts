@@ -1,7 +1,7 @@
 /** Webhooks per board: the API's request and response schemas (server routes and client share them). */
 import { z } from 'zod';
 
-export const WEBHOOK_EVENTS = ['journey.changed', 'comment.created', 'vote.results'] as const;
+export const WEBHOOK_EVENTS = ['journey.changed', 'comment.created', 'vote.results', 'workshop.ended'] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 /** Sent by "Send test"; receivers should answer it like any other event. */

@@ -9,6 +9,7 @@ const EVENT_LABEL: Record<WebhookEvent, keyof LiveDataMessages> = {
   'journey.changed': 'eventJourney',
   'comment.created': 'eventComment',
   'vote.results': 'eventVote',
+  'workshop.ended': 'eventWorkshopEnded',
 };
 
 function statusText(t: LiveDataMessages, delivery: WebhookDelivery): string {

@@ -12,6 +12,7 @@ interface ShapeLike {
   parentId: string;
   x: number;
   y: number;
+  props?: { w?: unknown; h?: unknown };
 }
 
 function isShape(record: unknown): record is ShapeLike {
@@ -51,4 +52,18 @@ export function stageProblem(doc: Y.Doc, mapId: string, stageId: string): string
     | undefined;
   if (!map) return `${mapId} is not a journey map on this board`;
   return map.props?.stages?.some((stage) => stage.id === stageId) ? null : `the map has no step ${stageId}`;
+}
+
+/**
+ * The page rectangle of a shape with a size (a journey map, workshop canvas or frame): an agenda
+ * step's area, and the scope of its dot vote. Null when the board has no such shape.
+ */
+export function shapeArea(doc: Y.Doc, shapeId: string): { x: number; y: number; w: number; h: number } | null {
+  const shapes = new Map<string, ShapeLike>();
+  for (const record of readBoardRecords(doc)) if (isShape(record)) shapes.set(record.id, record);
+  const shape = shapes.get(shapeId);
+  const w = shape?.props?.w;
+  const h = shape?.props?.h;
+  if (!shape || typeof w !== 'number' || typeof h !== 'number' || !(w > 0) || !(h > 0)) return null;
+  return { ...pagePosition(shape, shapes), w, h };
 }

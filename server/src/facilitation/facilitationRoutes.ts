@@ -15,12 +15,13 @@ import {
   ballotProblem,
   SessionKey,
   StartVoteRoundSchema,
-  tallyVotes,
   TimerCommandSchema,
   type Role,
   type VoteRound,
+  type WorkshopSummary,
   withEmotionScore,
 } from '../../../shared/src/index.ts';
+import type { JourneyService } from '../journey/journeyService.ts';
 import { existingBoard } from '../http/boardRoutes.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
@@ -28,6 +29,8 @@ import type { BoardCatalog } from '../storage/types.ts';
 import { MemoryBallotBox, type BallotBox } from './ballotBox.ts';
 import { cardsProblem, stageProblem } from './boardShapes.ts';
 import { readSession, writeSession } from './sessionState.ts';
+import { openVoteRound, revealVoteRound, startVoteRound } from './voteRounds.ts';
+import { registerWorkshopRoutes } from './workshopRoutes.ts';
 
 export interface FacilitationDeps {
   catalog: BoardCatalog;
@@ -40,6 +43,10 @@ export interface FacilitationDeps {
   onRoundRevealed?: (boardId: string, round: VoteRound) => void;
   /** Defaults to this process's memory; several instances pass a shared one. */
   ballots?: BallotBox;
+  /** The journey data the workshop summary is built from. */
+  journeys: JourneyService;
+  /** Told once per ended workshop run, with its summary (the `workshop.ended` webhook). */
+  onWorkshopEnded?: (boardId: string, summary: WorkshopSummary) => void;
 }
 
 const BoardParams = z.object({ id: z.string() });
@@ -57,18 +64,12 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const now = deps.now ?? Date.now;
   const ballots = deps.ballots ?? new MemoryBallotBox();
+  registerWorkshopRoutes(app, { ...deps, ballots, now });
 
   const boardFor = async (request: FastifyRequest, rawId: string, minimum: Role): Promise<string> => {
     const board = await existingBoard(deps.catalog, rawId);
     await deps.authorize(request, board.id, minimum);
     return board.id;
-  };
-
-  const openRound = (rounds: VoteRound[], roundId: string): VoteRound => {
-    const round = rounds.find((r) => r.id === roundId);
-    if (!round) throw new HttpError(404, 'not_found', `unknown vote round ${roundId}`);
-    if (round.status !== 'open') throw new HttpError(400, 'bad_request', 'this vote round is already revealed');
-    return round;
   };
 
   // Browsers compute their offset to this clock, so the timer reads the same everywhere.
@@ -99,19 +100,13 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
 
   routes.post('/api/boards/:id/session/votes/rounds', { schema: { summary: 'Start a dot-voting round (facilitator role)', params: BoardParams, body: StartVoteRoundSchema, response: { 200: VoteRoundAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
-    return deps.rooms.withRoom(boardId, (room) => {
-      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
-      if (rounds.some((r) => r.status === 'open')) throw new HttpError(400, 'bad_request', 'reveal the open vote round before starting another');
-      const round: VoteRound = { ...request.body, id: randomUUID(), number: rounds.length + 1, status: 'open', voterCount: 0 };
-      writeSession(room.doc, SessionKey.votes, [...rounds, round]);
-      return { round };
-    });
+    return deps.rooms.withRoom(boardId, (room) => ({ round: startVoteRound(room.doc, request.body) }));
   });
 
   routes.put('/api/boards/:id/session/votes/rounds/:roundId/ballot', { schema: { summary: "Replace a voter's ballot in the open round (commenter role or more)", params: RoundParams, body: BallotSchema, response: { 200: BallotAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'commenter');
     return deps.rooms.withRoom(boardId, async (room) => {
-      const round = openRound(readSession(room.doc, SessionKey.votes) ?? [], request.params.roundId);
+      const round = openVoteRound(readSession(room.doc, SessionKey.votes) ?? [], request.params.roundId);
       const { voterId, cardIds } = request.body;
       const problem = ballotProblem(round, cardIds) ?? cardsProblem(room.doc, cardIds, round.scope);
       if (problem) throw new HttpError(400, 'bad_request', problem);
@@ -145,12 +140,7 @@ export function registerFacilitationRoutes(app: FastifyInstance, deps: Facilitat
   routes.post('/api/boards/:id/session/votes/rounds/:roundId/reveal', { schema: { summary: 'Reveal the open round: counts go into the board and the journey data (facilitator role)', params: RoundParams, response: { 200: VoteRoundAnswerSchema, ...refused } } }, async (request) => {
     const boardId = await boardFor(request, request.params.id, 'facilitator');
     return deps.rooms.withRoom(boardId, async (room) => {
-      const round = openRound(readSession(room.doc, SessionKey.votes) ?? [], request.params.roundId);
-      const taken = await ballots.take(boardId, round.id);
-      const rounds = readSession(room.doc, SessionKey.votes) ?? [];
-      // The count from the ballots themselves: the doc's may lag behind ballots cast through other instances.
-      const revealed: VoteRound = { ...openRound(rounds, round.id), status: 'revealed', voterCount: taken.length, results: tallyVotes(taken) };
-      writeSession(room.doc, SessionKey.votes, rounds.map((r) => (r.id === round.id ? revealed : r)));
+      const revealed = await revealVoteRound(room.doc, boardId, request.params.roundId, ballots);
       deps.onRoundRevealed?.(boardId, revealed);
       return { round: revealed };
     });

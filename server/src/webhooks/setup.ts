@@ -20,6 +20,8 @@ export interface WebhookSetup extends FeatureSetup {
 export interface Webhooks {
   /** For the voting feature: call with a board's results when a vote closes. */
   voteResults(boardId: string, results: unknown): void;
+  /** For the agenda: a workshop run ended; `summary` is its GET /api/boards/:id/summary. */
+  workshopEnded(boardId: string, summary: unknown): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startWebhooks(setup: WebhookSetup): Promise<Webhooks> {
 
   return {
     voteResults: (boardId, results) => emit(boardId, 'vote.results', { results }),
+    workshopEnded: (boardId, summary) => emit(boardId, 'workshop.ended', { summary }),
     close: async () => {
       stopLifecycle();
       stopJourney();
