@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { CreatedBoardSchema } from '../../shared/src/index.ts';
+import { CreatedBoardSchema, shareLinkPath } from '../../shared/src/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { addNote, expectHealthy, joinAs, openBoard } from './participants.ts';
 
@@ -72,6 +72,49 @@ test('leaving a board for the home page shows it as a card with its picture, rea
 
   expectHealthy(editor);
   await editor.context.close();
+});
+
+test('an editor\'s board refreshes its picture after a pause in their edits; a viewer\'s browser never stores one', async ({ browser }) => {
+  const created = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Quiet time' }),
+  });
+  const board = CreatedBoardSchema.parse(await created.json());
+  const link = await fetch(`${server.url}/api/boards/${board.id}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${board.facilitatorToken}` },
+    body: JSON.stringify({ role: 'viewer' }),
+  });
+  const viewerToken = ((await link.json()) as { token: string }).token;
+
+  const viewer = await joinAs(browser, server.url);
+  const viewerUploads: string[] = [];
+  viewer.page.on('request', (request) => request.method() === 'PUT' && request.url().includes('/preview') && viewerUploads.push(request.url()));
+  await viewer.page.goto(`${server.url}${shareLinkPath(board.id, viewerToken)}`);
+  await viewer.page.getByTestId('display-name-input').pressSequentially('Vera');
+  await viewer.page.getByTestId('display-name-submit').click();
+  await expect(viewer.page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+
+  const editor = await joinAs(browser, server.url);
+  await openBoard(editor, board.id, 'Emil');
+  const canvas = (await editor.page.locator('.tl-canvas').boundingBox()) ?? { x: 0, y: 0, width: 800, height: 600 };
+  const stored = editor.page.waitForResponse((response) => response.url().endsWith(`/api/boards/${board.id}/preview`) && response.request().method() === 'PUT', {
+    timeout: 30_000,
+  });
+  await addNote(editor.page, { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 }, 'Waiting for quiet');
+  // The editor stays on the board: the quiet time alone triggers the upload.
+  expect((await stored).status()).toBe(200);
+  await expect(viewer.page.locator('.tl-shape[data-shape-type="note"]', { hasText: 'Waiting for quiet' })).toHaveCount(1);
+
+  // Leaving stores nothing new for the viewer either.
+  await viewer.page.getByRole('link', { name: 'Journeyboard' }).click();
+  await expect(viewer.page.getByTestId('portfolio-board').filter({ hasText: 'Quiet time' })).toBeVisible();
+  expect(viewerUploads).toEqual([]);
+  expectHealthy(editor);
+  expectHealthy(viewer);
+  await editor.context.close();
+  await viewer.context.close();
 });
 
 test('a rename through the API reaches a board that is open, without a reload', async ({ browser }) => {
