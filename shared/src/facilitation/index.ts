@@ -7,3 +7,4 @@ export * from './journeyVotes.ts';
 export * from './agenda.ts';
 export * from './summary.ts';
 export * from './summaryReport.ts';
+export * from './agendaTemplates.ts';
