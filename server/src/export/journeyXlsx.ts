@@ -59,6 +59,15 @@ export async function journeyToXlsx(data: JourneyData): Promise<Buffer> {
       row.getCell(1).font = { bold: true };
     }
   }
+  if (data.actions && data.actions.length > 0) {
+    const sheet = workbook.addWorksheet(sheetName('Actions', taken), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [{ width: 12 }, { width: 48 }, { width: 24 }, { width: 14 }, { width: 8 }];
+    sheet.addRow(['Kind', 'Card', 'Owner', 'Due', 'Done']).font = { bold: true };
+    for (const item of data.actions) {
+      const row = sheet.addRow([item.kind, xlsxCellText(item.text), xlsxCellText(item.owner), item.due ?? '', item.done ? 'yes' : '']);
+      row.alignment = { vertical: 'top', wrapText: true };
+    }
+  }
   // Strings are written as text cells, never as formulas, so card text cannot run in a spreadsheet
   // (no quote prefix needed, unlike CSV, where the program guesses each cell's type).
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,6 +1,7 @@
 /** Text exports of journey data: CSV (one row per card) and a Markdown report. */
 import { emotionText, mapGrid } from './grid.ts';
 import { closeBidiControls, markdownText, spreadsheetText } from './inertText.ts';
+import type { ActionItem } from './actions.ts';
 import type { CommentCounts, JourneyData, JourneyMap } from './model.ts';
 import { canvasReport } from './workshop/report.ts';
 
@@ -23,6 +24,9 @@ export const CSV_COLUMNS = [
   'evidence',
   'votes',
   'comments',
+  'action',
+  'action_owner',
+  'action_due',
 ] as const;
 
 /** Votes per card summed over every revealed dot-voting round. */
@@ -30,6 +34,12 @@ function votesByCard(data: JourneyData): Map<string, number> {
   const totals = new Map<string, number>();
   for (const vote of data.votes ?? []) totals.set(vote.cardId, (totals.get(vote.cardId) ?? 0) + vote.votes);
   return totals;
+}
+
+/** "action", "action (done)", "decision" or '' for a card without one. */
+function actionLabel(item: ActionItem | undefined): string {
+  if (!item) return '';
+  return item.done ? `${item.kind} (done)` : item.kind;
 }
 
 function csvField(value: string | number): string {
@@ -40,6 +50,7 @@ function csvField(value: string | number): string {
 export function journeyToCsv(data: JourneyData): string {
   const rows: string[] = [CSV_COLUMNS.join(',')];
   const votes = votesByCard(data);
+  const actions = new Map((data.actions ?? []).map((item) => [item.cardId, item]));
   for (const map of data.maps) {
     const stages = new Map(map.stages.map((s) => [s.id, s]));
     const lanes = new Map(map.lanes.map((l) => [l.id, l]));
@@ -69,6 +80,9 @@ export function journeyToCsv(data: JourneyData): string {
             tp?.evidence ?? '',
             votes.get(card.id) ?? '',
             card.comments?.comments ?? 0,
+            actionLabel(actions.get(card.id)),
+            actions.get(card.id)?.owner ?? '',
+            actions.get(card.id)?.due ?? '',
           ]
             .map(csvField)
             .join(','),
@@ -128,6 +142,14 @@ export function journeyToMarkdown(data: JourneyData, boardTitle: string): string
   if (data.unplaced.length > 0) {
     lines.push('## Unplaced', '');
     for (const item of data.unplaced) lines.push(`- ${mdCell(item.text || '(empty)')}${commentNote(item.comments)}`);
+    lines.push('');
+  }
+  if (data.actions && data.actions.length > 0) {
+    lines.push('## Decisions and action items', '');
+    for (const item of data.actions) {
+      const who = [item.owner ? mdLine(item.owner) : 'no owner', ...(item.due ? [`due ${item.due}`] : []), ...(item.done ? ['done'] : [])].join(', ');
+      lines.push(`- ${item.kind === 'decision' ? 'Decision' : 'Action'}: ${mdCell(item.text || '(empty)')} (${who})`);
+    }
     lines.push('');
   }
   return lines.join('\n');

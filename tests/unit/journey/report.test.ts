@@ -17,9 +17,9 @@ describe('journey reports', () => {
   it('writes one CSV row per card, quoting and defusing formulas', () => {
     const csv = journeyToCsv(extractJourney(records));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('map,stage,stage_index,lane,lane_kind,card_id,text,color,channel,mode,media_type,moment_of_truth,owner,systems,metrics,evidence,votes,comments');
+    expect(lines[0]).toBe('map,stage,stage_index,lane,lane_kind,card_id,text,color,channel,mode,media_type,moment_of_truth,owner,systems,metrics,evidence,votes,comments,action,action_owner,action_due');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('Test map,Awareness,0,steps,steps,shape:a,"Sees ""ad"", clicks",yellow,,,,,,,,,,0');
+    expect(lines[1]).toBe('Test map,Awareness,0,steps,steps,shape:a,"Sees ""ad"", clicks",yellow,,,,,,,,,,0,,,');
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[2]).toContain('phone,analog,,none,Service,CRM; ACD');
   });
@@ -33,7 +33,18 @@ describe('journey reports', () => {
       { round: 2, roundId: 'r2', cardId: 'shape:a', votes: 1 },
     ];
     const row = journeyToCsv(data).split('\r\n')[1]!;
-    expect(row.endsWith(',3,4')).toBe(true);
+    expect(row.endsWith(',3,4,,,')).toBe(true);
+  });
+
+  it('lists action items and decisions in the CSV columns and the Markdown report', () => {
+    const marked = records.map((record) =>
+      record.id === 'shape:tp' ? { ...record, meta: { ...(record.meta as object), action: { kind: 'action', owner: 'Service lead', due: '2027-02-01' } } } : record,
+    );
+    const data = extractJourney(marked);
+    expect(data.actions).toEqual([{ kind: 'action', owner: 'Service lead', due: '2027-02-01', done: false, cardId: 'shape:tp', text: '=HYPERLINK("x")' }]);
+    const row = journeyToCsv(data).split('\r\n')[2]!;
+    expect(row.endsWith(',action,Service lead,2027-02-01')).toBe(true);
+    expect(journeyToMarkdown(data, 'Onboarding')).toContain('- Action: =HYPERLINK("x") (Service lead, due 2027-02-01)');
   });
 
   it('writes a readable Markdown report with the stage table, curve and flows', () => {

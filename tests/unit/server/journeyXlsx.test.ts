@@ -50,4 +50,23 @@ describe('XLSX export', () => {
     const workbook = await readBack(await journeyToXlsx({ schemaVersion: JOURNEY_SCHEMA_VERSION, maps: [], personas: [], flows: [], unplaced: [], canvases: [] }));
     expect(rowsOf(workbook.worksheets[0]!)).toEqual([['No journey map on this board yet.']]);
   });
+
+  it('adds an Actions sheet listing action items and decisions with owners and due dates', async () => {
+    const props = fixedMapProps(['Awareness'], ['steps']);
+    const at = cellCentre(0, 0, 0, 0);
+    const card = note('a', at.x, at.y, 'Call back within a day');
+    const decision = note('b', at.x, at.y + 40, 'No more fax');
+    const records = [
+      journeyMap('m', 0, 0, props),
+      { ...card, meta: { action: { kind: 'action', owner: 'Service', due: '2027-03-01' } } },
+      { ...decision, meta: { action: { kind: 'decision', done: true } } },
+    ];
+    const workbook = await readBack(await journeyToXlsx(extractJourney(records)));
+    const sheet = workbook.getWorksheet('Actions')!;
+    expect(rowsOf(sheet)).toEqual([
+      ['Kind', 'Card', 'Owner', 'Due', 'Done'],
+      ['action', 'Call back within a day', 'Service', '2027-03-01', ''],
+      ['decision', 'No more fax', '', '', 'yes'],
+    ]);
+  });
 });
