@@ -158,7 +158,7 @@ function Boards({ t }: { t: PortfolioMessages }) {
           </select>
         </label>
         <p className="portfolio-muted portfolio-count" aria-live="polite">
-          {format(t.boardCount, { count: boards.length })}
+          {boards.length === 1 ? t.boardCountOne : format(t.boardCount, { count: boards.length })}
         </p>
       </div>
       <ul className="portfolio-cards" data-testid="board-list">

@@ -54,6 +54,7 @@ const en = {
   missedTargetsCount: 'Missed targets',
   emotionAverage: 'Avg. emotion',
   boardCount: '{count} boards',
+  boardCountOne: '1 board',
 };
 export type PortfolioMessages = typeof en;
 
@@ -110,6 +111,7 @@ const de: PortfolioMessages = {
   missedTargetsCount: 'Verfehlte Ziele',
   emotionAverage: 'Ø Emotion',
   boardCount: '{count} Boards',
+  boardCountOne: '1 Board',
 };
 
 export const PORTFOLIO_MESSAGES: Record<Locale, PortfolioMessages> = { en, de };
