@@ -70,8 +70,8 @@ describe.each(engines)('board previews and renames ($name)', (engine) => {
   const clients: TestClient[] = [];
 
   const auth = (role: Role | null): Record<string, string> => (role ? { authorization: `Bearer ${tokens[role]}` } : {});
-  const putPreview = (body: Uint8Array, role: Role | null, board = boardId, contentType = 'image/png') =>
-    fetch(`${url}/api/boards/${board}/preview`, { method: 'PUT', headers: { 'content-type': contentType, ...auth(role) }, body });
+  const putPreview = (bytes: Uint8Array, role: Role | null, board = boardId, contentType = 'image/png') =>
+    fetch(`${url}/api/boards/${board}/preview`, { method: 'PUT', headers: { 'content-type': contentType, ...auth(role) }, body: new Uint8Array(bytes) });
   const getPreview = (role: Role | null, headers: Record<string, string> = {}, board = boardId) =>
     fetch(`${url}/api/boards/${board}/preview`, { headers: { ...auth(role), ...headers } });
   const rename = (title: unknown, role: Role | null, board = boardId) =>
