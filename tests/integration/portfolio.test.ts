@@ -1,6 +1,6 @@
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocLayout, PortfolioBoardListSchema, PortfolioTouchpointListSchema, type PortfolioTouchpointsQuery } from '../../shared/src/index.ts';
+import { DocLayout, PortfolioActionListSchema, PortfolioBoardListSchema, PortfolioTouchpointListSchema, type PortfolioTouchpointsQuery } from '../../shared/src/index.ts';
 import { cellCentre, emotion, fixedMapProps, GRID_LEFT, GRID_TOP, journeyMap, note, persona } from '../unit/journey/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitForSynced } from '../support/yClients.ts';
@@ -88,6 +88,34 @@ describe('portfolio', () => {
     client.destroy();
   });
 
+  it('lists the open action items across boards, soonest due first, filtered by owner', async () => {
+    const mark = async (board: { id: string; token: string } | undefined, action: Record<string, unknown>) => {
+      const client = connectClient(server.wsUrl, board?.id ?? '', { params: { token: board?.token ?? '' } });
+      await waitForSynced(client);
+      const kv = new YKeyValue<Record<string, unknown>>(client.doc.getArray(DocLayout.records));
+      const card = kv.get('shape:phone');
+      kv.set('shape:phone', { ...card, meta: { ...(card?.meta as object), action } });
+      await waitForSynced(client);
+      client.destroy();
+    };
+    await mark(boards[1], { kind: 'action', owner: 'Hotline lead', due: '2027-02-01' });
+    await mark(boards[3], { kind: 'action', owner: 'Claims team', due: '2027-01-10' });
+    await mark(boards[2], { kind: 'action', owner: 'Hotline lead', done: true });
+    await mark(boards[4], { kind: 'decision', owner: 'Hotline lead' });
+    const actions = async (owner?: string) => {
+      const response = await fetch(`${server.url}/api/portfolio/actions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+        body: JSON.stringify(owner ? { owner } : {}),
+      });
+      expect(response.status).toBe(200);
+      return PortfolioActionListSchema.parse(await response.json()).actions.map((a) => `${a.boardTitle}: ${a.text} (${a.owner}, ${a.due ?? '-'})`);
+    };
+    // Done items and decisions are not open actions.
+    await expect.poll(() => actions()).toEqual(['Journey 3: B3 hotline (Claims team, 2027-01-10)', 'Journey 1: B1 hotline (Hotline lead, 2027-02-01)']);
+    expect(await actions('hotline')).toEqual(['Journey 1: B1 hotline (Hotline lead, 2027-02-01)']);
+  });
+
   it('exports the filtered touchpoints as CSV', async () => {
     const response = await fetch(`${server.url}/api/portfolio/touchpoints`, {
       method: 'POST',
@@ -121,6 +149,7 @@ describe('portfolio', () => {
       averageEmotion: 2,
       openComments: 0,
       missedTargets: 0,
+      openActions: [],
     });
   });
 });

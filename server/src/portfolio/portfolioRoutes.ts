@@ -4,12 +4,16 @@ import { z } from 'zod';
 import {
   ApiErrorSchema,
   matchesTouchpointFilter,
+  byDueDate,
+  PortfolioActionListSchema,
+  PortfolioActionsQuerySchema,
   PortfolioBoardListSchema,
   PortfolioBoardsQuerySchema,
   PortfolioTouchpointListSchema,
   PortfolioTouchpointsQuerySchema,
   touchpointsToCsv,
   type Board,
+  type PortfolioAction,
   type TouchpointRow,
 } from '../../../shared/src/index.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
@@ -104,6 +108,25 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioRou
         return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="touchpoints.csv"').send(touchpointsToCsv(rows));
       }
       return reply.type('application/json; charset=utf-8').send(JSON.stringify({ touchpoints: rows }));
+    },
+  });
+
+  routes.post('/api/portfolio/actions', {
+    schema: {
+      summary: 'Open action items across every visible board (not done, not decisions), soonest due first; filter by owner',
+      body: PortfolioActionsQuerySchema,
+      response: { 200: PortfolioActionListSchema, '4xx': ApiErrorSchema },
+    },
+    handler: async (request, reply) => {
+      const boards = await visibleBoards(request, deps, request.body.boards);
+      const entries = await deps.index.entries(boards);
+      const owner = request.body.owner;
+      const actions: PortfolioAction[] = boards
+        .flatMap((board) => (entries.get(board.id)?.summary.openActions ?? []).map((item) => ({ ...item, boardId: board.id, boardTitle: board.title })))
+        .filter((item) => !owner || contains(item.owner, owner))
+        .sort((a, b) => byDueDate(a, b) || a.boardTitle.localeCompare(b.boardTitle));
+      void reply.header('cache-control', 'no-store');
+      return { actions };
     },
   });
 }

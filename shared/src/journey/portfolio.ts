@@ -5,9 +5,13 @@
  */
 import { z } from 'zod';
 import { BoardSchema } from '../api.ts';
+import { ActionItemSchema, byDueDate } from './actions.ts';
 import { LiveMetricSchema, missesTarget } from './liveMetricSchema.ts';
 import type { JourneyData } from './model.ts';
 import { CHANNELS, MEDIA_TYPES, MOMENTS_OF_TRUTH } from './vocabulary.ts';
+
+/** Per board in the portfolio index: more open actions than this on one board are not a list anymore. */
+export const MAX_INDEXED_ACTIONS = 200;
 
 export const BoardSummarySchema = z.object({
   personas: z.array(z.string()),
@@ -19,6 +23,8 @@ export const BoardSummarySchema = z.object({
   averageEmotion: z.number().nullable(),
   openComments: z.number().int().describe('open comment threads on the board'),
   missedTargets: z.number().int().describe('cards with a live metric that misses its target'),
+  /** Open action items (not decisions, not done); absent in entries indexed before they existed. */
+  openActions: z.array(ActionItemSchema).max(MAX_INDEXED_ACTIONS).optional(),
 });
 export type BoardSummary = z.infer<typeof BoardSummarySchema>;
 
@@ -100,6 +106,7 @@ export function summarizeJourney(data: JourneyData): { summary: BoardSummary; to
       averageEmotion: averageEmotion === null ? null : Math.round(averageEmotion * 100) / 100,
       openComments,
       missedTargets: missed,
+      openActions: (data.actions ?? []).filter((item) => item.kind === 'action' && !item.done).sort(byDueDate).slice(0, MAX_INDEXED_ACTIONS),
     },
     touchpoints,
   };
@@ -144,6 +151,15 @@ export const PortfolioTouchpointsQuerySchema = TouchpointFilterSchema.extend({
 });
 export type PortfolioTouchpointsQuery = z.input<typeof PortfolioTouchpointsQuerySchema>;
 export const PortfolioTouchpointListSchema = z.object({ touchpoints: z.array(TouchpointRowSchema) });
+
+export const PortfolioActionsQuerySchema = z.object({
+  boards: BoardTokensSchema.optional(),
+  /** Case-insensitive part of the owner's name. */
+  owner: z.string().trim().max(200).optional(),
+});
+export const PortfolioActionSchema = ActionItemSchema.extend({ boardId: z.string(), boardTitle: z.string() });
+export type PortfolioAction = z.infer<typeof PortfolioActionSchema>;
+export const PortfolioActionListSchema = z.object({ actions: z.array(PortfolioActionSchema) });
 
 const contains = (text: string, part: string): boolean => text.toLocaleLowerCase().includes(part.toLocaleLowerCase());
 
