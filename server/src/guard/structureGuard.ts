@@ -33,6 +33,11 @@ export class StructureGuard {
   private readonly doc: Y.Doc;
   private readonly options: StructureGuardOptions;
   private readonly serverMaps: { name: string; map: Y.Map<unknown>; observer: (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => void }[] = [];
+  /**
+   * Top-level type -> its name, read from `doc.share` again when a type is not in it: the doc gained
+   * a top-level type, or Yjs replaced a placeholder type under the same name by a typed one.
+   */
+  private namesOfTypes = new Map<Y.AbstractType<any>, string>();
 
   constructor(doc: Y.Doc, options: StructureGuardOptions) {
     this.doc = doc;
@@ -57,9 +62,10 @@ export class StructureGuard {
   check(transaction: Y.Transaction): void {
     const writer: unknown = transaction.origin;
     if (!this.options.isWriter(writer)) return;
-    const refused = new Map<string, { items: Y.Item[]; reason: string }>();
-    const names = new Map<Y.AbstractType<any>, string>();
-    for (const [name, type] of this.doc.share) names.set(type, name);
+    let refused: Map<string, { items: Y.Item[]; reason: string }> | undefined;
+    // At most once per transaction, however many new names it brings.
+    let reread = this.namesOfTypes.size !== this.doc.share.size;
+    if (reread) this.readTypeNames();
     for (const [client, after] of transaction.afterState) {
       const before = transaction.beforeState.get(client) ?? 0;
       if (after <= before) continue;
@@ -71,19 +77,32 @@ export class StructureGuard {
         if (!(struct instanceof Y.Item) || struct.deleted) continue;
         const root = rootTypeOf(struct);
         if (!root) continue;
-        const name = names.get(root) ?? '';
+        let name = this.namesOfTypes.get(root);
+        if (name === undefined && !reread) {
+          reread = true;
+          this.readTypeNames();
+          name = this.namesOfTypes.get(root);
+        }
+        name ??= '';
         const reason = this.refusal(name, root, struct);
         if (!reason) continue;
+        refused ??= new Map();
         const entry = refused.get(name) ?? { items: [], reason };
         entry.items.push(struct);
         refused.set(name, entry);
       }
     }
-    if (refused.size === 0) return;
+    if (!refused) return;
+    const refusedItems = refused;
     this.doc.transact((removal) => {
-      for (const { items } of refused.values()) for (const item of items) item.delete(removal);
+      for (const { items } of refusedItems.values()) for (const item of items) item.delete(removal);
     }, STRUCTURE_GUARD_ORIGIN);
     for (const [name, { reason }] of refused) this.options.onRejected({ writer, key: `structure:${name}`, reason });
+  }
+
+  private readTypeNames(): void {
+    this.namesOfTypes = new Map();
+    for (const [name, type] of this.doc.share) this.namesOfTypes.set(type, name);
   }
 
   private refusal(name: string, root: Y.AbstractType<any>, item: Y.Item): string | null {
