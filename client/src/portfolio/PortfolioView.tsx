@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { TldrawUiButton, TldrawUiButtonLabel, useValue } from 'tldraw';
 import {
   boardPreviewPath,
@@ -9,7 +9,6 @@ import {
   type Channel,
   type PortfolioBoard,
   type TouchpointFilter,
-  type TouchpointRow,
 } from '../../../shared/src/index.ts';
 import { describeError } from '../api/apiClient.ts';
 import { boardPath, Link } from '../app/router.tsx';
@@ -17,11 +16,12 @@ import { previewUploadSettled } from '../board/boardPreview.ts';
 import { boardToken } from '../share/boardTokens.ts';
 import { format } from '../journey/journeyMessages.ts';
 import { $uiLocale } from '../user/userPreferences.ts';
+import { OpenActions } from './OpenActions.tsx';
 import { downloadTouchpointsCsv, fetchPortfolioBoards, fetchTouchpoints } from './portfolioApi.ts';
 import { usePortfolioMessages, type PortfolioMessages } from './portfolioMessages.ts';
+import { useDebouncedLoad, type Load } from './useDebouncedLoad.ts';
 import './portfolio.css';
 
-type Load<T> = { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'failed'; reason: string };
 type BoardFilter = 'all' | 'maps' | 'comments' | 'targets';
 
 const contains = (text: string, part: string) => text.toLocaleLowerCase().includes(part.trim().toLocaleLowerCase());
@@ -173,26 +173,12 @@ function Boards({ t }: { t: PortfolioMessages }) {
 function Touchpoints({ t }: { t: PortfolioMessages }) {
   const locale = useValue($uiLocale);
   const [filter, setFilter] = useState<TouchpointFilter>({});
-  const [state, setState] = useState<Load<TouchpointRow[]>>({ status: 'loading' });
   const set = (patch: Partial<TouchpointFilter>) => setFilter((current) => {
     const next: Record<string, unknown> = { ...current, ...patch };
     for (const key of Object.keys(next)) if (next[key] === undefined || next[key] === '' || next[key] === false) delete next[key];
     return next;
   });
-  const query = useMemo(() => JSON.stringify(filter), [filter]);
-  useEffect(() => {
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      fetchTouchpoints(JSON.parse(query) as TouchpointFilter).then(
-        (value) => !cancelled && setState({ status: 'loaded', value }),
-        (error: unknown) => !cancelled && setState({ status: 'failed', reason: describeError(error) }),
-      );
-    }, 200);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [query]);
+  const state = useDebouncedLoad(JSON.stringify(filter), loadTouchpoints, 200);
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   return (
     <>
@@ -307,10 +293,12 @@ function Touchpoints({ t }: { t: PortfolioMessages }) {
   );
 }
 
-/** The home page's portfolio: every board the visitor may see with its journey figures, and every touchpoint across them. */
+const loadTouchpoints = (query: string) => fetchTouchpoints(JSON.parse(query) as TouchpointFilter);
+
+/** The home page's portfolio: every board the visitor may see with its journey figures, every touchpoint and every open action across them. */
 export function PortfolioView() {
   const t = usePortfolioMessages();
-  const [tab, setTab] = useState<'boards' | 'touchpoints'>('boards');
+  const [tab, setTab] = useState<'boards' | 'touchpoints' | 'actions'>('boards');
   return (
     <div className="portfolio">
       <div className="portfolio-tabs" role="tablist">
@@ -327,8 +315,11 @@ export function PortfolioView() {
         >
           <TldrawUiButtonLabel>{t.touchpointsTab}</TldrawUiButtonLabel>
         </TldrawUiButton>
+        <TldrawUiButton type="low" role="tab" aria-selected={tab === 'actions'} isActive={tab === 'actions'} data-testid="portfolio-tab-actions" onClick={() => setTab('actions')}>
+          <TldrawUiButtonLabel>{t.actionsTab}</TldrawUiButtonLabel>
+        </TldrawUiButton>
       </div>
-      {tab === 'boards' ? <Boards t={t} /> : <Touchpoints t={t} />}
+      {tab === 'boards' ? <Boards t={t} /> : tab === 'touchpoints' ? <Touchpoints t={t} /> : <OpenActions t={t} />}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import {
+  PortfolioActionListSchema,
   PortfolioBoardListSchema,
   PortfolioTouchpointListSchema,
+  type PortfolioAction,
   type PortfolioBoard,
   type TouchpointFilter,
   type TouchpointRow,
@@ -39,6 +41,14 @@ export function fetchTouchpoints(filter: TouchpointFilter): Promise<TouchpointRo
   return withScope(async (boards) => {
     const body = JSON.stringify({ ...filter, ...(boards ? { boards } : {}) });
     return (await requestJson('/api/portfolio/touchpoints', PortfolioTouchpointListSchema, { method: 'POST', body })).touchpoints;
+  });
+}
+
+/** Open action items (not done, not decisions) of every board in scope, soonest due first; `owner`: a part of the owner's name. */
+export function fetchOpenActions(owner: string): Promise<PortfolioAction[]> {
+  return withScope(async (boards) => {
+    const body = JSON.stringify({ ...(owner.trim() ? { owner: owner.trim() } : {}), ...(boards ? { boards } : {}) });
+    return (await requestJson('/api/portfolio/actions', PortfolioActionListSchema, { method: 'POST', body })).actions;
   });
 }
 

@@ -55,6 +55,18 @@ const en = {
   emotionAverage: 'Avg. emotion',
   boardCount: '{count} boards',
   boardCountOne: '1 board',
+  actionsTab: 'Open actions',
+  actionOwnerFilter: 'Owner',
+  actionOwnerPlaceholder: 'Name or team…',
+  action: 'Action',
+  due: 'Due',
+  noDueDate: 'No due date',
+  overdue: 'overdue',
+  noOwner: 'Nobody yet',
+  noActions: 'No open actions. Cards marked as an action item on your boards appear here, soonest due first.',
+  noActionsForOwner: 'No open actions for “{owner}”.',
+  actionCount: '{count} open actions',
+  actionCountOne: '1 open action',
 };
 export type PortfolioMessages = typeof en;
 
@@ -112,6 +124,18 @@ const de: PortfolioMessages = {
   emotionAverage: 'Ø Emotion',
   boardCount: '{count} Boards',
   boardCountOne: '1 Board',
+  actionsTab: 'Offene Aufgaben',
+  actionOwnerFilter: 'Verantwortlich',
+  actionOwnerPlaceholder: 'Name oder Team…',
+  action: 'Aufgabe',
+  due: 'Fällig',
+  noDueDate: 'Ohne Termin',
+  overdue: 'überfällig',
+  noOwner: 'Noch niemand',
+  noActions: 'Keine offenen Aufgaben. Karten, die du auf deinen Boards als Aufgabe markierst, erscheinen hier, die fälligsten zuerst.',
+  noActionsForOwner: 'Keine offenen Aufgaben für „{owner}“.',
+  actionCount: '{count} offene Aufgaben',
+  actionCountOne: '1 offene Aufgabe',
 };
 
 export const PORTFOLIO_MESSAGES: Record<Locale, PortfolioMessages> = { en, de };
