@@ -34,6 +34,15 @@ export async function openBoard({ page, origin }: Participant, boardId: string, 
   await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
 }
 
+/** Opens a board with a share link's token (in the URL's fragment, as a shared link does) under `name`. */
+export async function openWithToken({ page, origin }: Participant, boardId: string, token: string, name: string): Promise<void> {
+  await page.goto(`${origin}/b/${boardId}#token=${token}`);
+  // Typed key by key: tldraw's single-letter shortcuts must not swallow the keystrokes.
+  await page.getByTestId('display-name-input').pressSequentially(name);
+  await page.getByTestId('display-name-submit').click();
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+}
+
 export function shapeIds(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     (window.__journeyboard?.editor.getCurrentPageShapes() ?? []).map((shape) => shape.id).sort(),

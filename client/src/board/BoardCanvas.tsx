@@ -8,6 +8,7 @@ import { currentUser } from '../user/userPreferences.ts';
 import { keepRenderingShapesWhileOnlyPlacementChanges } from './stableRenderingShapes.ts';
 import { markPrivateCards, privateModeVisibility, readPrivateModeVisibilityInputs } from '../facilitation/privateMode.ts';
 import { VoteLayer } from '../facilitation/VoteLayer.tsx';
+import { AgendaRun } from '../agenda/AgendaBanner.tsx';
 import { EmotionScoringLayer } from '../facilitation/EmotionScoringLayer.tsx';
 import { ReactionsLayer } from '../facilitation/ReactionsLayer.tsx';
 import { JourneyOverlay } from '../journey/JourneyOverlay.tsx';
@@ -38,6 +39,7 @@ function BoardOverlay() {
       <VoteLayer />
       <EmotionScoringLayer />
       <ReactionsLayer />
+      <AgendaRun />
       <EmptyBoardStart />
       <BoardPreviews />
     </>

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { AGENDA_MESSAGES } from '../../../client/src/agenda/agendaMessages.ts';
 import { CHROME_MESSAGES } from '../../../client/src/board/chrome/chromeMessages.ts';
 import { COMMENTS_MESSAGES } from '../../../client/src/comments/commentsMessages.ts';
 import { EXPORT_MESSAGES } from '../../../client/src/export/exportMessages.ts';
@@ -37,6 +38,7 @@ type Catalog = Readonly<Record<'en' | 'de', Readonly<Record<string, string>>>>;
 
 const CATALOGS: Record<string, Catalog> = {
   app: MESSAGES,
+  agenda: AGENDA_MESSAGES,
   chrome: CHROME_MESSAGES,
   comments: COMMENTS_MESSAGES,
   export: EXPORT_MESSAGES,

@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue, type TLUiIconType } from 'tldraw';
-import { EMOTION_POINT_SHAPE, JOURNEY_MAP_SHAPE } from '../../../../shared/src/index.ts';
+import { EMOTION_POINT_SHAPE, JOURNEY_MAP_SHAPE, type Locale } from '../../../../shared/src/index.ts';
+import { AgendaTab } from '../../agenda/AgendaTab.tsx';
+import { AGENDA_MESSAGES } from '../../agenda/agendaMessages.ts';
+import { CardActionSection } from '../../agenda/CardActionSection.tsx';
 import { HistoryPanel } from '../../history/HistoryPanel.tsx';
 import '../../history/history.css';
 import '../../liveData/liveData.css';
@@ -8,6 +11,7 @@ import { DataPanel } from '../../journey/DataPanel.tsx';
 import { InspectorPanel } from '../../journey/InspectorPanel.tsx';
 import { ImportSection, MetricsUploadSection } from '../../liveData/UploadDialogs.tsx';
 import { WebhooksSection } from '../../liveData/WebhooksSection.tsx';
+import { useUiLocale } from '../../i18n/useMessages.ts';
 import { useBoardContext } from '../boardContext.ts';
 import { useChromeMessages, type ChromeMessages } from './chromeMessages.ts';
 import { useChrome, type PanelTab } from './chromeContext.ts';
@@ -20,8 +24,10 @@ const stopCanvasEvents = {
   onKeyDown: (e: React.KeyboardEvent) => e.stopPropagation(),
 };
 
-function tabTitle(t: ChromeMessages, tab: PanelTab): string {
+function tabTitle(t: ChromeMessages, tab: PanelTab, locale: Locale): string {
   switch (tab) {
+    case 'agenda':
+      return AGENDA_MESSAGES[locale].tabAgenda;
     case 'inspector':
       return t.tabInspector;
     case 'data':
@@ -80,7 +86,14 @@ function InspectorTab() {
     },
     [editor],
   );
-  if (state === 'shape') return <InspectorPanel />;
+  if (state === 'shape') {
+    return (
+      <>
+        <InspectorPanel />
+        <CardActionSection />
+      </>
+    );
+  }
   return <p className="jb-side-hint">{state === 'readonly' ? t.inspectorReadonly : t.inspectorEmpty}</p>;
 }
 
@@ -137,11 +150,13 @@ export function SidePanel() {
   const boardId = session.connection.boardId;
   useInspectorFollowsSelection();
   const { tab } = chrome;
+  const locale = useUiLocale();
   const canEdit = role === 'editor' || role === 'facilitator';
 
   const rail: RailEntry[] = [
     { tab: 'inspector', icon: 'info-circle', testId: 'inspector-button', label: t.tabInspector },
     { tab: 'data', icon: 'list', testId: 'data-button', label: t.tabData },
+    { tab: 'agenda', icon: 'bulletList', testId: 'agenda-button', label: AGENDA_MESSAGES[locale].tabAgenda },
   ];
   const after: RailEntry[] = [{ tab: 'history', icon: 'rotate-ccw', testId: 'history-button', label: t.tabHistory }];
   if (canEdit) after.push({ tab: 'live', icon: 'download', testId: 'livedata-button', label: t.tabLive, liveSection: 'import' });
@@ -169,9 +184,9 @@ export function SidePanel() {
   return (
     <div className="jb-side" data-open={tab !== null || undefined} {...stopCanvasEvents}>
       {tab ? (
-        <section className="jb-side-panel" role="region" aria-label={tabTitle(t, tab)} data-testid="side-panel" data-tab={tab}>
+        <section className="jb-side-panel" role="region" aria-label={tabTitle(t, tab, locale)} data-testid="side-panel" data-tab={tab}>
           <header className="jb-side-header">
-            <h2>{tabTitle(t, tab)}</h2>
+            <h2>{tabTitle(t, tab, locale)}</h2>
             <TldrawUiButton type="icon" title={t.closePanel} data-testid="side-panel-close" onClick={chrome.closePanel}>
               <TldrawUiButtonIcon icon="cross-2" small />
             </TldrawUiButton>
@@ -181,6 +196,7 @@ export function SidePanel() {
             {tab === 'data' ? <DataPanel boardId={boardId} /> : null}
             {tab === 'history' ? <HistoryPanel boardId={boardId} onClose={chrome.closePanel} /> : null}
             {tab === 'live' ? <LiveTab boardId={boardId} /> : null}
+            {tab === 'agenda' ? <AgendaTab /> : null}
             {/* The comments feature renders its thread list into this element (it owns the threads' state). */}
             <div ref={chrome.setCommentsTab} hidden={tab !== 'comments'} />
           </div>

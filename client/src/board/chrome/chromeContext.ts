@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, useState } from 'react';
 
-export type PanelTab = 'inspector' | 'data' | 'comments' | 'history' | 'live';
+export type PanelTab = 'inspector' | 'data' | 'comments' | 'history' | 'live' | 'agenda';
 export type LiveSection = 'import' | 'webhooks';
 
 /**
