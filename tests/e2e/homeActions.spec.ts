@@ -73,15 +73,15 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-/** A browser that holds both boards' share links (as after opening them once), in `language`. */
-async function visitorWithBoards(browser: Browser, language: 'en' | 'de'): Promise<Participant> {
+/** A browser that holds both boards' share links (as after opening them once), in `language` and `theme`. */
+async function visitorWithBoards(browser: Browser, language: 'en' | 'de', theme: 'light' | 'dark' = 'light'): Promise<Participant> {
   const visitor = await joinAs(browser, server.url);
   await visitor.context.addInitScript(
-    ({ boards, locale }) => {
+    ({ boards, locale, colorScheme }) => {
       if (localStorage.getItem('journeyboard.boards') === null) localStorage.setItem('journeyboard.boards', JSON.stringify(Object.fromEntries(boards.map((b) => [b.id, b]))));
-      if (localStorage.getItem('journeyboard.user') === null) localStorage.setItem('journeyboard.user', JSON.stringify({ id: 'placeholder', locale }));
+      if (localStorage.getItem('journeyboard.user') === null) localStorage.setItem('journeyboard.user', JSON.stringify({ id: 'placeholder', locale, colorScheme }));
     },
-    { boards: known, locale: language },
+    { boards: known, locale: language, colorScheme: theme },
   );
   return visitor;
 }
@@ -143,9 +143,13 @@ test('the home page lists the open actions of the boards this browser knows, soo
   await visitor.context.close();
 });
 
-for (const language of ['en', 'de'] as const) {
-  test(`the open actions tab in ${language}: dates written the local way, no serious accessibility finding`, async ({ browser }) => {
-    const visitor = await visitorWithBoards(browser, language);
+for (const [language, theme] of [
+  ['en', 'light'],
+  ['de', 'light'],
+  ['en', 'dark'],
+] as const) {
+  test(`the open actions tab in ${language}, ${theme}: dates written the local way, no serious accessibility finding`, async ({ browser }) => {
+    const visitor = await visitorWithBoards(browser, language, theme);
     const { page } = visitor;
     await page.setViewportSize({ width: 1440, height: 900 });
     await openActionsTab(page);
@@ -160,7 +164,7 @@ for (const language of ['en', 'de'] as const) {
     expect(blocking).toEqual([]);
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: join(SHOTS, `home-actions-1440x900-${language}.png`) });
+      await page.screenshot({ path: join(SHOTS, `home-actions-1440x900-${language}${theme === 'dark' ? '-dark' : ''}.png`) });
     }
     expectHealthy(visitor);
     await visitor.context.close();
