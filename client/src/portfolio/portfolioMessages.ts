@@ -58,7 +58,7 @@ const en = {
   actionsTab: 'Open actions',
   actionOwnerFilter: 'Owner',
   actionOwnerPlaceholder: 'Name or team…',
-  action: 'Action',
+  action: 'Action item',
   due: 'Due',
   noDueDate: 'No due date',
   overdue: 'overdue',
