@@ -8,6 +8,7 @@ import { runExtractionBench } from './extraction.ts';
 import { runBrowserBench } from './browser.ts';
 import { runColdLoadBench } from './coldLoad.ts';
 import { runFanoutBench } from './fanout.ts';
+import { runFanoutCpuBench } from './fanoutCpu.ts';
 import { runHistoryBench } from './history.ts';
 import { runIdleMemoryBench } from './idleMemory.ts';
 import { runImportUnderLoadBench } from './importUnderLoad.ts';
@@ -16,6 +17,7 @@ import { runScaleFanoutBench } from './scaleFanout.ts';
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   fanout: runFanoutBench,
+  fanoutcpu: runFanoutCpuBench,
   coldload: runColdLoadBench,
   history: runHistoryBench,
   keyvalue: runKeyValueBench,
