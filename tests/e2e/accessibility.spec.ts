@@ -152,6 +152,7 @@ for (const language of ['en', 'de'] as const) {
       { name: 'data', button: 'data-button', shows: 'data-panel' },
       { name: 'comments', button: 'comments-toggle', shows: 'comments-panel' },
       { name: 'history', button: 'history-button', shows: 'history-panel' },
+      { name: 'agenda', button: 'agenda-button', shows: 'agenda-tab' },
       { name: 'live-data', button: 'livedata-button', shows: 'livedata-tab' },
       { name: 'webhooks', button: 'webhooks-button', shows: 'webhooks-section' },
       { name: 'facilitator', button: 'facilitate-button', shows: 'facilitator-panel' },
@@ -171,6 +172,19 @@ for (const language of ['en', 'de'] as const) {
         await expect(page.getByTestId(shows)).toBeHidden();
       });
     }
+
+    await test.step('agenda while a workshop runs (banner, steps, a step opened for editing)', async () => {
+      await page.getByTestId('agenda-button').click();
+      await page.getByTestId('agenda-template-journeyMapping').click();
+      await expect(page.getByTestId('agenda-save-state')).toHaveAttribute('data-status', 'saved');
+      await page.getByTestId('agenda-start').click();
+      await expect(page.getByTestId('agenda-banner')).toBeVisible();
+      await page.getByTestId('agenda-step-open').first().click();
+      await expect(page.getByTestId('agenda-step-fields')).toBeVisible();
+      await auditAs('agenda-running');
+      await page.getByTestId('agenda-end').click();
+      await expect(page.getByTestId('agenda-banner')).toHaveCount(0);
+    });
 
     expectOnlyOutstanding(pages);
     expectHealthy(facilitator);

@@ -247,7 +247,7 @@ function AgendaEditor({ agenda, workshop }: { agenda: Agenda | null; workshop: W
               <TldrawUiButtonLabel>{t.next}</TldrawUiButtonLabel>
               <TldrawUiButtonIcon icon="chevron-right" small />
             </TldrawUiButton>
-            <TldrawUiButton type="normal" data-testid="agenda-extend" title={t.extendLabel} aria-label={t.extendLabel} disabled={command.busy} onClick={() => command.send({ action: 'extend', ms: EXTEND_MS })}>
+            <TldrawUiButton type="normal" data-testid="agenda-extend" disabled={command.busy} onClick={() => command.send({ action: 'extend', ms: EXTEND_MS })}>
               <TldrawUiButtonLabel>{t.extend}</TldrawUiButtonLabel>
             </TldrawUiButton>
             <TldrawUiButton type="normal" data-testid="agenda-end" disabled={command.busy} onClick={() => command.send({ action: 'end' })}>
@@ -315,7 +315,6 @@ function AgendaEditor({ agenda, workshop }: { agenda: Agenda | null; workshop: W
                   className="jb-agenda-step-open"
                   data-testid="agenda-step-open"
                   aria-expanded={open}
-                  aria-label={formatMessage(t.editStep, { index: index + 1, title: step.title || t.newStep })}
                   onClick={() => setExpanded(open ? null : step.id)}
                 >
                   <span className="jb-agenda-step-title">{step.title || t.newStep}</span>

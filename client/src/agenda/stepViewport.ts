@@ -5,13 +5,18 @@ import { $scoringOpen } from '../facilitation/emotionScoring.ts';
 import type { AgendaSignals } from './agendaSignals.ts';
 
 /** Room around the step's area, in screen pixels, so its edges are not glued to the canvas's. */
-const AREA_INSET = 48;
+const AREA_INSET = 64;
 const MOVE_MS = 500;
 
 /** Brings the editor's viewport to a shape (a step's area); false when the shape is not on the page. */
 export function showArea(editor: Editor, area: string, animate: boolean): boolean {
   const bounds = editor.getShapePageBounds(area as TLShapeId);
   if (!bounds) return false;
+  // A selection elsewhere is let go (unless someone is typing in it): the canvas keeps the
+  // selection in view when it resizes (the banner's height changes with the step), which would
+  // pull the camera back from the step's area.
+  const selection = editor.getSelectionPageBounds();
+  if (selection && !bounds.contains(selection) && !editor.isIn('select.editing_shape')) editor.selectNone();
   editor.zoomToBounds(bounds, { inset: AREA_INSET, ...(animate ? { animation: { duration: MOVE_MS } } : {}) });
   return true;
 }
