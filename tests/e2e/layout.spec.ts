@@ -87,6 +87,11 @@ function coveredControls(page: Page): Promise<Covered[]> {
           return rect.left < o.right && rect.right > o.left && rect.top < o.bottom && rect.bottom > o.top;
         });
       if (underOverlay) continue;
+      // A control scrolled out of its panel (a tablet's bottom sheet is short) is a scroll away, not covered.
+      let scroller = control.parentElement;
+      while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+      const view = scroller?.getBoundingClientRect();
+      if (view && (rect.top < view.top || rect.bottom > view.bottom)) continue;
       // A quarter in from each edge: tldraw's own buttons overlap their neighbours' outer pixels by design.
       const inset = Math.min(rect.width, rect.height) / 4;
       const points: [string, number, number][] = [
@@ -118,10 +123,12 @@ function selectedCardPlacement(page: Page) {
     const topLeft = editor.pageToViewport({ x: bounds.minX, y: bounds.minY });
     const bottomRight = editor.pageToViewport({ x: bounds.maxX, y: bounds.maxY });
     const side = document.querySelector('.jb-side-host')?.getBoundingClientRect();
+    // Beside the canvas on desktops; on a tablet a bottom sheet under it (then the canvas ends above it).
+    const panelBeside = side !== undefined && side.width > 0 && side.top <= container.top + 1;
     return {
       card: { left: container.left + topLeft.x, top: container.top + topLeft.y, right: container.left + bottomRight.x, bottom: container.top + bottomRight.y },
       canvas: { left: container.left, top: container.top, right: container.right, bottom: container.bottom },
-      panelLeft: side ? side.left : window.innerWidth,
+      panelLeft: panelBeside ? side.left : window.innerWidth,
     };
   });
 }
@@ -157,8 +164,8 @@ async function expectNothingCovered(page: Page, language: string, state: string)
   expect(card.right, `the selected card is not under the side panel (${state})`).toBeLessThanOrEqual(Math.min(canvas.right, panelLeft));
 }
 
-async function openFacilitatorBoard(browser: Browser, size: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport: size, locale: 'en-US' });
+async function openFacilitatorBoard(browser: Browser, size: { width: number; height: number }, hasTouch = false) {
+  const context = await browser.newContext({ viewport: size, locale: 'en-US', hasTouch });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -188,19 +195,26 @@ async function placeMapWithCard(page: Page) {
   });
 }
 
+/** The facilitator's board in `language` with the map's card selected, which opens the inspector by itself. */
+async function boardWithSelectedCard(browser: Browser, size: { width: number; height: number }, language: 'en' | 'de', hasTouch = false) {
+  const opened = await openFacilitatorBoard(browser, size, hasTouch);
+  const { page } = opened;
+  await page.getByTestId(`language-${language}`).click();
+  await placeMapWithCard(page);
+  await page.evaluate(() => {
+    window.__journeyboard?.editor.zoomToFit();
+  });
+  await selectTheCard(page);
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-tab', 'inspector');
+  return opened;
+}
+
 for (const size of SIZES) {
   test(`nothing covers the chrome at ${size.width}x${size.height}, in English and German`, async ({ browser }) => {
     test.setTimeout(120_000);
     for (const language of ['en', 'de'] as const) {
-      const { context, page, pageErrors } = await openFacilitatorBoard(browser, size);
-      await page.getByTestId(`language-${language}`).click();
-      await placeMapWithCard(page);
-      await page.evaluate(() => {
-        window.__journeyboard?.editor.zoomToFit();
-      });
-      await selectTheCard(page);
-      // Selecting a card opens the inspector by itself; closing the panel gives "no panel".
-      await expect(page.getByTestId('side-panel')).toHaveAttribute('data-tab', 'inspector');
+      const { context, page, pageErrors } = await boardWithSelectedCard(browser, size, language);
+      // Closing the inspector the selection opened gives "no panel".
       await page.getByTestId('side-panel-close').click();
       await expect(page.getByTestId('side-panel')).toHaveCount(0);
       await expectNothingCovered(page, language, 'no panel');
@@ -226,3 +240,106 @@ for (const size of SIZES) {
     }
   });
 }
+
+/**
+ * The top bar's controls, their vertical centres and the bar's height: one row means every control
+ * sits on the same line (±4px) and the bar is no taller than one control row.
+ */
+function topBarRows(page: Page) {
+  return page.evaluate(() => {
+    const bar = document.querySelector('.jb-topbar');
+    if (!bar) throw new Error('no top bar');
+    const controls = [...bar.querySelectorAll('button, a[href], input, select, [data-testid="session-timer"], [data-testid="vote-status"], [data-testid="leader-notice"]')].filter(
+      (el) => (el as HTMLElement).checkVisibility() && el.getBoundingClientRect().width > 1,
+    );
+    const centres = controls.map((el) => {
+      const rect = el.getBoundingClientRect();
+      const testId = el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName.toLowerCase();
+      return { control: testId, centre: Math.round(rect.top + rect.height / 2) };
+    });
+    return { height: Math.round(bar.getBoundingClientRect().height), centres };
+  });
+}
+
+async function expectTopBarOneRow(page: Page, state: string) {
+  const { height, centres } = await topBarRows(page);
+  expect(centres.length, `the top bar has controls (${state})`).toBeGreaterThan(5);
+  const first = centres[0]!.centre;
+  const offRow = centres.filter(({ centre }) => Math.abs(centre - first) > 4);
+  expect(offRow, `every top bar control on one row (${state})`).toEqual([]);
+  expect(height, `the top bar is one row high (${state})`).toBeLessThanOrEqual(48);
+  expect(await coveredControls(page), `nothing covered (${state})`).toEqual([]);
+}
+
+test('the top bar is one row at 1280x720 and 1440x900 in English and German, for a facilitator with the timer running and a participant present', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Ben joins with the plain board link; the facilitator leads, so Ben's bar also shows who leads.
+  const participant = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'de-DE' });
+  const ben = await participant.newPage();
+  await ben.goto(`${server.url}/b/${board.id}`);
+  await ben.getByTestId('display-name-input').pressSequentially('Ben');
+  await ben.getByTestId('display-name-submit').click();
+  await expect(ben.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
+  await ben.getByTestId('language-de').click();
+
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1440, height: 900 },
+  ]) {
+    for (const language of ['en', 'de'] as const) {
+      const { context, page, pageErrors } = await openFacilitatorBoard(browser, size);
+      await page.getByTestId(`language-${language}`).click();
+      // Ben's avatar (the facilitator's earlier windows may still linger in presence for a while).
+      await expect(page.getByTestId('presence-avatar').filter({ hasText: 'BE' })).toHaveCount(1);
+      await page.getByTestId('facilitate-button').click();
+      if ((await page.getByTestId('session-timer').count()) === 0) {
+        await page.getByTestId('timer-minutes').fill('30');
+        await page.getByTestId('timer-start').click();
+      }
+      await page.getByTestId('follow-me').click();
+      await page.getByTestId('facilitate-button').click();
+      await expect(page.getByTestId('session-timer')).toHaveAttribute('data-status', 'running');
+      await settle(page);
+      const shots = process.env.LAYOUT_SHOTS;
+      if (shots) await page.screenshot({ path: `${shots}/${size.width}x${size.height}-${language}-top-bar.png` });
+      await expectTopBarOneRow(page, `facilitator, ${size.width}x${size.height}, ${language}`);
+
+      await ben.setViewportSize(size);
+      await ben.getByTestId(`language-${language}`).click();
+      await expect(ben.getByTestId('leader-notice')).toBeVisible();
+      await settle(ben);
+      await expectTopBarOneRow(ben, `participant, ${size.width}x${size.height}, ${language}`);
+
+      await page.getByTestId('facilitate-button').click();
+      await page.getByTestId('follow-me').click();
+      await page.getByTestId('facilitate-button').click();
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+  }
+  await participant.close();
+});
+
+test('on a tablet (1024x768 and 768x1024, touch) the side panel sits beside or under the canvas and nothing covers anything', async ({ browser }) => {
+  test.setTimeout(180_000);
+  for (const size of [
+    { width: 1024, height: 768 },
+    { width: 768, height: 1024 },
+  ]) {
+    for (const language of ['en', 'de'] as const) {
+      const { context, page, pageErrors } = await boardWithSelectedCard(browser, size, language, true);
+      await expectNothingCovered(page, language, 'tablet inspector');
+      await page.getByTestId('side-panel-close').click();
+      await expect(page.getByTestId('side-panel')).toHaveCount(0);
+      await expectNothingCovered(page, language, 'tablet no panel');
+      for (const tab of TABS) {
+        await page.getByTestId(tab.button).click();
+        await expect(page.getByTestId('side-panel')).toHaveAttribute('data-tab', tab.state === 'webhooks' ? 'live' : tab.state);
+        await selectTheCard(page);
+        await expectNothingCovered(page, language, `tablet ${tab.state} tab`);
+      }
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+  }
+});

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import { exportFileBaseName, JOURNEY_EXPORT_EXTENSIONS, type JourneyExportFormat } from '../../../shared/src/index.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useBoardContext } from '../board/boardContext.ts';
+import { useDismissOnEscape } from '../board/chrome/useDismissOnEscape.ts';
 import { exportPng, exportSvg, NothingToExportError } from './canvasExport.ts';
 import { saveBlob } from './download.ts';
 import { boardTarget, selectionTarget, templateTargets, type ExportTarget } from './exportTargets.ts';
@@ -25,6 +26,10 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState('board');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const menuRef = useRef<HTMLDivElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useDismissOnEscape(open, closeMenu, menuRef, triggerRef);
   const templates = useValue('export templates', () => (open ? templateTargets(editor) : []), [editor, open]);
   const selectedCount = useValue('selected count', () => editor.getSelectedShapeIds().length, [editor]);
 
@@ -73,8 +78,8 @@ export function ExportMenu() {
   ];
 
   return (
-    <div className="jb-export" onPointerDown={(event) => event.stopPropagation()}>
-      <TldrawUiButton type="normal" className="jb-export-button" data-testid="export-button" aria-expanded={open} isActive={open} onClick={() => setOpen(!open)}>
+    <div className="jb-export" ref={menuRef} onPointerDown={(event) => event.stopPropagation()}>
+      <TldrawUiButton ref={triggerRef} type="normal" className="jb-export-button" data-testid="export-button" aria-expanded={open} isActive={open} onClick={() => setOpen(!open)}>
         <TldrawUiButtonLabel>{t.export}</TldrawUiButtonLabel>
         <TldrawUiButtonIcon icon="chevron-down" small />
       </TldrawUiButton>

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import { useBoardContext } from '../board/boardContext.ts';
+import { useDismissOnEscape } from '../board/chrome/useDismissOnEscape.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
 import { $scoringOpen } from './emotionScoring.ts';
@@ -27,6 +28,10 @@ export function FacilitationBar() {
   const [panelOpen, setPanelOpen] = useState(false);
   const scoring = useValue($scoringOpen);
   const leaderName = leader?.name || t.someone;
+  const facilitateRef = useRef<HTMLDivElement>(null);
+  const facilitateButtonRef = useRef<HTMLButtonElement>(null);
+  const closePanel = useCallback(() => setPanelOpen(false), []);
+  useDismissOnEscape(panelOpen, closePanel, facilitateRef, facilitateButtonRef);
 
   return (
     <div className="jb-session-bar" data-testid="session-bar">
@@ -46,12 +51,23 @@ export function FacilitationBar() {
         </span>
       ) : null}
       <ReactionPicker />
-      <TldrawUiButton type="low" className="jb-bar-button" data-testid="score-emotions" aria-pressed={scoring} isActive={scoring} onClick={() => $scoringOpen.set(!scoring)}>
-        <TldrawUiButtonLabel>{t.scoreEmotions}</TldrawUiButtonLabel>
+      {/* An icon with a tooltip: the label is long in German and the bar has to stay one row. */}
+      <TldrawUiButton
+        type="icon"
+        className="jb-bar-button"
+        data-testid="score-emotions"
+        aria-label={t.scoreEmotions}
+        tooltip={t.scoreEmotions}
+        aria-pressed={scoring}
+        isActive={scoring}
+        onClick={() => $scoringOpen.set(!scoring)}
+      >
+        <EmotionCurveIcon />
       </TldrawUiButton>
       {role === 'facilitator' ? (
-        <div className="jb-facilitate">
+        <div className="jb-facilitate" ref={facilitateRef}>
           <TldrawUiButton
+            ref={facilitateButtonRef}
             type="normal"
             className="jb-bar-button"
             data-testid="facilitate-button"
@@ -70,5 +86,17 @@ export function FacilitationBar() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** An emotion curve through three scored steps; drawn in the text colour like tldraw's icons. */
+function EmotionCurveIcon() {
+  return (
+    <svg className="jb-bar-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+      <path d="M3 16c3 0 4-9 8-9s4 10 10 6" />
+      <circle cx="3.5" cy="16" r="1.6" fill="currentColor" />
+      <circle cx="11" cy="7" r="1.6" fill="currentColor" />
+      <circle cx="20.5" cy="13" r="1.6" fill="currentColor" />
+    </svg>
   );
 }

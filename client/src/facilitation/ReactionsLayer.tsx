@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useEditor, useValue } from 'tldraw';
+import { TldrawUiButton, useEditor, useValue } from 'tldraw';
 import { useBoardContext } from '../board/boardContext.ts';
 import { useFacilitationMessages } from './facilitationMessages.ts';
 import { ReactionIcon, reactionName } from './reactionIcons.tsx';
@@ -75,16 +75,18 @@ export function ReactionPicker() {
   return (
     <span className="jb-session-chip jb-reaction-picker" role="group" aria-label={t.reactions}>
       {REACTION_KINDS.map((kind) => (
-        <button
+        <TldrawUiButton
           key={kind}
-          type="button"
+          type="icon"
+          className="jb-reaction-button"
           data-testid="send-reaction"
           data-reaction={kind}
-          title={reactionName(t, kind)}
+          aria-label={reactionName(t, kind)}
+          tooltip={reactionName(t, kind)}
           onClick={() => sendReaction(awareness, kind)}
         >
           <ReactionIcon kind={kind} />
-        </button>
+        </TldrawUiButton>
       ))}
     </span>
   );

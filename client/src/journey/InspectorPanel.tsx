@@ -119,14 +119,15 @@ function TouchpointEditor({ note }: { note: TLNoteShape }) {
               {...stop}
             />
             <input aria-label={t.metricUnit} placeholder={t.metricUnit} value={metric.unit} onChange={(e) => updateMetric(index, { unit: e.target.value })} {...stop} />
-            <button type="button" aria-label={t.remove} onClick={() => update({ metrics: attributes.metrics.filter((_, i) => i !== index) })} {...stop}>
-              ✕
-            </button>
+            <TldrawUiButton type="icon" aria-label={t.remove} title={t.remove} onClick={() => update({ metrics: attributes.metrics.filter((_, i) => i !== index) })} {...stop}>
+              <TldrawUiButtonIcon icon="cross-2" small />
+            </TldrawUiButton>
           </div>
         ))}
-        <button type="button" onClick={() => update({ metrics: [...attributes.metrics, { name: '', value: null, unit: '' }] })} {...stop}>
-          + {t.addMetric}
-        </button>
+        <TldrawUiButton type="normal" onClick={() => update({ metrics: [...attributes.metrics, { name: '', value: null, unit: '' }] })} {...stop}>
+          <TldrawUiButtonIcon icon="plus" small />
+          <TldrawUiButtonLabel>{t.addMetric}</TldrawUiButtonLabel>
+        </TldrawUiButton>
       </fieldset>
       <Select
         label={t.evidence}

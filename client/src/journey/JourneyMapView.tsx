@@ -1,5 +1,17 @@
-import { useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
-import { HTMLContainer, react, useEditor, useSvgExportContext, useValue, type Computed, type TLShapeId } from 'tldraw';
+import { useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  HTMLContainer,
+  react,
+  TldrawUiButton,
+  TldrawUiButtonIcon,
+  TldrawUiButtonLabel,
+  useEditor,
+  useSvgExportContext,
+  useValue,
+  type Computed,
+  type TLShapeId,
+  type TLUiIconType,
+} from 'tldraw';
 import {
   addLane,
   addStage,
@@ -95,11 +107,11 @@ function longestWordWidth(label: string): number {
   return width;
 }
 
-function IconButton({ label, onClick, children, testId }: { label: string; onClick: () => void; children: ReactNode; testId?: string }) {
+function IconButton({ label, onClick, icon, testId }: { label: string; onClick: () => void; icon: TLUiIconType; testId?: string }) {
   return (
-    <button type="button" className="jb-map-button" title={label} aria-label={label} data-testid={testId} onClick={onClick} {...stopCanvas}>
-      {children}
-    </button>
+    <TldrawUiButton type="icon" className="jb-map-button" title={label} aria-label={label} data-testid={testId} onClick={onClick} {...stopCanvas}>
+      <TldrawUiButtonIcon icon={icon} small />
+    </TldrawUiButton>
   );
 }
 
@@ -186,9 +198,9 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
                 onChange={(e) => edit((p) => renameStage(p, stage.id, e.target.value), false)}
                 {...stopCanvas}
               />
-              <IconButton label={t.moveLeft} onClick={() => edit((p) => moveStage(p, stage.id, index - 1))}>◀</IconButton>
-              <IconButton label={t.moveRight} onClick={() => edit((p) => moveStage(p, stage.id, index + 1))}>▶</IconButton>
-              <IconButton label={t.remove} onClick={() => edit((p) => removeStage(p, stage.id))}>✕</IconButton>
+              <IconButton label={t.moveLeft} icon="chevron-left" onClick={() => edit((p) => moveStage(p, stage.id, index - 1))} />
+              <IconButton label={t.moveRight} icon="chevron-right" onClick={() => edit((p) => moveStage(p, stage.id, index + 1))} />
+              <IconButton label={t.remove} icon="cross-2" onClick={() => edit((p) => removeStage(p, stage.id))} />
               <ResizeGrip
                 axis="x"
                 title={t.dragToResize}
@@ -219,9 +231,9 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
                   {...stopCanvas}
                 />
                 <div className="jb-lane-buttons">
-                  <IconButton label={t.moveUp} onClick={() => edit((p) => moveLane(p, lane.id, index - 1))}>▲</IconButton>
-                  <IconButton label={t.moveDown} onClick={() => edit((p) => moveLane(p, lane.id, index + 1))}>▼</IconButton>
-                  <IconButton label={t.remove} onClick={() => edit((p) => removeLane(p, lane.id))}>✕</IconButton>
+                  <IconButton label={t.moveUp} icon="chevron-up" onClick={() => edit((p) => moveLane(p, lane.id, index - 1))} />
+                  <IconButton label={t.moveDown} icon="chevron-down" onClick={() => edit((p) => moveLane(p, lane.id, index + 1))} />
+                  <IconButton label={t.remove} icon="cross-2" onClick={() => edit((p) => removeLane(p, lane.id))} />
                 </div>
                 <ResizeGrip
                   axis="y"
@@ -257,7 +269,8 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
             className="jb-zero-line"
             style={{ left: props.laneHeaderWidth, top: emotionLevelY(top, lane.height, 0), width: gridRight - props.laneHeaderWidth }}
           />
-          {[2, 1, 0, -1, -2].map((score) => (
+          {/* The scale is for reading the curve; while the structure is edited the lane's name field has its place. */}
+          {isEditing ? null : [2, 1, 0, -1, -2].map((score) => (
             <span key={score} className="jb-emotion-tick" style={{ left: props.laneHeaderWidth - 28, top: emotionLevelY(top, lane.height, score) - 8 }}>
               {score > 0 ? `+${score}` : score}
             </span>
@@ -276,10 +289,12 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
 
       {isEditing ? (
         <div className="jb-map-add" style={{ left: gridRight + 8, top: props.titleHeight }}>
-          <button type="button" className="jb-map-button jb-add" onClick={() => edit((p) => addStage(p, t.newStage))} {...stopCanvas}>
-            + {t.addStage}
-          </button>
+          <TldrawUiButton type="normal" className="jb-map-button jb-add" onClick={() => edit((p) => addStage(p, t.newStage))} {...stopCanvas}>
+            <TldrawUiButtonIcon icon="plus" small />
+            <TldrawUiButtonLabel>{t.addStage}</TldrawUiButtonLabel>
+          </TldrawUiButton>
           <select
+            className="jb-map-select"
             aria-label={t.addLane}
             value={newLaneKind}
             onChange={(e) => setNewLaneKind(e.target.value as LaneKind)}
@@ -291,9 +306,10 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
               </option>
             ))}
           </select>
-          <button type="button" className="jb-map-button jb-add" onClick={() => edit((p) => addLane(p, newLaneKind, locale))} {...stopCanvas}>
-            + {t.addLane}
-          </button>
+          <TldrawUiButton type="normal" className="jb-map-button jb-add" onClick={() => edit((p) => addLane(p, newLaneKind, locale))} {...stopCanvas}>
+            <TldrawUiButtonIcon icon="plus" small />
+            <TldrawUiButtonLabel>{t.addLane}</TldrawUiButtonLabel>
+          </TldrawUiButton>
         </div>
       ) : null}
     </HTMLContainer>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import {
   EMOTION_POINT_SHAPE,
@@ -12,6 +12,7 @@ import { placeJourneyMap, placePersona } from './placement.ts';
 import { TemplateGallery } from '../templates/TemplateGallery.tsx';
 import { useTemplateMessages } from '../templates/templateMessages.ts';
 import { LaneSetSelect } from '../templates/LaneSetSelect.tsx';
+import { useDismissOnEscape } from '../board/chrome/useDismissOnEscape.ts';
 
 const stop = { onPointerDown: (e: React.PointerEvent) => e.stopPropagation() };
 
@@ -27,23 +28,30 @@ export function JourneyMenu() {
   const [stagePreset, setStagePreset] = useState<StagePresetId>('afcpl');
   const [laneSet, setLaneSet] = useState<LaneSetId>('default');
   const emotionToolActive = useValue('emotion tool', () => editor.getCurrentToolId() === EMOTION_POINT_SHAPE, [editor]);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useDismissOnEscape(open, closeMenu, menuRef, triggerRef);
 
   if (readonly) return null;
   return (
-    <div className="jb-menu" {...stop}>
-      <TldrawUiButton type="normal" data-testid="templates-button" aria-expanded={open} isActive={open} onClick={() => setOpen(!open)}>
+    <div className="jb-menu" ref={menuRef} {...stop}>
+      <TldrawUiButton ref={triggerRef} type="normal" data-testid="templates-button" aria-expanded={open} isActive={open} onClick={() => setOpen(!open)}>
         <TldrawUiButtonLabel>{t.templates}</TldrawUiButtonLabel>
         <TldrawUiButtonIcon icon="chevron-down" small />
       </TldrawUiButton>
+      {/* A tool, drawn like tldraw's tools: an icon with a tooltip. */}
       <TldrawUiButton
-        type="normal"
+        type="icon"
+        className="jb-emotion-tool"
         data-testid="tools.journey-emotion"
+        aria-label={t.emotionTool}
+        tooltip={t.emotionTool}
         aria-pressed={emotionToolActive}
         isActive={emotionToolActive}
         onClick={() => editor.setCurrentTool(EMOTION_POINT_SHAPE)}
       >
         <span className="jb-emotion-dot" aria-hidden="true" />
-        <TldrawUiButtonLabel>{t.emotionTool}</TldrawUiButtonLabel>
       </TldrawUiButton>
       {open ? (
         <div className="jb-template-menu" role="dialog" aria-label={t.templates} data-testid="template-menu">

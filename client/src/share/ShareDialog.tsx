@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel } from 'tldraw';
 import { ROLES, type Role, type ShareLink } from '../../../shared/src/index.ts';
 import { createShareLink, describeError, listShareLinks, revokeShareLink } from '../api/apiClient.ts';
 import { formatMessage, type Messages } from '../i18n/messages.ts';
@@ -154,9 +155,9 @@ export function ShareDialog({ boardId, onClose }: { boardId: string; onClose: ()
               <input type="date" data-testid="share-expiry-date" min={todayForDateInput()} value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} />
             </label>
           ) : null}
-          <button type="button" data-testid="share-create" disabled={expiresAt === undefined} onClick={() => void create()}>
-            {messages.shareCreate}
-          </button>
+          <TldrawUiButton type="primary" data-testid="share-create" disabled={expiresAt === undefined} onClick={() => void create()}>
+            <TldrawUiButtonLabel>{messages.shareCreate}</TldrawUiButtonLabel>
+          </TldrawUiButton>
         </div>
         {failure ? <p role="alert">{failure}</p> : null}
         {links?.length === 0 ? <p>{messages.shareEmpty}</p> : null}
@@ -181,21 +182,24 @@ export function ShareDialog({ boardId, onClose }: { boardId: string; onClose: ()
                       aria-label={formatMessage(messages.shareLinkUrl, { role: roleLabel(messages, link.role) })}
                       value={new URL(link.path, window.location.origin).toString()}
                     />
-                    <button type="button" onClick={() => void copy(link)}>
-                      {copied === link.id ? messages.shareCopied : messages.shareCopy}
-                    </button>
-                    <button type="button" data-testid="share-revoke" onClick={() => void revoke(link.id)}>
-                      {messages.shareRevoke}
-                    </button>
+                    <TldrawUiButton type="normal" onClick={() => void copy(link)}>
+                      <TldrawUiButtonIcon icon={copied === link.id ? 'clipboard-copied' : 'clipboard-copy'} small />
+                      <TldrawUiButtonLabel>{copied === link.id ? messages.shareCopied : messages.shareCopy}</TldrawUiButtonLabel>
+                    </TldrawUiButton>
+                    <TldrawUiButton type="danger" data-testid="share-revoke" onClick={() => void revoke(link.id)}>
+                      <TldrawUiButtonLabel>{messages.shareRevoke}</TldrawUiButtonLabel>
+                    </TldrawUiButton>
                   </>
                 )}
               </li>
             );
           })}
         </ul>
-        <button type="button" onClick={onClose}>
-          {messages.shareClose}
-        </button>
+        <div className="share-footer">
+          <TldrawUiButton type="normal" data-testid="share-close" onClick={onClose}>
+            <TldrawUiButtonLabel>{messages.shareClose}</TldrawUiButtonLabel>
+          </TldrawUiButton>
+        </div>
       </div>
     </div>
   );

@@ -4,14 +4,16 @@ import { roleLabel, ShareDialog } from '../../share/ShareDialog.tsx';
 import { LanguageToggle } from '../../app/LanguageToggle.tsx';
 import { ExportMenu } from '../../export/ExportMenu.tsx';
 import { Link } from '../../app/router.tsx';
+import { renameBoard } from '../../api/apiClient.ts';
 import { FacilitationBar } from '../../facilitation/FacilitationBar.tsx';
 import { JourneyMenu } from '../../journey/JourneyMenu.tsx';
 import { formatMessage } from '../../i18n/messages.ts';
 import { useMessages } from '../../i18n/useMessages.ts';
 import { useBoardContext } from '../boardContext.ts';
 import { ConnectionBadge } from '../ConnectionBadge.tsx';
-import { useChromeMessages } from './chromeMessages.ts';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
+import { BoardTitle } from './BoardTitle.tsx';
+import { useFirstPageInBoardLanguage } from './useFirstPageInBoardLanguage.ts';
 
 const stopCanvasEvents = { onPointerDown: (e: React.PointerEvent) => e.stopPropagation() };
 
@@ -21,21 +23,20 @@ const stopCanvasEvents = { onPointerDown: (e: React.PointerEvent) => e.stopPropa
  */
 export function TopBar() {
   const messages = useMessages();
-  const t = useChromeMessages();
   const { session, title, role } = useBoardContext();
   const [sharing, setSharing] = useState(false);
+  const canRename = role === 'editor' || role === 'facilitator';
+  useFirstPageInBoardLanguage(session.connection.boardId, canRename);
+  const rename = async (next: string) => {
+    await renameBoard(session.connection.boardId, next);
+  };
   return (
     <div className="jb-topbar" {...stopCanvasEvents}>
       <div className="jb-topbar-start">
         <Link to="/" className="jb-topbar-home" title={messages.backHome}>
           {messages.appName}
         </Link>
-        {title !== null ? (
-          // The server has no rename route yet: the title is shown, not edited.
-          <span className="jb-topbar-title" data-testid="board-title" title={t.titleReadonly}>
-            {title}
-          </span>
-        ) : null}
+        {title !== null ? <BoardTitle title={title} onRename={canRename ? rename : null} /> : null}
         <JourneyMenu />
       </div>
       <div className="jb-topbar-center">

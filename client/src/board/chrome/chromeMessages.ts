@@ -23,7 +23,9 @@ const en = {
   facilitate: 'Facilitate',
   session: 'Workshop session',
   boardTitle: 'Board title',
-  titleReadonly: 'Board title (renaming is not available yet)',
+  renameBoard: 'Rename board',
+  renameFailed: 'The board could not be renamed.',
+  moreSession: 'More',
   reactions: 'Reactions',
 } as const;
 
@@ -50,7 +52,9 @@ const de = {
   facilitate: 'Moderieren',
   session: 'Workshop-Sitzung',
   boardTitle: 'Board-Titel',
-  titleReadonly: 'Board-Titel (Umbenennen ist noch nicht möglich)',
+  renameBoard: 'Board umbenennen',
+  renameFailed: 'Das Board konnte nicht umbenannt werden.',
+  moreSession: 'Mehr',
   reactions: 'Reaktionen',
 } satisfies ChromeMessages;
 
