@@ -97,7 +97,13 @@ function AgendaOverview({ agenda, workshop }: { agenda: Agenda | null; workshop:
   const t = useAgendaMessages();
   const steps = agenda?.steps ?? [];
   const current = runningIndex(workshop);
-  if (steps.length === 0) return <p className="jb-side-hint">{t.noSteps}</p>;
+  if (steps.length === 0) {
+    return (
+      <p className="jb-side-hint" data-testid="agenda-tab">
+        {t.noSteps}
+      </p>
+    );
+  }
   return (
     <div className="jb-agenda" data-testid="agenda-tab">
       <Progress steps={steps} workshop={workshop} />

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { TldrawUiButton, TldrawUiButtonIcon, TldrawUiButtonLabel, useEditor, useValue } from 'tldraw';
 import { exportFileBaseName, JOURNEY_EXPORT_EXTENSIONS, type JourneyExportFormat } from '../../../shared/src/index.ts';
+import { SummaryExports } from '../agenda/SummaryExports.tsx';
 import { formatMessage } from '../i18n/messages.ts';
 import { useBoardContext } from '../board/boardContext.ts';
 import { useDismissOnEscape } from '../board/chrome/useDismissOnEscape.ts';
@@ -119,6 +120,7 @@ export function ExportMenu() {
               </TldrawUiButton>
             ))}
           </div>
+          <SummaryExports />
           <a className="jb-export-api" href={API_DOCS_URL} target="_blank" rel="noreferrer">
             {t.apiDocs}
           </a>
