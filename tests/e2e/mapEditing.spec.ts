@@ -380,17 +380,27 @@ test("a German map's lane labels stay inside their label cells, and the map's ed
   const labels = page.getByTestId('journey-lane-label');
   await expect(labels.first()).toHaveText('Schritte');
 
-  const overflowing = await page.evaluate(() =>
+  const overflowingLabels = () => page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('[data-testid="journey-lane-label"]')].flatMap((label) => {
       const cell = label.closest('.jb-lane-header')?.getBoundingClientRect();
       const box = label.getBoundingClientRect();
       if (!cell) return [`${label.textContent}: no cell`];
       const inside = box.left >= cell.left && box.right <= cell.right + 0.5 && box.top >= cell.top && box.bottom <= cell.bottom + 0.5;
-      // A word wider than the label itself runs out of it (scrollWidth), whatever its box says.
-      return inside && label.scrollWidth <= label.clientWidth + 1 ? [] : [`${label.textContent} (${Math.round(label.scrollWidth)}px in ${Math.round(cell.width)}px)`];
+      // Words stay whole: without breaking inside words the longest one must still fit (scrollWidth).
+      label.style.overflowWrap = 'normal';
+      const wordsFit = label.scrollWidth <= label.clientWidth;
+      const width = label.scrollWidth;
+      label.style.overflowWrap = '';
+      return inside && wordsFit ? [] : [`${label.textContent} (${Math.round(width)}px in ${Math.round(cell.width)}px)`];
     }),
   );
-  expect(overflowing, 'lane labels running out of their cells').toEqual([]);
+  expect(await overflowingLabels(), 'lane labels running out of their cells at 100%').toEqual([]);
+  // Laid out at the zoom a workshop sees the whole map at, too.
+  await page.evaluate(() => {
+    window.__journeyboard?.editor.zoomToFit({ animation: { duration: 0 } });
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await overflowingLabels(), 'lane labels running out of their cells, the whole map in view').toEqual([]);
 
   // The map's right edge, one pixel column a pixel inside it, from below the stage headers to the bottom.
   await page.evaluate(() => {

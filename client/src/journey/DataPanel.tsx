@@ -48,7 +48,7 @@ function MapTable({ map, data }: { map: JourneyMap; data: JourneyData }) {
   return (
     <section className="jb-data-map" data-testid="data-map">
       <h3>
-        {map.title} <small>{format(t.cards, { count: cardCount })}</small>
+        {map.title} <small>{cardCount === 1 ? t.oneCard : format(t.cards, { count: cardCount })}</small>
       </h3>
       {/* Scrolls sideways on wide maps: focusable so keyboard users can scroll it too. */}
       <div className="jb-data-table-wrap" role="region" aria-label={map.title} tabIndex={0}>

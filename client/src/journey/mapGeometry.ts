@@ -82,6 +82,7 @@ export function letContainedShapesBeDragged(editor: Editor, type: string): void 
 /** A lane label's font size on the map, and the smallest it may shrink to. */
 export const LANE_LABEL_FONT_SIZE = 17;
 const LANE_LABEL_MIN_FONT_SIZE = 11;
+const ZOOMED_TEXT_SLACK = 0.95;
 
 /**
  * The font size at which a lane label's longest word fits its label cell, so a German compound
@@ -91,16 +92,18 @@ const LANE_LABEL_MIN_FONT_SIZE = 11;
  */
 export function laneLabelFontSize(longestWordWidth: number, available: number): number {
   if (longestWordWidth <= available || longestWordWidth <= 0) return LANE_LABEL_FONT_SIZE;
-  const fitted = Math.floor((LANE_LABEL_FONT_SIZE * available) / longestWordWidth);
+  // Text laid out at the canvas's zoom runs a few percent wider than measured at 100%.
+  const fitted = Math.floor((LANE_LABEL_FONT_SIZE * available * ZOOMED_TEXT_SLACK) / longestWordWidth);
   return Math.max(LANE_LABEL_MIN_FONT_SIZE, Math.min(LANE_LABEL_FONT_SIZE, fitted));
 }
 
-/** Room for a lane's label in its header cell: the cell less its padding, and less the emotion scale's ticks. */
+/** Room for a lane's label in its header cell: the cell less its padding and right border (and a pixel for rounding), and less the emotion scale's ticks. */
 export function laneLabelRoom(laneHeaderWidth: number, hasEmotionScale: boolean): number {
-  return laneHeaderWidth - 2 * LANE_HEADER_PADDING - (hasEmotionScale ? EMOTION_TICK_ROOM : 0);
+  return laneHeaderWidth - 2 * LANE_HEADER_PADDING - LANE_HEADER_BORDER - 1 - (hasEmotionScale ? EMOTION_TICK_ROOM : 0);
 }
 
-/** The lane header's inner padding (journey.css .jb-lane-header). */
+/** The lane header's inner padding and right border (journey.css .jb-lane-header). */
 export const LANE_HEADER_PADDING = 10;
+const LANE_HEADER_BORDER = 2;
 /** Width the emotion lane's +2 … -2 ticks take at the header's right edge. */
 export const EMOTION_TICK_ROOM = 30;

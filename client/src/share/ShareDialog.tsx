@@ -167,7 +167,8 @@ export function ShareDialog({ boardId, onClose }: { boardId: string; onClose: ()
             return (
               <li key={link.id} data-testid="share-link" data-role={link.role} data-revoked={link.revokedAt ? 'true' : 'false'} data-expired={expired ? 'true' : 'false'}>
                 <span className="share-link-role">{roleLabel(messages, link.role)}</span>
-                <span className="share-link-label">{link.label}</span>
+                {/* The facilitator link the server makes with a board is labelled with its role's id: the role already says it. */}
+                <span className="share-link-label">{link.label === link.role ? null : link.label}</span>
                 <span className={expired ? 'share-link-expiry share-link-expired' : 'share-link-expiry'} data-testid="share-link-expiry">
                   {expiryText(link, t, formatTime)}
                 </span>
