@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { shareLinkPath } from '../../shared/src/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { placeMapWithCard } from './mapWithCard.ts';
 import { expectHealthy, joinAs, openBoard, type Participant } from './participants.ts';
 
 /** The board's chrome as people use it: menus that close on Escape, renaming a board in place. */
@@ -188,15 +189,9 @@ test("the chrome, its menus, the inspector, the share dialog and the map editor 
   await fay.page.setViewportSize({ width: 1440, height: 900 });
   await openAsFacilitator(fay, await createBoard('Controls'), 'Fay');
   const { page } = fay;
-  await page.getByTestId('templates-button').click();
-  await page.getByTestId('place-journey-map').click();
+  await placeMapWithCard(page);
   await page.evaluate(() => {
-    const editor = window.__journeyboard?.editor;
-    const map = editor?.getCurrentPageShapes().find((s) => s.type === 'journey-map');
-    if (!editor || !map || map.type !== 'journey-map') throw new Error('no journey map');
-    editor.createShape({ type: 'note', x: map.x + map.props.laneHeaderWidth + 40, y: map.y + map.props.titleHeight + map.props.headerHeight + 20, props: {} });
-    editor.selectNone();
-    editor.zoomToFit({ animation: { duration: 0 } });
+    window.__journeyboard?.editor.zoomToFit({ animation: { duration: 0 } });
   });
   const selectOnly = (type: string) =>
     page.evaluate((t) => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { shareLinkPath } from '../../shared/src/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { placeMapWithCard } from './mapWithCard.ts';
 import { expectHealthy, joinAs, openBoard } from './participants.ts';
 
 /** A German board shows no English: stored names tldraw shows as they are (the first page's), counts, link labels. */
@@ -48,15 +49,7 @@ test('in German the Data panel counts "1 Karte" and the share dialog shows no En
   await page.getByTestId('display-name-input').pressSequentially('Fay');
   await page.getByTestId('display-name-submit').click();
   await page.getByTestId('language-de').click();
-  await page.getByTestId('templates-button').click();
-  await page.getByTestId('place-journey-map').click();
-  await page.evaluate(() => {
-    const editor = window.__journeyboard?.editor;
-    const map = editor?.getCurrentPageShapes().find((s) => s.type === 'journey-map');
-    if (!editor || !map || map.type !== 'journey-map') throw new Error('no journey map');
-    editor.createShape({ type: 'note', x: map.x + map.props.laneHeaderWidth + 40, y: map.y + map.props.titleHeight + map.props.headerHeight + 20, props: {} });
-    editor.selectNone();
-  });
+  await placeMapWithCard(page);
   await page.getByTestId('data-button').click();
   await expect(page.getByTestId('side-panel')).toContainText('1 Karte');
   await expect(page.getByTestId('side-panel')).not.toContainText('1 Karten');

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { shareLinkPath } from '../../shared/src/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { placeMapWithCard } from './mapWithCard.ts';
 
 /**
  * The board's chrome never covers itself or tldraw's UI, at the usual desktop sizes, in English
@@ -175,24 +176,6 @@ async function openFacilitatorBoard(browser: Browser, size: { width: number; hei
   await page.getByTestId('display-name-submit').click();
   await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'connected');
   return { context, page, pageErrors };
-}
-
-/** Once: a journey map with a card in its second stage, placed from the templates menu. */
-async function placeMapWithCard(page: Page) {
-  const hasMap = await page.evaluate(() => Boolean(window.__journeyboard?.editor.getCurrentPageShapes().some((s) => s.type === 'journey-map')));
-  if (hasMap) return;
-  await page.getByTestId('templates-button').click();
-  await page.getByTestId('place-journey-map').click();
-  await page.evaluate(() => {
-    const editor = window.__journeyboard?.editor;
-    const map = editor?.getCurrentPageShapes().find((s) => s.type === 'journey-map');
-    if (!editor || !map || map.type !== 'journey-map') throw new Error('no journey map');
-    const p = map.props;
-    const x = map.x + p.laneHeaderWidth + (p.stages[0]?.width ?? 0) + 20;
-    const y = map.y + p.titleHeight + p.headerHeight + 20;
-    editor.createShape({ type: 'note', x, y, props: {} });
-    editor.selectNone();
-  });
 }
 
 /** The facilitator's board in `language` with the map's card selected, which opens the inspector by itself. */
