@@ -21,6 +21,12 @@ test.beforeAll(async () => {
     body: JSON.stringify({ title: 'Claims journey workshop' }),
   });
   board = (await created.json()) as { id: string; facilitatorToken: string };
+  // A workshop runs on the board, so its banner (step, time left, instructions) is part of the chrome checked.
+  const asFacilitator = (method: string, path: string, body: unknown) =>
+    fetch(`${server.url}/api/boards/${board.id}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${board.facilitatorToken}` }, body: JSON.stringify(body) });
+  const step = { id: 'warm-up', title: 'Warm-up and goal', instructions: 'Who is here, and which journey do we map today? Agree on the scope: where does it start, where does it end?', area: null, timeboxMs: 30 * 60_000, activity: { kind: 'discussion' } };
+  expect((await asFacilitator('PUT', '/agenda', { steps: [step, { ...step, id: 'map', title: 'Map the steps' }] })).status).toBe(200);
+  expect((await asFacilitator('POST', '/workshop', { action: 'start' })).status).toBe(200);
 });
 
 test.afterAll(async () => {
@@ -38,6 +44,7 @@ const TABS = [
   { state: 'data', button: 'data-button' },
   { state: 'comments', button: 'comments-toggle' },
   { state: 'history', button: 'history-button' },
+  { state: 'agenda', button: 'agenda-button' },
   { state: 'live', button: 'livedata-button' },
   { state: 'webhooks', button: 'webhooks-button' },
 ] as const;
@@ -200,6 +207,7 @@ for (const size of SIZES) {
       // Closing the inspector the selection opened gives "no panel".
       await page.getByTestId('side-panel-close').click();
       await expect(page.getByTestId('side-panel')).toHaveCount(0);
+      await expect(page.getByTestId('agenda-banner-instructions')).toBeVisible();
       await expectNothingCovered(page, language, 'no panel');
 
       for (const tab of TABS) {
