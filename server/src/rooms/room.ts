@@ -652,6 +652,9 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
   private applyParticipantUpdate(connection: RoomConnection, update: Uint8Array): void {
     const doc = this.doc;
     const captured: Uint8Array[] = [];
+    // Changes Yjs held back (see pendingChanges.ts) may be integrated by this update: the change then
+    // carries others' edits the sender does not have, so the sender gets it too.
+    const mayCompleteHeldBack = pendingBytes(doc) > 0;
     this.capturedUpdates = captured;
     this.revertedDuringApply = false;
     this.stateBeforeApply = undefined;
@@ -665,7 +668,7 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
       throw new UpdateNotApplied('the update could not be applied to the board');
     }
     this.capturedUpdates = undefined;
-    this.commitCaptured(captured, connection);
+    this.commitCaptured(captured, mayCompleteHeldBack ? null : connection);
     this.limitPendingChanges(connection);
   }
 
