@@ -28,8 +28,12 @@ test('import a 200-row CSV in the browser, see a malformed row with its line, an
   await openBoard(editor, boardId, 'Eda');
 
   await page.getByTestId('livedata-button').click();
+  // The file chooser is the app's, in the interface's language, and names the chosen file.
+  await expect(page.getByTestId('import-file-choose')).toHaveText('Choose a file…');
+  await expect(page.getByTestId('import-file-name')).toHaveText('No file chosen');
   // A malformed row: the dialog names its line and nothing lands on the board.
   await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('stage,lane,text,channel\nUse,Steps,Call,\nUse,Touchpoints,Hotline,pigeon post\n') });
+  await expect(page.getByTestId('import-file-name')).toHaveText('bad.csv');
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('upload-problem')).toHaveText('Line 3: channel "pigeon post" is not known');
   await expect(page.getByTestId('upload-problem')).toHaveAttribute('data-line', '3');

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { TldrawUiButton, TldrawUiButtonLabel } from 'tldraw';
 import type { InputProblem } from '../../../shared/src/index.ts';
 import { describeError } from '../api/apiClient.ts';
 import { format } from '../journey/journeyMessages.ts';
+import { FileField } from './FileField.tsx';
 import { importTable, uploadMetricTable, type UploadOutcome } from './liveDataApi.ts';
 import { useLiveDataMessages, type LiveDataMessages } from './liveDataMessages.ts';
 
@@ -51,8 +53,8 @@ export function ImportSection({ boardId }: { boardId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [status, start] = useUpload((r: { title: string; stages: number; lanes: number; cards: number }) => format(t.imported, r));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
     if (file) void start(() => importTable(boardId, file, title));
   };
   return (
@@ -64,13 +66,10 @@ export function ImportSection({ boardId }: { boardId: string }) {
           {t.importTitle}
           <input data-testid="import-title" value={title} maxLength={500} onChange={(e) => setTitle(e.target.value)} />
         </label>
-        <label>
-          {t.importFile}
-          <input data-testid="import-file" type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>
-        <button type="submit" data-testid="import-submit" disabled={!file || status.kind === 'busy'}>
-          {t.importSubmit}
-        </button>
+        <FileField t={t} label={t.importFile} accept=".csv,.xlsx,text/csv" file={file} onChange={setFile} testId="import-file" />
+        <TldrawUiButton type="primary" data-testid="import-submit" disabled={!file || status.kind === 'busy'} onClick={() => submit()}>
+          <TldrawUiButtonLabel>{t.importSubmit}</TldrawUiButtonLabel>
+        </TldrawUiButton>
       </form>
       <StatusView t={t} status={status} />
     </section>
@@ -82,8 +81,8 @@ export function MetricsUploadSection({ boardId }: { boardId: string }) {
   const t = useLiveDataMessages();
   const [file, setFile] = useState<File | null>(null);
   const [status, start] = useUpload((r: { recorded: number }) => format(t.metricsRecorded, { count: r.recorded }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
     if (file) void start(() => uploadMetricTable(boardId, file));
   };
   return (
@@ -91,10 +90,10 @@ export function MetricsUploadSection({ boardId }: { boardId: string }) {
       <h3>{t.uploadMetrics}</h3>
       <p className="jb-livedata-hint">{t.metricsHint}</p>
       <form className="jb-livedata-row" onSubmit={submit}>
-        <input data-testid="metrics-file" aria-label={t.importFile} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        <button type="submit" data-testid="metrics-submit" disabled={!file || status.kind === 'busy'}>
-          {t.metricsSubmit}
-        </button>
+        <FileField t={t} label={t.importFile} accept=".csv,text/csv" file={file} onChange={setFile} testId="metrics-file" />
+        <TldrawUiButton type="primary" data-testid="metrics-submit" disabled={!file || status.kind === 'busy'} onClick={() => submit()}>
+          <TldrawUiButtonLabel>{t.metricsSubmit}</TldrawUiButtonLabel>
+        </TldrawUiButton>
       </form>
       <StatusView t={t} status={status} />
     </section>
