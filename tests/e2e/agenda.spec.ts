@@ -217,7 +217,12 @@ test('a facilitator runs the journey-mapping agenda: viewports follow, timer agr
 
   await test.step('an emotion-scoring step opens the scoring controls for everyone', async () => {
     await expect(ann.page.getByTestId('score-emotions')).toHaveAttribute('aria-pressed', 'false');
-    await fayPage.getByTestId('agenda-next').click();
+    // The facilitator's menu moves on too.
+    await fayPage.getByTestId('facilitate-button').click();
+    await expect(fayPage.getByTestId('agenda-menu-section')).toContainText('Step 4 of 8');
+    await fayPage.getByTestId('agenda-menu-next').click();
+    await expect(fayPage.getByTestId('agenda-menu-section')).toContainText('Step 5 of 8');
+    await fayPage.getByTestId('facilitate-button').click();
     for (const { page } of [fay, ann, ben]) {
       await expect(page.getByTestId('agenda-banner-title')).toHaveText('Touchpoints and emotions');
       await expect(page.getByTestId('score-emotions')).toHaveAttribute('aria-pressed', 'true');

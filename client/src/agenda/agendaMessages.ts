@@ -4,6 +4,7 @@ import { useLocalized } from '../i18n/useMessages.ts';
 /** Strings of the run of show (agenda, banner, action items, summary); the English table defines the keys. */
 const en = {
   tabAgenda: 'Agenda',
+  openAgenda: 'Open the agenda',
   stepOf: 'Step {index} of {count}',
   timeLeft: 'Time left',
   showInstructions: 'Show instructions',
@@ -71,6 +72,7 @@ export type AgendaMessages = typeof en;
 
 const de: AgendaMessages = {
   tabAgenda: 'Ablauf',
+  openAgenda: 'Ablauf öffnen',
   stepOf: 'Schritt {index} von {count}',
   timeLeft: 'Verbleibende Zeit',
   showInstructions: 'Anleitung zeigen',

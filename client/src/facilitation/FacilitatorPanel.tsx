@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { TldrawUiButton, useEditor, useValue } from 'tldraw';
 import type { StartVoteRound, TimerCommand } from '../../../shared/src/index.ts';
+import { AgendaMenuSection } from '../agenda/AgendaMenuSection.tsx';
 import { describeError } from '../api/apiClient.ts';
 import { useBoardContext } from '../board/boardContext.ts';
 import { formatMessage } from '../i18n/messages.ts';
@@ -52,6 +53,7 @@ export function FacilitatorPanel() {
 
   return (
     <div className="jb-facilitator-panel" data-testid="facilitator-panel" {...stopCanvasEvents}>
+      <AgendaMenuSection />
       <section>
         <h3>{t.people}</h3>
         <TldrawUiButton type="normal" data-testid="summon" onClick={() => setLeadership((l) => ({ ...l, summon: l.summon + 1 }))}>
