@@ -267,7 +267,7 @@ test('a facilitator runs the journey-mapping agenda: viewports follow, timer agr
   }
 });
 
-test('an agenda step without a title is not saved and says why; the typed steps stay', async ({ browser }) => {
+test('an agenda step without a title is not saved and says why; the typed steps stay; drag reorders; a template asks before replacing', async ({ browser }) => {
   const board = CreatedBoardSchema.parse(await (await api('/api/boards', undefined, { title: 'Draft' })).json());
   const fay = await joinAs(browser, server.url);
   await openWithToken(fay, board.id, board.facilitatorToken, 'Fay');
@@ -293,6 +293,19 @@ test('an agenda step without a title is not saved and says why; the typed steps 
   await expect
     .poll(async () => ((await (await api(`/api/boards/${board.id}/agenda`, board.facilitatorToken)).json()) as { agenda: { steps: { title: string }[] } }).agenda.steps.map((s) => s.title))
     .toEqual(['Goals', 'Check-in']);
+
+  // A template over an existing agenda asks first; cancelling keeps the steps.
+  await page.getByTestId('agenda-template-empathyMap').click();
+  await expect(page.getByTestId('agenda-template-question')).toContainText('Empathy map (45 min)');
+  await page.getByTestId('agenda-template-cancel').click();
+  await expect(page.getByTestId('agenda-step')).toHaveCount(2);
+  await page.getByTestId('agenda-template-empathyMap').click();
+  await page.getByTestId('agenda-template-confirm').click();
+  await expect(page.getByTestId('agenda-save-state')).toHaveAttribute('data-status', 'saved');
+  await expect(page.getByTestId('agenda-step')).toHaveCount(6);
+  const canvasId = await page.evaluate(() => window.__journeyboard?.editor.getCurrentPageShapes().find((s) => s.type === 'journey-workshop')?.id);
+  const replaced = (await (await api(`/api/boards/${board.id}/agenda`, board.facilitatorToken)).json()) as { agenda: { steps: { area: string | null }[] } };
+  expect(new Set(replaced.agenda.steps.map((step) => step.area))).toEqual(new Set([canvasId]));
   expectHealthy(fay);
   await fay.context.close();
 });

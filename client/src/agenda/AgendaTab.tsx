@@ -381,13 +381,15 @@ function AgendaEditor({ agenda, workshop }: { agenda: Agenda | null; workshop: W
         ))}
       </div>
       {pendingTemplate ? (
-        <div className="jb-agenda-confirm" role="alertdialog" aria-label={t.templateReplaces}>
-          <p>{t.templateReplaces}</p>
+        <div className="jb-agenda-confirm" role="group" aria-label={t.templateReplaces} data-testid="agenda-template-question">
+          <p>
+            {t.templateReplaces} <strong>{AGENDA_TEMPLATES[pendingTemplate].title[locale]}</strong>
+          </p>
           <TldrawUiButton type="primary" data-testid="agenda-template-confirm" onClick={() => void placeTemplate(pendingTemplate)}>
-            <TldrawUiButtonLabel>{AGENDA_TEMPLATES[pendingTemplate].title[locale]}</TldrawUiButtonLabel>
+            <TldrawUiButtonLabel>{t.replaceAgenda}</TldrawUiButtonLabel>
           </TldrawUiButton>
-          <TldrawUiButton type="normal" onClick={() => setPendingTemplate(null)}>
-            <TldrawUiButtonIcon icon="cross-2" small />
+          <TldrawUiButton type="normal" data-testid="agenda-template-cancel" onClick={() => setPendingTemplate(null)}>
+            <TldrawUiButtonLabel>{t.cancel}</TldrawUiButtonLabel>
           </TldrawUiButton>
         </div>
       ) : null}
