@@ -6,7 +6,7 @@
  * demo board through the API (shared/src/demo: a journey map with stages, cards in its lanes,
  * touchpoint attributes, an emotion curve, a persona, an empathy map and comments), opens them in
  * Chromium at 1440x900 as their facilitator and writes:
- *   home.png                  the home page with the boards
+ *   home.png                  the home page with the two boards as cards with their pictures
  *   board-journey-map.png     the board with the filled journey map
  *   board-side-panel.png      a touchpoint card selected, the inspector open beside the canvas
  *   board-facilitator-bar.png the facilitator's menu open, a timer running
@@ -179,8 +179,17 @@ async function main(): Promise<void> {
     await selectCard(germanPage, 'de', 'Notfall-Hotline');
     await shoot(germanPage, 'board-german.png');
 
-    await page.goto(`${server.url}/`);
+    // Home through the app's own link, as people leave a board: each board's picture is stored on the way.
+    await germanPage.locator('.jb-topbar-home').click();
+    await germanPage.getByTestId('portfolio-search').waitFor();
+    await page.getByTestId('facilitate-button').click();
+    await page.locator('.jb-topbar-home').click();
     await page.getByTestId('portfolio-search').waitFor();
+    await page.reload();
+    await page.waitForFunction(() => {
+      const pictures = [...document.querySelectorAll<HTMLImageElement>('[data-testid="portfolio-board-preview"]')];
+      return pictures.length === 2 && pictures.every((img) => img.complete && img.naturalWidth > 0);
+    });
     await shoot(page, 'home.png');
   } finally {
     await browser.close();
