@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -11,8 +11,9 @@ import {
   type AcceptedImageType,
   type UploadedAsset,
 } from '../../../shared/src/index.ts';
-import { HttpError, errorBody } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { binaryBody, noBody } from '../http/documentedBodies.ts';
+import { acceptBytesOnly, formatBytes } from '../http/rawBody.ts';
 import type { BoardCatalog } from '../storage/types.ts';
 import type { AssetStore } from './assetStore.ts';
 import { looksLikeSvg, sniffImageType } from './sniffImage.ts';
@@ -40,10 +41,6 @@ const EXTENSIONS: Record<AcceptedImageType, string> = {
   'image/webp': 'webp',
 };
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  return bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
-}
 
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -58,41 +55,6 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * Registered in their own scope so that their body parser (any Content-Type, as bytes, sniffed
  * afterwards) and body limit apply to uploads only.
  */
-/** Beyond this, an oversized upload is cut off instead of read to its end. */
-const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
-const DRAIN_TIMEOUT_MS = 10_000;
-
-/**
- * Reads and drops the rest of a refused upload. Answering while the client is still
- * sending makes Node close the connection under it, and the client then sees a reset
- * instead of the 413 and its reason.
- */
-export function drainRequest(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean; destroy(): void }): Promise<void> {
-  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    let received = 0;
-    const finish = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      stream.destroy();
-      finish();
-    }, DRAIN_TIMEOUT_MS);
-    stream.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > DRAIN_CAP_BYTES) {
-        stream.destroy();
-        finish();
-      }
-    });
-    stream.once('end', finish);
-    stream.once('close', finish);
-    stream.once('error', finish);
-    stream.resume();
-  });
-}
-
 export async function registerAssetRoutes(app: FastifyInstance, options: AssetRouteOptions): Promise<void> {
   const { catalog, assets, maxUploadBytes, maxBoardAssetBytes, roleOf } = options;
 
@@ -105,17 +67,7 @@ export async function registerAssetRoutes(app: FastifyInstance, options: AssetRo
 
   await app.register((scope, _options, done) => {
     // The declared type is not trusted either way: every body arrives as bytes and is sniffed.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, parsed) => parsed(null, body));
-    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        await drainRequest(request.raw);
-        return reply
-          .status(413)
-          .send(errorBody('payload_too_large', `images may be at most ${formatBytes(maxUploadBytes)}`));
-      }
-      throw error; // everything else is answered by the app's error handler
-    });
+    acceptBytesOnly(scope, `images may be at most ${formatBytes(maxUploadBytes)}`);
     const routes = scope.withTypeProvider<ZodTypeProvider>();
 
     routes.post('/api/boards/:id/assets', {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiErrorSchema, CreatedBoardSchema, DocLayout, newBoardId } from '../../../shared/src/index.ts';
+import { ApiErrorSchema, CreatedBoardSchema, DocLayout } from '../../../shared/src/index.ts';
 import { CreateDemoBoardRequestSchema, DemoOfferSchema } from '../../../shared/src/demo/demoApi.ts';
 import { demoBoard } from '../../../shared/src/demo/demoBoard.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
 import type { GuardedWriter } from '../guard/recordGuard.ts';
+import { createBoardWithFacilitatorLink } from '../http/boardRoutes.ts';
 import { HttpError } from '../http/errors.ts';
 import { FIRST_PAGE_ID } from '../rooms/boardSkeleton.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
@@ -29,11 +30,17 @@ const keyed = (record: { id?: unknown }) => ({ key: String(record.id), val: reco
  */
 export function registerDemoRoutes(app: FastifyInstance, deps: DemoRouteDeps): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  let installHasBoards = false;
 
   routes.get('/api/demo-board', {
     schema: { summary: 'Whether the home page offers the demo board (a fresh install with open board creation)', response: { 200: DemoOfferSchema } },
     // Says only whether the install is still empty, nothing about any board.
-    handler: async () => ({ offered: deps.boardCreation === 'open' && (await deps.catalog.listBoards()).length === 0 }),
+    handler: async () => {
+      if (deps.boardCreation !== 'open' || installHasBoards) return { offered: false };
+      // Boards are never deleted: once there is one, the answer stays no without listing them again.
+      installHasBoards = (await deps.catalog.listBoards()).length > 0;
+      return { offered: !installHasBoards };
+    },
   });
 
   routes.post('/api/demo-board', {
@@ -46,7 +53,7 @@ export function registerDemoRoutes(app: FastifyInstance, deps: DemoRouteDeps): v
       if (deps.boardCreation !== 'open') throw new HttpError(401, 'unauthorized', 'this server creates boards only with the administrator token; demo boards are off');
       const locale = request.body?.locale ?? 'en';
       const demo = demoBoard(locale, FIRST_PAGE_ID, Date.now());
-      const board = await deps.catalog.createBoard({ id: newBoardId(), title: demo.title, locale, createdAt: new Date() });
+      const board = await createBoardWithFacilitatorLink(deps.catalog, deps.access, { title: demo.title, locale });
       const refused = await deps.rooms.withRoom(board.id, (room) => {
         const asFacilitator: GuardedWriter = { role: 'facilitator' };
         const asAuthor: GuardedWriter = { role: demo.commentRole };
@@ -60,9 +67,8 @@ export function registerDemoRoutes(app: FastifyInstance, deps: DemoRouteDeps): v
         deps.log.error({ boardId: board.id, refused: refused.slice(0, 5) }, 'the board refused part of the demo');
         throw new HttpError(500, 'internal_error', 'the demo board could not be written completely');
       }
-      const link = await deps.access.createLink(board.id, 'facilitator', 'facilitator');
       request.log.info({ boardId: board.id, locale }, 'created a demo board');
-      return reply.status(201).send({ ...board, facilitatorToken: link.token, facilitatorPath: link.path });
+      return reply.status(201).send(board);
     },
   });
 }

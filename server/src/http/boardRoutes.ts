@@ -18,6 +18,8 @@ import {
   QuarantineListSchema,
   RenameBoardRequestSchema,
   type BoardDamage,
+  type CreatedBoard,
+  type Locale,
   type DamagedBoardList,
 } from '../../../shared/src/index.ts';
 import type { AccessControl } from '../auth/accessControl.ts';
@@ -73,6 +75,13 @@ export async function existingBoard(catalog: BoardCatalog, raw: string): Promise
   return board;
 }
 
+/** A new board and the link of its creator, who facilitates it (POST /api/boards, the demo board). */
+export async function createBoardWithFacilitatorLink(catalog: BoardCatalog, access: AccessControl, board: { title: string; locale: Locale }): Promise<CreatedBoard> {
+  const created = await catalog.createBoard({ id: newBoardId(), title: board.title, locale: board.locale, createdAt: new Date() });
+  const link = await access.createLink(created.id, 'facilitator', 'facilitator');
+  return { ...created, facilitatorToken: link.token, facilitatorPath: link.path };
+}
+
 export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog, access: AccessControl, options: BoardRouteOptions): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -82,14 +91,8 @@ export function registerBoardRoutes(app: FastifyInstance, catalog: BoardCatalog,
       if (options.boardCreation === 'admin' && !isAdmin(request, options.adminToken)) {
         throw new HttpError(401, 'unauthorized', 'creating boards needs the administrator token on this server');
       }
-      const board = await catalog.createBoard({
-        id: newBoardId(),
-        title: request.body.title,
-        locale: request.body.locale ?? 'en',
-        createdAt: new Date(),
-      });
-      const link = await access.createLink(board.id, 'facilitator', 'facilitator');
-      return reply.status(201).send({ ...board, facilitatorToken: link.token, facilitatorPath: link.path });
+      const board = await createBoardWithFacilitatorLink(catalog, access, { title: request.body.title, locale: request.body.locale ?? 'en' });
+      return reply.status(201).send(board);
     },
   });
 

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrorSchema, boardPreviewPath, MAX_PREVIEW_BYTES, PREVIEW_IMAGE_TYPES, StoredPreviewSchema, type PreviewImageType } from '../../../shared/src/index.ts';
-import { drainRequest, etagMatches, formatBytes } from '../assets/assetRoutes.ts';
+import { etagMatches } from '../assets/assetRoutes.ts';
+import { acceptBytesOnly, formatBytes } from '../http/rawBody.ts';
 import { sniffImageType } from '../assets/sniffImage.ts';
 import { binaryBody, noBody } from '../http/documentedBodies.ts';
-import { errorBody, HttpError } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { existingBoard } from '../http/boardRoutes.ts';
 import type { Authorize } from '../http/featureSetup.ts';
 import type { BoardCatalog } from '../storage/types.ts';
@@ -31,15 +32,7 @@ const IMAGE_CSP = "default-src 'none'; sandbox";
  */
 export async function registerPreviewRoutes(app: FastifyInstance, { catalog, previews, authorize }: PreviewRouteOptions): Promise<void> {
   await app.register((scope, _options, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, parsed) => parsed(null, body));
-    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        await drainRequest(request.raw);
-        return reply.status(413).send(errorBody('payload_too_large', `a board preview may be at most ${formatBytes(MAX_PREVIEW_BYTES)}`));
-      }
-      throw error;
-    });
+    acceptBytesOnly(scope, `a board preview may be at most ${formatBytes(MAX_PREVIEW_BYTES)}`);
     const routes = scope.withTypeProvider<ZodTypeProvider>();
 
     routes.put('/api/boards/:id/preview', {
