@@ -187,6 +187,19 @@ describe('running an agenda on one server', () => {
     expect(WorkshopSummarySchema.parse(sent.data.summary).runId).toBe(summary.runId);
   });
 
+  it('refuses to start a voting step while another vote round is open, and changes nothing', async () => {
+    const { boardId, facilitator } = await demoWithLinks(server.url);
+    expect((await api(server.url, `/api/boards/${boardId}/agenda`, facilitator, { steps: [AGENDA.steps[1]!] }, 'PUT')).status).toBe(200);
+    const round = await api(server.url, `/api/boards/${boardId}/session/votes/rounds`, facilitator, { budget: 3, allowMultiplePerCard: false, scope: { kind: 'board' } });
+    expect(round.status).toBe(200);
+    const refused = await api(server.url, `/api/boards/${boardId}/workshop`, facilitator, { action: 'start' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('reveal it');
+    const observer = await join(server.wsUrl, boardId, facilitator);
+    expect(session(observer).has(SessionKey.workshop)).toBe(false);
+    expect(session(observer).has(SessionKey.timer)).toBe(false);
+  });
+
   it('answers 404 for the summary of a board where no workshop ran', async () => {
     const { boardId, facilitator } = await demoWithLinks(server.url);
     expect((await api(server.url, `/api/boards/${boardId}/summary`, facilitator)).status).toBe(404);

@@ -79,6 +79,15 @@ export async function runWorkshopCommand(room: Room, command: WorkshopCommand, d
   const target = nextStepIndex(command, current, steps.length);
   if ('problem' in target) throw new HttpError(command.action === 'start' ? 400 : 409, command.action === 'start' ? 'bad_request' : 'conflict', target.problem);
   const at = deps.now();
+  // Checked before anything changes: a refused command leaves the workshop as it was.
+  const entering = command.action === 'extend' || command.action === 'end' ? undefined : steps[target.index];
+  if (entering?.activity.kind === 'vote') {
+    const running = command.action === 'start' ? undefined : current?.runs.at(-1);
+    const leaving = steps.find((s) => s.id === running?.stepId);
+    const revealedOnLeaving = leaving?.activity.kind === 'vote' && leaving.activity.revealAtEnd ? running?.voteRoundId : undefined;
+    const open = (readSession(room.doc, SessionKey.votes) ?? []).find((r) => r.status === 'open' && r.id !== revealedOnLeaving);
+    if (open) throw new HttpError(409, 'conflict', `vote round ${open.number} is still open: reveal it before a voting step starts`);
+  }
 
   if (command.action === 'extend') {
     const timer = applyTimerCommand(readSession(room.doc, SessionKey.timer), { action: 'add', ms: command.ms }, at);
