@@ -33,6 +33,7 @@ import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { Storage } from './storage/types.ts';
 import { WriteBatcher } from './storage/writeBatcher.ts';
+import { installAsciiStringFastPath } from './yjs/asciiStrings.ts';
 import { SyncServer } from './sync/syncServer.ts';
 import { startWebhooks } from './webhooks/setup.ts';
 
@@ -56,6 +57,7 @@ export interface ServerStats {
 
 /** `storageOverride` replaces the board storage the configuration selects (tests wrap it). */
 export async function startServer(config: ServerConfig, storageOverride?: Storage): Promise<JourneyboardServer> {
+  installAsciiStringFastPath();
   const http = Fastify({
     logger: { level: config.logLevel, ...tokenSafeLogging([config.adminToken, config.secret]) },
     bodyLimit: config.maxBodyBytes,
@@ -95,6 +97,7 @@ export async function startServer(config: ServerConfig, storageOverride?: Storag
       writeRules: [...DEFAULT_WRITE_RULES, ...contentRules(config.content)],
       maxRejectionsPerMinute: config.maxRejectionsPerMinute,
       maxDocBytes: config.sync.maxDocBytes,
+      fullStateCacheMs: config.roomFullStateCacheMs,
     },
     {
       onRecordRejected: (reason) => metrics.guardReverts.inc({ reason: reasonLabel(reason) }),
