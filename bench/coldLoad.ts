@@ -6,7 +6,8 @@
  * at rest is), then loaded while nothing else is in memory: the server's load time (its
  * 'loaded board' log: SQLite read, ready to answer a fresh join with the stored snapshot), the
  * server's decode of its own copy (its 'decoded board' log, which follows), a fresh client's connect-to-synced time
- * (and to its records map), and the server heap and RSS the loaded board takes (after GC).
+ * (and to its records map), and the server heap and RSS the loaded board takes (after GC), also once
+ * the server let go of its encoded copy for newcomers (ROOM_FULL_STATE_CACHE_MS, 1 s here).
  * Median of 3 loads per size. Settings: BENCH_COLDLOAD_SHAPES (default 1000,10000,50000),
  * BENCH_COLDLOAD_RUNS (default 3), BENCH_COLDLOAD_PROFILE=0 to skip one extra profiled
  * load of the 10,000-shape board.
@@ -20,6 +21,7 @@ import { printProfile, summarizeProfile } from './lib/profile.ts';
 import { GENERATION_LIMITS, ROOT, createBoards, startJourneyboard } from './lib/servers.ts';
 import { storedSize } from './lib/storedSize.ts';
 import { connectClient, writeRecords } from './lib/yclient.ts';
+import type { ProbeMemory } from './lib/serverProbe.ts';
 import { median } from './machine.ts';
 import { report } from './results.ts';
 
@@ -33,7 +35,8 @@ export async function runColdLoadBench(): Promise<void> {
   const profiledSize = envNumber('BENCH_COLDLOAD_PROFILE', 1) > 0 ? sizes.find((s) => s === 10_000) : undefined;
   let profileNote: (() => void) | undefined;
   for (const shapes of sizes) {
-    const server = await startJourneyboard({ env: { ...GENERATION_LIMITS, LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200' } });
+    // The encoded copy for newcomers is let go of after 1 s here (10 s by default), so memory is also read without it.
+    const server = await startJourneyboard({ env: { ...GENERATION_LIMITS, LOG_LEVEL: 'debug', ROOM_IDLE_UNLOAD_MS: '200', ROOM_FULL_STATE_CACHE_MS: '1000' } });
     try {
       const [boardId] = await createBoards(server, 1, `Cold load ${shapes}`);
       if (!boardId) throw new Error('no board');
@@ -62,10 +65,15 @@ export async function runColdLoadBench(): Promise<void> {
         profileNote = () =>
           printProfile(`Journeyboard server CPU profile of one more cold load of ${shapes} shapes (${profiled.serverLoadMs} ms under the profiler), ${path}`, summarizeProfile(path));
       }
-      const heapDeltas = loads.map((l) => (l.memoryLoaded && l.memoryBefore ? l.memoryLoaded.heapUsed + l.memoryLoaded.external - (l.memoryBefore.heapUsed + l.memoryBefore.external) : 0));
+      const heapDelta = (after: ProbeMemory | undefined, before: ProbeMemory | undefined): number =>
+        after && before ? after.heapUsed + after.external - (before.heapUsed + before.external) : 0;
+      const heapDeltas = loads.map((l) => heapDelta(l.memoryLoaded, l.memoryBefore));
+      const restDeltas = loads.map((l) => heapDelta(l.memoryAtRest, l.memoryBefore));
       const rssDeltas = loads.map((l) => (l.memoryLoaded && l.memoryBefore ? l.memoryLoaded.rss - l.memoryBefore.rss : 0));
       rows.push({
         shapes,
+        // The snapshot is what a board at rest loads from; rows it holds already stay beside it until the next compaction.
+        'snapshot KB': kb(stored.snapshotBytes),
         'stored KB': kb(stored.snapshotBytes + stored.logBytes),
         'written KB': kb(updateBytes),
         'server load ms': round1(median(loads.map((l) => l.serverLoadMs))),
@@ -73,16 +81,20 @@ export async function runColdLoadBench(): Promise<void> {
         'client synced ms': round1(median(loads.map((l) => l.clientSyncedMs))),
         'client records ms': round1(median(loads.map((l) => l.clientRecordsMs))),
         'server heap+ext MB/board': mb(median(heapDeltas)),
+        'at rest MB': mb(median(restDeltas)),
         // RSS is only meaningful on the first load: freed heap stays resident afterwards.
         'server RSS MB (1st load)': mb(rssDeltas[0] ?? 0),
-        'heap x stored': round1(median(heapDeltas) / Math.max(1, stored.snapshotBytes + stored.logBytes)),
+        'heap x snapshot': round1(median(heapDeltas) / Math.max(1, stored.snapshotBytes)),
+        'at rest x snapshot': round1(median(restDeltas) / Math.max(1, stored.snapshotBytes)),
       });
       process.stderr.write(`coldload ${shapes}: server ${loads.map((l) => l.serverLoadMs).join('/')} ms (decode ${loads.map((l) => l.serverDecodeMs).join('/')} ms), client ${loads.map((l) => round1(l.clientSyncedMs)).join('/')} ms\n`);
     } finally {
       await server.stop();
     }
   }
-  console.log(`\ncold load: median of ${runs} loads; memory = server heap+external (and RSS) with the board loaded minus before, after GC.`);
+  console.log(
+    `\ncold load: median of ${runs} loads; memory = server heap+external (and RSS) with the board loaded minus before, after GC; at rest = the same once the encoded copy for newcomers was let go of.`,
+  );
   report('coldload', benchCommand('coldload', ['BENCH_COLDLOAD_SHAPES', 'BENCH_COLDLOAD_RUNS', 'BENCH_COLDLOAD_PROFILE']), rows, details);
   profileNote?.();
 }

@@ -16,6 +16,8 @@ export interface ColdLoad {
   /** Server heap and RSS before the load and with the board loaded (after GC). */
   memoryBefore?: ProbeMemory;
   memoryLoaded?: ProbeMemory;
+  /** The same once the server let go of its encoded copy for newcomers (ROOM_FULL_STATE_CACHE_MS after the join). */
+  memoryAtRest?: ProbeMemory;
 }
 
 export function isLog(message: string, boardId: string) {
@@ -40,8 +42,11 @@ export async function coldLoad(server: BenchServer, boardId: string, options: { 
   const decodedMs = loaded.decoded === false ? Number((await server.waitForLog(isLog('decoded board', boardId), { after: logsBefore })).ms ?? Number.NaN) : 0;
   if (options.profilePath) await server.profileStop(options.profilePath);
   const memoryLoaded = options.memory ? await server.memory() : undefined;
+  const memoryAtRest = options.memory
+    ? await server.waitForLog(isLog('released the encoded board', boardId), { after: logsBefore }).then(() => server.memory())
+    : undefined;
   const logsAtLeave = server.logLines().length;
   client.destroy();
   await server.waitForLog(isLog('unloaded idle board', boardId), { after: logsAtLeave });
-  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), serverDecodeMs: decodedMs, clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded };
+  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), serverDecodeMs: decodedMs, clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded, memoryAtRest };
 }

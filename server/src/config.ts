@@ -23,6 +23,7 @@ export const ConfigSchema = z.object({
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_BOARD_ASSET_BYTES: positiveInt(256 * 1024 * 1024),
   ROOM_IDLE_UNLOAD_MS: positiveInt(30_000),
+  ROOM_FULL_STATE_CACHE_MS: positiveInt(10_000),
   COMPACT_AFTER_UPDATES: positiveInt(500),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   JOURNEY_DEBOUNCE_MS: positiveInt(500),
@@ -78,6 +79,7 @@ export interface ServerConfig {
   maxUploadBytes: number;
   maxBoardAssetBytes: number;
   roomIdleUnloadMs: number;
+  roomFullStateCacheMs: number;
   compactAfterUpdates: number;
   shutdownTimeoutMs: number;
   journeyDebounceMs: number;
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     maxBoardAssetBytes: c.MAX_BOARD_ASSET_BYTES,
     roomIdleUnloadMs: c.ROOM_IDLE_UNLOAD_MS,
+    roomFullStateCacheMs: c.ROOM_FULL_STATE_CACHE_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     journeyDebounceMs: c.JOURNEY_DEBOUNCE_MS,

@@ -2,7 +2,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocLayout, PortfolioActionListSchema, PortfolioBoardListSchema, PortfolioTouchpointListSchema, type PortfolioTouchpointsQuery } from '../../shared/src/index.ts';
 import { cellCentre, emotion, fixedMapProps, GRID_LEFT, GRID_TOP, journeyMap, note, persona } from '../unit/journey/fixtures.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { logMessagesOf, startServer, type RunningServer } from '../support/server.ts';
 import { connectClient, waitForSynced } from '../support/yClients.ts';
 
 const ADMIN = 'admin-token-0123456789abcdef';
@@ -163,14 +163,7 @@ describe('portfolio index: written when a workshop ends', () => {
     await debugServer.stop();
   });
 
-  const logOf = (boardId: string): string[] =>
-    debugServer
-      .output()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg: string; boardId?: string })
-      .filter((line) => line.boardId === boardId)
-      .map((line) => line.msg);
+  const logOf = (boardId: string): string[] => logMessagesOf(debugServer, boardId);
 
   it('does not extract the board after every pause while participants edit, indexes it once the last one leaves, and a query then answers from the index', async () => {
     const response = await fetch(`${debugServer.url}/api/boards`, {

@@ -106,6 +106,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
 }
 
+/** The messages a server started with LOG_LEVEL=debug logged about one board, in order. */
+export function logMessagesOf(server: Pick<RunningServer, 'output'>, boardId: string): string[] {
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg: string; boardId?: string })
+    .filter((line) => line.boardId === boardId)
+    .map((line) => line.msg);
+}
+
 export async function createBoard(serverUrl: string, title = 'Test board'): Promise<string> {
   const response = await fetch(`${serverUrl}/api/boards`, {
     method: 'POST',

@@ -35,7 +35,14 @@ export interface RoomOptions {
   maxRejectionsPerMinute: number;
   /** Updates that would grow the stored board beyond this are refused. */
   maxDocBytes: number;
+  /**
+   * How long a decoded board keeps its whole document encoded for newcomers after one last used
+   * it (default 10 s): as large as the stored board, so not kept by boards nobody joins.
+   */
+  fullStateCacheMs?: number;
 }
+
+const DEFAULT_FULL_STATE_CACHE_MS = 10_000;
 
 /** A message the room refuses because a limit would be crossed; the socket closes with `code`. */
 export class LimitExceeded extends Error {
@@ -152,6 +159,7 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
    * board it is the stored snapshot itself, so the first joins encode nothing.
    */
   private fullState: { seq: number; update: Uint8Array } | undefined;
+  private fullStateRelease: NodeJS.Timeout | undefined;
   /** Set while a participant's update is applied: collects the doc updates it causes. */
   private capturedUpdates: Uint8Array[] | undefined;
   private readonly writersAwaitingAck = new Set<RoomConnection>();
@@ -331,7 +339,26 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
     if (dropPendingChanges(this.ydoc)) this.log.warn({ boardId: this.boardId }, 'dropped stored changes that build on changes the board does not have');
     // A damaged board is read-only until someone accepts its rebuild: the server writes nothing either.
     if (!this.damageState) this.writeSkeleton();
+    if (this.fullState) this.releaseFullStateLater();
     for (const callback of this.afterDecode.splice(0)) callback();
+  }
+
+  /**
+   * Drops the encoded copy once newcomers stopped asking for it for a while: for a large board it is
+   * as big as the stored board. Until the board is decoded it is the only copy, and stays.
+   */
+  private releaseFullStateLater(): void {
+    if (this.fullStateRelease) {
+      this.fullStateRelease.refresh();
+      return;
+    }
+    this.fullStateRelease = setTimeout(() => {
+      this.fullStateRelease = undefined;
+      if (!this.decoded || !this.fullState) return;
+      this.fullState = undefined;
+      this.log.debug({ boardId: this.boardId }, 'released the encoded board');
+    }, this.options.fullStateCacheMs ?? DEFAULT_FULL_STATE_CACHE_MS);
+    this.fullStateRelease.unref();
   }
 
   get connectionCount(): number {
@@ -428,6 +455,7 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
   private updateSince(stateVector: Uint8Array): Uint8Array {
     if (!isEmptyStateVector(stateVector)) return encodeIntegratedState(this.doc, stateVector);
     if (this.fullState?.seq !== this.appliedSeq) this.fullState = { seq: this.appliedSeq, update: encodeIntegratedState(this.doc) };
+    this.releaseFullStateLater();
     return this.fullState.update;
   }
 
@@ -523,6 +551,7 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
 
   destroy(): void {
     this.destroyed = true;
+    clearTimeout(this.fullStateRelease);
     this.detachGuards();
     this.afterDecode = [];
     this.flushWaiters = [];
@@ -792,6 +821,8 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
     const changes = this.turn;
     if (changes.length === 0) return;
     this.turn = [];
+    // Whatever was encoded before this turn is out of date now.
+    this.fullState = undefined;
     const update = changes.length === 1 ? (changes[0] as TurnChange).update : Y.mergeUpdates(changes.map((change) => change.update));
     this.appliedSeq += 1;
     // Compaction follows the changes, as before turns were stored as one row: a merged row costs a load about what its parts did.
