@@ -149,7 +149,7 @@ function cpuPerUpdateUs(result: RunResult, settings: Settings): number {
 }
 
 /** One row per alternating pair of a point, then the medians of the ratios (all pairs, and unloaded ones). */
-function comparePairs(label: string, results: Record<ServerKind, RunResult[]>, settings: Settings): Record<string, string | number>[] {
+function comparePairs(label: string, results: Record<Exclude<ServerKind, 'floor'>, RunResult[]>, settings: Settings): Record<string, string | number>[] {
   const pairs = results.journeyboard.flatMap((ours, index) => {
     const reference = results.reference[index];
     if (!reference) return [];
@@ -236,9 +236,9 @@ export async function runFanoutBench(): Promise<void> {
   const allRuns: { point: string; run: number; result: RunResult }[] = [];
   const p99ByPoint = new Map<string, number>();
   for (const point of points) {
-    const results: Record<ServerKind, RunResult[]> = { journeyboard: [], reference: [] };
+    const results: Record<Exclude<ServerKind, 'floor'>, RunResult[]> = { journeyboard: [], reference: [] };
     for (let run = 0; run < runs; run++) {
-      const order: ServerKind[] = run % 2 === 0 ? ['journeyboard', 'reference'] : ['reference', 'journeyboard'];
+      const order: Exclude<ServerKind, 'floor'>[] = run % 2 === 0 ? ['journeyboard', 'reference'] : ['reference', 'journeyboard'];
       for (const kind of order) {
         const result = await runOnce(kind, point, settings);
         results[kind].push(result);

@@ -18,7 +18,10 @@
  * alternating pairs. Settings (env): BENCH_CPU_POINTS connections (default 200,500,1000; 10 per
  * board), BENCH_CPU_UPDATES per client (default 8), BENCH_CPU_BURSTS values of B (default
  * 1,10,50), BENCH_CPU_TICK_MS (default 4), BENCH_CPU_RUNS alternating pairs (default 3),
- * BENCH_CPU_PROFILE=<path> writes a CPU profile of each Journeyboard run there.
+ * BENCH_CPU_PROFILE=<path> writes a CPU profile of each Journeyboard run there. With BENCH_CPU_FLOOR=1
+ * (the default) each pair also runs bench/relayFloorServer.ts, which only reads each frame and writes
+ * it to the room's other sockets: the floor under any server's figure, so that a ratio to the
+ * reference can be read against the least it could be.
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -30,7 +33,7 @@ import { createBoards, startServerOf, type BenchServer, type ServerKind } from '
 import { median } from './machine.ts';
 import { report } from './results.ts';
 
-const VARIABLES = ['BENCH_CPU_POINTS', 'BENCH_CPU_UPDATES', 'BENCH_CPU_BURSTS', 'BENCH_CPU_TICK_MS', 'BENCH_CPU_RUNS'];
+const VARIABLES = ['BENCH_CPU_POINTS', 'BENCH_CPU_UPDATES', 'BENCH_CPU_BURSTS', 'BENCH_CPU_TICK_MS', 'BENCH_CPU_RUNS', 'BENCH_CPU_FLOOR'];
 const PER_BOARD = 10;
 
 interface Planned {
@@ -204,15 +207,18 @@ export async function runFanoutCpuBench(): Promise<void> {
   const bursts = envNumbers('BENCH_CPU_BURSTS', [1, 10, 50]);
   const tickMs = envNumber('BENCH_CPU_TICK_MS', 4);
   const runs = Math.max(1, Math.round(envNumber('BENCH_CPU_RUNS', 3)));
+  const withFloor = envNumber('BENCH_CPU_FLOOR', 1) > 0;
   const rows: Record<string, string | number>[] = [];
   for (const connections of points) {
     const plan = planUpdates(Math.ceil(connections / PER_BOARD), updates);
     for (const burst of bursts) {
       const ratios: number[] = [];
-      const cpu: Record<ServerKind, number[]> = { journeyboard: [], reference: [] };
-      const undelivered: Record<ServerKind, number> = { journeyboard: 0, reference: 0 };
+      const floorRatios: number[] = [];
+      const cpu: Record<ServerKind, number[]> = { journeyboard: [], reference: [], floor: [] };
+      const undelivered: Record<ServerKind, number> = { journeyboard: 0, reference: 0, floor: 0 };
       for (let run = 0; run < runs; run++) {
-        const order: ServerKind[] = run % 2 === 0 ? ['journeyboard', 'reference'] : ['reference', 'journeyboard'];
+        const compared: ServerKind[] = withFloor ? ['journeyboard', 'reference', 'floor'] : ['journeyboard', 'reference'];
+        const order = run % 2 === 0 ? compared : [...compared].reverse();
         const pair: Partial<Record<ServerKind, number>> = {};
         for (const kind of order) {
           const result = await runOnce(kind, connections, plan, burst, tickMs);
@@ -221,8 +227,10 @@ export async function runFanoutCpuBench(): Promise<void> {
           undelivered[kind] += result.undelivered;
         }
         ratios.push((pair.journeyboard ?? Number.NaN) / (pair.reference ?? Number.NaN));
+        if (withFloor) floorRatios.push((pair.floor ?? Number.NaN) / (pair.reference ?? Number.NaN));
+        const floorText = withFloor ? `, floor ${Math.round(pair.floor ?? 0)}` : '';
         process.stderr.write(
-          `fanoutcpu ${connections} conn, burst ${burst}, pair ${run + 1}: JB ${Math.round(pair.journeyboard ?? 0)} µs/update, ref ${Math.round(pair.reference ?? 0)}\n`,
+          `fanoutcpu ${connections} conn, burst ${burst}, pair ${run + 1}: JB ${Math.round(pair.journeyboard ?? 0)} µs/update, ref ${Math.round(pair.reference ?? 0)}${floorText}\n`,
         );
       }
       rows.push({
@@ -233,8 +241,11 @@ export async function runFanoutCpuBench(): Promise<void> {
         'CPU µs/update ref': Math.round(median(cpu.reference)),
         'CPU ratio (median of pairs)': round2(median(ratios)),
         pairs: ratios.map(round2).join(' '),
+        ...(withFloor
+          ? { 'CPU µs/update floor': Math.round(median(cpu.floor)), 'floor/ref (median of runs)': round2(median(floorRatios)) }
+          : {}),
         // Any here is a delivery fault: a client that misses a peer's update holds back all it receives after.
-        'writers undelivered JB/ref': `${undelivered.journeyboard}/${undelivered.reference}`,
+        'writers undelivered JB/ref/floor': `${undelivered.journeyboard}/${undelivered.reference}/${undelivered.floor}`,
       });
     }
   }

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
+import { listenAndAnnounce } from './lib/childServer.ts';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 interface ReferenceUtils {
@@ -20,8 +21,6 @@ if (process.env.YPERSISTENCE !== undefined) {
 const require = createRequire(import.meta.url);
 const { setupWSConnection } = require('y-websocket-reference/bin/utils') as ReferenceUtils;
 
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 0);
 
 const server = createServer((_request, response) => {
   response.writeHead(200, { 'content-type': 'text/plain' });
@@ -33,17 +32,4 @@ server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (conn) => wss.emit('connection', conn, request));
 });
 
-server.listen(port, host, () => {
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  process.stdout.write(`reference server listening on http://${host}:${actualPort}\n`);
-});
-
-const shutdown = (): void => {
-  for (const client of wss.clients) client.terminate();
-  wss.close();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+listenAndAnnounce(server, wss, 'reference server');

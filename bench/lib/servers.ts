@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ROOT, TARGET } from './target.ts';
 import type { ProbeLoop, ProbeMemory, ProbeReply, ProbeRequest } from './serverProbe.ts';
 
-export type ServerKind = 'journeyboard' | 'reference';
+export type ServerKind = 'journeyboard' | 'reference' | 'floor';
 
 export { ROOT, TARGET } from './target.ts';
 const PROBE = join(ROOT, 'bench/lib/serverProbe.ts');
@@ -87,8 +87,15 @@ export async function startReference(options: StartOptions = {}): Promise<BenchS
   return attach('reference', child, /reference server listening on (http:\/\/\S+)/, undefined, (url) => url.replace(/^http/, 'ws'));
 }
 
+/** The least relay (bench/relayFloorServer.ts): a lower bound for what any server spends per update. */
+export async function startRelayFloor(options: StartOptions = {}): Promise<BenchServer> {
+  const child = spawnNode(ROOT, 'bench/relayFloorServer.ts', options.nodeFlags ?? [], { PORT: '0', HOST: '127.0.0.1', ...options.env });
+  return attach('floor', child, /relay floor listening on (http:\/\/\S+)/, undefined, (url) => url.replace(/^http/, 'ws'));
+}
+
 export function startServerOf(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
-  return kind === 'journeyboard' ? startJourneyboard(options) : startReference(options);
+  if (kind === 'journeyboard') return startJourneyboard(options);
+  return kind === 'reference' ? startReference(options) : startRelayFloor(options);
 }
 
 function spawnNode(cwd: string, entry: string, nodeFlags: string[], env: Record<string, string>): ChildProcess {
@@ -232,8 +239,8 @@ async function attach(
 }
 
 export async function createBoards(server: BenchServer, count: number, title = 'Bench board'): Promise<string[]> {
-  if (server.kind === 'reference') {
-    // The reference server has no board catalog: any room name is a document.
+  if (server.kind !== 'journeyboard') {
+    // The reference server (and the relay floor) has no board catalog: any room name is a document.
     return Array.from({ length: count }, (_, i) => `bench-room-${i.toString().padStart(5, '0')}-${Date.now().toString(36)}`);
   }
   const ids: string[] = [];
