@@ -18,6 +18,11 @@ import { onePerEditor, replaceEditorMethod } from './tldrawMethods.ts';
  * on screen at once (zoom to fit, select all: tldraw does not cull selected shapes) mounts them in
  * that frame, as opening the board did before.
  *
+ * Filling in stops once a page has MAX_SHAPES_FILLED_IN shapes mounted: every batch also costs the
+ * canvas a pass over all it has mounted, so on a 10,000-shape page filling everything in kept the
+ * main thread busy for half a minute (frames of 33-117 ms while dragging). Past that many, shapes
+ * mount when they come on screen.
+ *
  * Shapes render during the canvas's first render, before any `onMount`, so this replaces the
  * method on the Editor class (once, at start-up) rather than on an editor.
  */
@@ -43,6 +48,8 @@ export const IDLE_MOUNT_BUDGET_MS = 16;
 /** Shapes the first idle callback mounts, before anything was measured, and the fewest after. */
 export const MIN_IDLE_BATCH = 8;
 export const MAX_IDLE_BATCH = 200;
+/** Shapes of one page that filling in mounts at most (a 2,000-card board is filled in whole). */
+export const MAX_SHAPES_FILLED_IN = 3_000;
 
 /** Runs work when the page is idle. */
 export type IdleScheduler = (work: () => void) => void;
@@ -51,6 +58,8 @@ export interface IdleFillIn {
   whenIdle: IdleScheduler;
   /** A clock for measuring what mounting costs (replaceable for tests). */
   now: () => number;
+  /** MAX_SHAPES_FILLED_IN, smaller in tests. */
+  maxFilledIn?: number;
 }
 
 const BROWSER_IDLE: IdleFillIn = { whenIdle: scheduleWhenIdle, now: () => performance.now() };
@@ -124,12 +133,14 @@ export class ShapesSeenOnScreen {
     this.idle.whenIdle(() => {
       this.idleScheduled = false;
       if (this.disposed) return;
+      const room = (this.idle.maxFilledIn ?? MAX_SHAPES_FILLED_IN) - this.seenOnPage();
+      if (room <= 0) return;
       // Ordered once per round of filling in (each shape's bounds are a lookup), not per batch.
       const pageId = this.editor.getCurrentPageId();
       // A round is for one page: after a page switch the new page's shapes are next.
       if (this.fillInQueue?.pageId !== pageId) this.fillInQueue = { pageId, ids: this.nearestUnseenFirst() };
       const queue = this.fillInQueue.ids;
-      const batch = this.idleBatchSize();
+      const batch = Math.min(room, this.idleBatchSize());
       let joined = 0;
       let joinedHidden = 0;
       while (joined < batch && queue.length > 0) {
@@ -155,6 +166,12 @@ export class ShapesSeenOnScreen {
         }
       }
     });
+  }
+
+  private seenOnPage(): number {
+    let count = 0;
+    for (const id of this.editor.getCurrentPageShapeIds()) if (this.seen.has(id)) count += 1;
+    return count;
   }
 
   /**

@@ -23,12 +23,12 @@ beforeAll(() => renderShapesOnceSeenOnScreen());
  * An editor with a 1000 x 700 viewport whose idle work runs only when the test says so, on a
  * clock that a stand-in canvas advances by `msPerShape` for every shape it is given to mount.
  */
-function makeEditor(msPerShape = 2) {
+function makeEditor(msPerShape = 2, maxFilledIn?: number) {
   const editor = createTestEditor();
   editor.updateViewportScreenBounds(new Box(0, 0, 1000, 700));
   let clock = 0;
   const idleWork: (() => void)[] = [];
-  shapesSeenOnScreen(editor, { whenIdle: (work) => idleWork.push(work), now: () => clock });
+  shapesSeenOnScreen(editor, { whenIdle: (work) => idleWork.push(work), now: () => clock, maxFilledIn });
   let mounted = 0;
   const batches: number[] = [];
   editor.disposables.add(
@@ -139,6 +139,21 @@ describe('shapes mounted once seen on screen', () => {
     expect(await firstTwoBatches(0.5)).toEqual([MIN_IDLE_BATCH, 2 * IDLE_MOUNT_BUDGET_MS]);
     // However slow, a callback mounts a few shapes: a batch also costs a pass over the list.
     expect(await firstTwoBatches(10)).toEqual([MIN_IDLE_BATCH, MIN_IDLE_BATCH]);
+  });
+
+  it('fills in no more than its limit of a page; past it, shapes mount when the camera reaches them', async () => {
+    const { editor, runIdle } = makeEditor(1, 50);
+    const ids = addNotes(editor, 200);
+    while ((await runIdle()) > 0);
+    expect(listedIds(editor)).toHaveLength(50);
+    const far = ids[199]!;
+    expect(listedIds(editor)).not.toContain(far);
+    editor.centerOnPoint(editor.getShapePageBounds(far)!.center);
+    expect(listedIds(editor)).toContain(far);
+    // Nothing more is filled in once past the limit.
+    const seen = listedIds(editor).length;
+    while ((await runIdle()) > 0);
+    expect(listedIds(editor)).toHaveLength(seen);
   });
 
   it('after a page switch, fills in the new page next', async () => {
