@@ -22,6 +22,7 @@ import { keepSelectionVisibleOnResize } from './chrome/keepSelectionVisible.ts';
 import { fitContentIfAsked } from './firstView.ts';
 import './chrome/chrome.css';
 import { tldrawTranslationOverrides } from '../i18n/tldrawTranslations.ts';
+import { canvasOptions } from './canvasOptions.ts';
 import { canvasShapeUtils } from './canvasShapeUtils.ts';
 import { exposeDebugHandle } from './debugHandle.ts';
 import { countNoteContentRenders } from './LazyLabelNoteShapeUtil.ts';
@@ -101,6 +102,7 @@ export function BoardCanvas({ session, licenseKey }: { session: BoardSession; li
             overrides={tldrawTranslationOverrides}
             onMount={handleMount}
             getShapeVisibility={getShapeVisibility}
+            options={canvasOptions}
           />
         </div>
         <aside className="jb-side-host" ref={chrome.setSide} />

@@ -6,6 +6,7 @@ import type { VersionDetail, VersionDiff } from '../../../shared/src/history.ts'
 import { describeError } from '../api/apiClient.ts';
 import { useClientConfig } from '../app/useClientConfig.ts';
 import { canvasShapeUtils, storeShapeUtils } from '../board/canvasShapeUtils.ts';
+import { canvasOptions } from '../board/canvasOptions.ts';
 import { applyRemoteRecordChanges } from '../sync/remoteRecords.ts';
 import { ChangeSummaryView } from './ChangeSummaryView.tsx';
 import { fetchChangesSince, fetchVersion } from './historyApi.ts';
@@ -40,6 +41,7 @@ function VersionCanvas({ detail }: { detail: VersionDetail }) {
       licenseKey={config.config.tldrawLicenseKey ?? undefined}
       assetUrls={assetUrls}
       shapeUtils={canvasShapeUtils}
+      options={canvasOptions}
       hideUi
       onMount={handleMount}
     />
