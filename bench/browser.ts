@@ -508,8 +508,7 @@ export async function runBrowserBench(): Promise<void> {
         const idleFit = await watchFrames(page, fleet, cellCardIds, 2000, false);
         const remoteFit = await watchFrames(page, fleet, cellCardIds, 2000, true, run === 0 ? fitTracePath : undefined);
         const zoomedOut = await dragWithOthers(page, fleet, cellCardIds, dragMs, run === 0 ? fitProfilePath : undefined);
-        if (!atFullSize.moved || !zoomedOut.moved) {
-          // Zoomed out, a card is a few pixels wide: the press can miss it. Such a run measured no drag.
+        if (!atFullSize.moved) {
           if (++repeats > runs) throw new Error('the mouse drag did not move the card');
           process.stderr.write(`browser run ${run + 1}: the mouse drag did not move the card; run repeated\n`);
           run -= 1;
@@ -522,8 +521,11 @@ export async function runBrowserBench(): Promise<void> {
           idle: { '100%': idleFull, fit: idleFit },
           remoteOnly: { '100%': remoteFull, fit: remoteFit },
         });
+        // Zoomed out to fit a large board a card is a few pixels wide and the press can miss it: that
+        // drag row then measured frames without a local drag, which its 'card moved' column says.
+        const fitNote = zoomedOut.moved ? '' : ', the press missed the card';
         process.stderr.write(
-          `browser run ${run + 1}: TTI ${round1(tti.ttiMs)} ms, drag p95 ${round1(atFullSize.p95)} ms (100%), ${round1(zoomedOut.p95)} ms (fit)\n`,
+          `browser run ${run + 1}: TTI ${round1(tti.ttiMs)} ms, drag p95 ${round1(atFullSize.p95)} ms (100%), ${round1(zoomedOut.p95)} ms (fit${fitNote})\n`,
         );
       } finally {
         await context.close();
@@ -569,6 +571,7 @@ export async function runBrowserBench(): Promise<void> {
           'mouse moves': med((r) => r.drags[zoom].moves),
           'move ack p50 ms': med((r) => r.drags[zoom].moveP50),
           'remote updates': med((r) => r.drags[zoom].remoteUpdates),
+          'card moved': `${results.filter((r) => r.drags[zoom].moved).length} of ${results.length} runs`,
         },
       ];
     }),

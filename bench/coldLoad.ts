@@ -66,7 +66,7 @@ export async function runColdLoadBench(): Promise<void> {
           printProfile(`Journeyboard server CPU profile of one more cold load of ${shapes} shapes (${profiled.serverLoadMs} ms under the profiler), ${path}`, summarizeProfile(path));
       }
       const heapDelta = (after: ProbeMemory | undefined, before: ProbeMemory | undefined): number =>
-        after && before ? after.heapUsed + after.external - (before.heapUsed + before.external) : 0;
+        after && before ? after.heapUsed + after.external - (before.heapUsed + before.external) : Number.NaN;
       const heapDeltas = loads.map((l) => heapDelta(l.memoryLoaded, l.memoryBefore));
       const restDeltas = loads.map((l) => heapDelta(l.memoryAtRest, l.memoryBefore));
       const rssDeltas = loads.map((l) => (l.memoryLoaded && l.memoryBefore ? l.memoryLoaded.rss - l.memoryBefore.rss : 0));
