@@ -141,6 +141,26 @@ test('a large board shows the cards on screen at once and has every card ready w
   expectHealthy(ada);
 });
 
+test('a page takes more cards than tldraw allows by default (4,000), and a card added past them is stored', async ({ browser }) => {
+  const total = 4_100;
+  const { boardId, writer } = await boardWithCards('A crowded programme board', total, (i) => ({ x: (i % 80) * 240, y: Math.floor(i / 80) * 240, text: `Card ${i}` }));
+  const ada = await joinAs(browser, server.url);
+  await openBoard(ada, boardId, 'Ada');
+  await expect.poll(() => ada.page.evaluate(() => window.__journeyboard?.editor.getCurrentPageShapeIds().size ?? 0)).toBe(total);
+  // Ada adds one more through the editor, as the note tool does: tldraw's default limit refused it with a toast.
+  const created = await ada.page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    if (!editor) throw new Error('no editor');
+    editor.createShape({ id: 'shape:one-more' as TLNoteShape['id'], type: 'note', x: -400, y: -400 });
+    return editor.getCurrentPageShapeIds().size;
+  });
+  expect(created).toBe(total + 1);
+  const records = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records));
+  await expect.poll(() => records.has('shape:one-more')).toBe(true);
+  writer.destroy();
+  expectHealthy(ada);
+});
+
 test('a card a peer adds far off screen is there when the camera gets to it', async ({ browser }) => {
   const boardId = await createBoard(server.url, 'A card far away');
   const ada = await joinAs(browser, server.url);
