@@ -33,7 +33,7 @@ import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { Storage } from './storage/types.ts';
 import { WriteBatcher } from './storage/writeBatcher.ts';
-import { installAsciiStringFastPath } from './yjs/asciiStrings.ts';
+import { installAsciiStringFastPath } from '../../shared/src/yjs/asciiStrings.ts';
 import { SyncServer } from './sync/syncServer.ts';
 import { startWebhooks } from './webhooks/setup.ts';
 

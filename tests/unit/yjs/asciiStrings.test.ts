@@ -1,7 +1,7 @@
 import { utf8TextDecoder } from 'lib0/string';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { asciiStringFastPathInstalled, installAsciiStringFastPath } from '../../../server/src/yjs/asciiStrings.ts';
+import { asciiStringFastPathInstalled, installAsciiStringFastPath } from '../../../shared/src/yjs/asciiStrings.ts';
 
 const reference = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

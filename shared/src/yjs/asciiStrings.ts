@@ -21,7 +21,7 @@ function sameText(text: string, bytes: Uint8Array): boolean {
 /**
  * A record's keys and most of its values are short ASCII strings ("props", "geo", "a1"), hundreds
  * of thousands per large board. lib0 decodes each with TextDecoder, whose fixed cost per call (a
- * trip into C++) was half of the time a 10,000-shape board took to decode on the server. Pure ASCII
+ * trip into native code) was half of the time a 10,000-shape board took to decode on the server. Pure ASCII
  * needs no UTF-8 decoding: the bytes are the char codes. A string decoded a moment ago is returned
  * again instead of a copy, so a large board holds one "yellow", not ten thousand.
  */
