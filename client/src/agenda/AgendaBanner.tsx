@@ -10,6 +10,7 @@ import { formatMessage } from '../i18n/messages.ts';
 import { agendaSignals } from './agendaSignals.ts';
 import { useAgendaMessages } from './agendaMessages.ts';
 import { useWorkshopCommand } from './useWorkshopCommand.ts';
+import { WorkshopCommandError } from './WorkshopCommandError.tsx';
 import { showArea, useStepViewport } from './stepViewport.ts';
 import './agenda.css';
 
@@ -113,11 +114,7 @@ function AgendaBanner({ step, index, count }: { step: NonNullable<ReturnType<typ
           {step.instructions}
         </p>
       ) : null}
-      {command.error ? (
-        <p className="jb-agenda-error" role="alert">
-          {command.error}
-        </p>
-      ) : null}
+      <WorkshopCommandError error={command.error} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { formatMessage } from '../i18n/messages.ts';
 import { useAgendaMessages } from './agendaMessages.ts';
 import { agendaSignals } from './agendaSignals.ts';
 import { useWorkshopCommand } from './useWorkshopCommand.ts';
+import { WorkshopCommandError } from './WorkshopCommandError.tsx';
 
 /** The run of show in the facilitator's menu: where the workshop is, the next step, and the way to the agenda. */
 export function AgendaMenuSection() {
@@ -29,11 +30,7 @@ export function AgendaMenuSection() {
         <TldrawUiButtonIcon icon="bulletList" small />
         <TldrawUiButtonLabel>{t.openAgenda}</TldrawUiButtonLabel>
       </TldrawUiButton>
-      {command.error ? (
-        <p className="jb-agenda-error" role="alert">
-          {command.error}
-        </p>
-      ) : null}
+      <WorkshopCommandError error={command.error} />
     </section>
   );
 }

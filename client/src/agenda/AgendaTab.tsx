@@ -22,6 +22,7 @@ import { useAgendaMessages, type AgendaMessages } from './agendaMessages.ts';
 import { agendaSignals } from './agendaSignals.ts';
 import { placeAgendaTemplateCanvases } from './placeAgendaTemplate.ts';
 import { useWorkshopCommand } from './useWorkshopCommand.ts';
+import { WorkshopCommandError } from './WorkshopCommandError.tsx';
 import './agenda.css';
 
 const SAVE_DELAY_MS = 700;
@@ -272,11 +273,7 @@ function AgendaEditor({ agenda, workshop }: { agenda: Agenda | null; workshop: W
           </TldrawUiButton>
         )}
       </div>
-      {command.error ? (
-        <p className="jb-agenda-error" role="alert" data-testid="agenda-command-error">
-          {command.error}
-        </p>
-      ) : null}
+      <WorkshopCommandError error={command.error} testId="agenda-command-error" />
 
       <h3 className="jb-agenda-heading">{t.steps}</h3>
       {steps.length === 0 ? <p className="jb-side-hint">{t.noStepsFacilitator}</p> : null}

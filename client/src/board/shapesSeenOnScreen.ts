@@ -113,10 +113,12 @@ export class ShapesSeenOnScreen {
   private noteShapesOnScreen(): void {
     const culled = this.editor.getCulledShapes();
     let joined = 0;
+    let seenHere = 0;
     let waiting = false;
     for (const id of this.editor.getCurrentPageShapeIds()) {
-      if (this.seen.has(id)) continue;
-      if (culled.has(id)) {
+      if (this.seen.has(id)) {
+        seenHere += 1;
+      } else if (culled.has(id)) {
         waiting = true;
       } else {
         this.seen.add(id);
@@ -124,7 +126,8 @@ export class ShapesSeenOnScreen {
       }
     }
     if (joined > 0) this.bump();
-    if (waiting) this.fillInWhenIdle();
+    // Past the limit every pan would otherwise ask for an idle callback that finds no room.
+    if (waiting && seenHere + joined < this.maxFilledIn()) this.fillInWhenIdle();
   }
 
   private fillInWhenIdle(): void {
@@ -133,7 +136,7 @@ export class ShapesSeenOnScreen {
     this.idle.whenIdle(() => {
       this.idleScheduled = false;
       if (this.disposed) return;
-      const room = (this.idle.maxFilledIn ?? MAX_SHAPES_FILLED_IN) - this.seenOnPage();
+      const room = this.maxFilledIn() - this.seenOnPage();
       if (room <= 0) return;
       // Ordered once per round of filling in (each shape's bounds are a lookup), not per batch.
       const pageId = this.editor.getCurrentPageId();
@@ -166,6 +169,10 @@ export class ShapesSeenOnScreen {
         }
       }
     });
+  }
+
+  private maxFilledIn(): number {
+    return this.idle.maxFilledIn ?? MAX_SHAPES_FILLED_IN;
   }
 
   private seenOnPage(): number {
