@@ -1,4 +1,5 @@
 /** Timing one cold load of a board: the server loads it from SQLite, a fresh client syncs it. */
+import { readProcSample } from './proc.ts';
 import type { ProbeMemory } from './serverProbe.ts';
 import type { BenchServer } from './servers.ts';
 import { connectClient } from './yclient.ts';
@@ -8,6 +9,11 @@ export interface ColdLoad {
   serverLoadMs: number;
   /** Server: 'decoded board' log: applying the snapshot to the server's own Y.Doc right after serving it (0 when the load decoded it already). */
   serverDecodeMs: number;
+  /**
+   * Server: loaded, decoded and its guards built, so the first edit is checked and applied at once:
+   * 'loaded board' plus the decode log's readyMs (its ms where a server before readyMs was logged, BENCH_REV).
+   */
+  serverReadyMs: number;
   /** Client: from creating the provider (connect) to synced. */
   clientSyncedMs: number;
   /** Client: to synced plus building the YKeyValue of records, as the board client does. */
@@ -18,6 +24,8 @@ export interface ColdLoad {
   memoryLoaded?: ProbeMemory;
   /** The same once the server let go of its encoded copy for newcomers (ROOM_FULL_STATE_CACHE_MS after the join). */
   memoryAtRest?: ProbeMemory;
+  /** The server's resident set with the board loaded, read from /proc (no GC forced). */
+  rssLoaded?: number;
 }
 
 export function isLog(message: string, boardId: string) {
@@ -39,8 +47,11 @@ export async function coldLoad(server: BenchServer, boardId: string, options: { 
   const clientRecordsMs = clientSyncedMs + (performance.now() - started);
   const loaded = await server.waitForLog(isLog('loaded board', boardId), { after: logsBefore });
   // A board served before it was decoded logs the decode separately, right after.
-  const decodedMs = loaded.decoded === false ? Number((await server.waitForLog(isLog('decoded board', boardId), { after: logsBefore })).ms ?? Number.NaN) : 0;
+  const decoded = loaded.decoded === false ? await server.waitForLog(isLog('decoded board', boardId), { after: logsBefore }) : undefined;
+  const decodedMs = decoded ? Number(decoded.ms ?? Number.NaN) : 0;
+  const serverReadyMs = Number(loaded.ms ?? Number.NaN) + (decoded ? Number(decoded.readyMs ?? decoded.ms ?? Number.NaN) : 0);
   if (options.profilePath) await server.profileStop(options.profilePath);
+  const rssLoaded = readProcSample(server.pid)?.rssBytes;
   const memoryLoaded = options.memory ? await server.memory() : undefined;
   // A server from before ac4c09c (BENCH_REV) keeps its copy and never says so: no figure at rest then.
   const memoryAtRest = options.memory
@@ -52,5 +63,5 @@ export async function coldLoad(server: BenchServer, boardId: string, options: { 
   const logsAtLeave = server.logLines().length;
   client.destroy();
   await server.waitForLog(isLog('unloaded idle board', boardId), { after: logsAtLeave });
-  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), serverDecodeMs: decodedMs, clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded, memoryAtRest };
+  return { serverLoadMs: Number(loaded.ms ?? Number.NaN), serverDecodeMs: decodedMs, serverReadyMs, clientSyncedMs, clientRecordsMs, records, memoryBefore, memoryLoaded, memoryAtRest, rssLoaded };
 }

@@ -7,10 +7,10 @@ import { findDraggingOverAmongDropTargets } from './board/dropTargets.ts';
 import { decoupleEfficientZoomLevelFromShapes } from './board/efficientZoomLevel.ts';
 import { followNotVisibleShapesByChange } from './board/notVisibleShapes.ts';
 import { renderShapesOnceSeenOnScreen } from './board/shapesSeenOnScreen.ts';
-import { installAsciiStringFastPath } from '../../shared/src/yjs/asciiStrings.ts';
+import { installFastYjsDecoding } from '../../shared/src/yjs/fastDecoding.ts';
 
 // Before the board's first sync: Yjs reads every string of the board through lib0's decoder.
-installAsciiStringFastPath();
+installFastYjsDecoding();
 // Before any editor exists: they take part in the canvas's first render and a drag's first frame.
 decoupleEfficientZoomLevelFromShapes();
 renderShapesOnceSeenOnScreen();

@@ -33,7 +33,7 @@ import { BoardPeers } from './rooms/boardPeers.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { Storage } from './storage/types.ts';
 import { WriteBatcher } from './storage/writeBatcher.ts';
-import { installAsciiStringFastPath } from '../../shared/src/yjs/asciiStrings.ts';
+import { installFastYjsDecoding } from '../../shared/src/yjs/fastDecoding.ts';
 import { SyncServer } from './sync/syncServer.ts';
 import { startWebhooks } from './webhooks/setup.ts';
 
@@ -57,7 +57,7 @@ export interface ServerStats {
 
 /** `storageOverride` replaces the board storage the configuration selects (tests wrap it). */
 export async function startServer(config: ServerConfig, storageOverride?: Storage): Promise<JourneyboardServer> {
-  installAsciiStringFastPath();
+  installFastYjsDecoding();
   const http = Fastify({
     logger: { level: config.logLevel, ...tokenSafeLogging([config.adminToken, config.secret]) },
     bodyLimit: config.maxBodyBytes,

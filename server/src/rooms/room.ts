@@ -255,8 +255,7 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
     }, LOAD_ORIGIN);
     this.updatesSinceSnapshot = updatesSinceSnapshot + (skipped > 0 ? 1 : 0);
     if (storedUpdates.length === 1 && skipped === 0 && snapshot) this.fullState = { seq: 0, update: snapshot };
-    this.log.debug({ boardId: this.boardId, ms: Math.round(performance.now() - started) }, 'decoded board');
-    this.finishDecoding();
+    this.finishDecoding(started, performance.now());
   }
 
   /** The board's first page and the stored schema, both the server's to write (boardSkeleton.ts). */
@@ -300,8 +299,8 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
     if (this.decoded || this.destroyed) return;
     const snapshot = this.undecodedSnapshot;
     this.undecodedSnapshot = undefined;
+    const started = performance.now();
     if (snapshot) {
-      const started = performance.now();
       try {
         Y.applyUpdate(this.ydoc, snapshot, LOAD_ORIGIN);
       } catch (error) {
@@ -311,12 +310,12 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
         this.log.error({ boardId: this.boardId, index: 0, err: error }, 'skipping corrupt stored update');
         this.storedRowFailed(this.undecodedSnapshotRow ?? { kind: 'snapshot', seq: -1 }, error);
       }
-      this.log.debug({ boardId: this.boardId, ms: Math.round(performance.now() - started) }, 'decoded board');
     }
-    this.finishDecoding();
+    this.finishDecoding(started, performance.now());
   }
 
-  private finishDecoding(): void {
+  /** `started` and `applied`: when applying the stored board began and ended (for the log). */
+  private finishDecoding(started: number, applied: number): void {
     this.decoded = true;
     this.persistedStateVector = Y.encodeStateVector(this.ydoc);
     this.ydoc.on('update', this.handleDocUpdate);
@@ -340,6 +339,8 @@ export class Room implements WriteSource, TurnSource, PeerRoom {
     // A damaged board is read-only until someone accepts its rebuild: the server writes nothing either.
     if (!this.damageState) this.writeSkeleton();
     if (this.fullState) this.releaseFullStateLater();
+    // ms: applying the stored board; readyMs: until the guards can check the first edit.
+    this.log.debug({ boardId: this.boardId, ms: Math.round(applied - started), readyMs: Math.round(performance.now() - started) }, 'decoded board');
     for (const callback of this.afterDecode.splice(0)) callback();
   }
 
