@@ -148,6 +148,12 @@ function cpuPerUpdateUs(result: RunResult, settings: Settings): number {
   return updatesPerSecond > 0 ? ((result.server.cpuPercent / 100) * 1e6) / updatesPerSecond : Number.NaN;
 }
 
+/** The server's write system calls per update received: the floor is one per receiver, and each costs about as much as an apply. */
+function writesPerUpdate(result: RunResult, settings: Settings): number {
+  const updatesPerSecond = result.drive.sent / ((settings.warmupMs + settings.measureMs) / 1000);
+  return updatesPerSecond > 0 && result.server.seconds > 0 ? result.server.writeCalls / (updatesPerSecond * result.server.seconds) : Number.NaN;
+}
+
 /** One row per alternating pair of a point, then the medians of the ratios (all pairs, and unloaded ones). */
 function comparePairs(label: string, results: Record<Exclude<ServerKind, 'floor'>, RunResult[]>, settings: Settings): Record<string, string | number>[] {
   const pairs = results.journeyboard.flatMap((ours, index) => {
@@ -203,12 +209,14 @@ function comparePairs(label: string, results: Record<Exclude<ServerKind, 'floor'
 /** Several generator processes as one: CPU adds up, RSS is the largest. */
 function combineWindows(windows: ProcWindow[]): ProcWindow {
   const [first] = windows;
-  if (!first || windows.length === 1) return first ?? { cpuPercent: 0, rssEndBytes: 0, rssMaxBytes: 0, seconds: 0 };
+  if (!first || windows.length === 1) return first ?? { cpuPercent: 0, systemCpuPercent: 0, rssEndBytes: 0, rssMaxBytes: 0, seconds: 0, writeCalls: 0 };
   return {
     cpuPercent: windows.reduce((sum, w) => sum + w.cpuPercent, 0),
+    systemCpuPercent: windows.reduce((sum, w) => sum + w.systemCpuPercent, 0),
     rssEndBytes: Math.max(...windows.map((w) => w.rssEndBytes)),
     rssMaxBytes: Math.max(...windows.map((w) => w.rssMaxBytes)),
     seconds: first.seconds,
+    writeCalls: windows.reduce((sum, w) => sum + w.writeCalls, 0),
   };
 }
 
@@ -244,7 +252,7 @@ export async function runFanoutBench(): Promise<void> {
         results[kind].push(result);
         allRuns.push({ point: point.label, run: run + 1, result });
         process.stderr.write(
-          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}% (${Math.round(cpuPerUpdateUs(result, settings))} µs/update), others ${round1(result.othersPercent)}%` +
+          `fanout ${point.label} ${kind} run ${run + 1}: delivered ${round2(deliveryPercent(result.drive))}%, p99 ${round1(result.drive.latency.p99)} ms, server CPU ${round1(result.server.cpuPercent)}% (kernel ${round1(result.server.systemCpuPercent)}%; ${Math.round(cpuPerUpdateUs(result, settings))} µs/update, ${round1(writesPerUpdate(result, settings))} writes/update), others ${round1(result.othersPercent)}%` +
             `${result.drive.disconnects > 0 ? `, ${result.drive.disconnects} disconnects (close codes ${JSON.stringify(result.drive.closeCodes)})` : ''}\n`,
         );
       }
@@ -267,6 +275,7 @@ export async function runFanoutBench(): Promise<void> {
         // Steadier than p99 from run to run, and what p99 follows: updates arrive in bursts
         // (the generator shares the cores), and the last of a burst waits for all before it.
         'server CPU µs/update': Math.round(median(list.map((r) => cpuPerUpdateUs(r, settings)))),
+        'server writes/update': med((r) => writesPerUpdate(r, settings)),
         'server RSS MB': mb(median(list.map((r) => r.server.rssMaxBytes))),
         'server loop delay p99 ms': med((r) => r.loop.delayP99Ms),
         'server loop max ms': med((r) => r.loop.delayMaxMs),

@@ -13,7 +13,21 @@ export interface ProcSample {
   at: number;
   /** User + system CPU time of the process so far, in ms. */
   cpuMs: number;
+  /** The system (kernel) part of cpuMs: socket and file writes, mostly. */
+  systemCpuMs: number;
   rssBytes: number;
+  /** Write system calls (write, writev, send...) so far: one per socket write on a loopback benchmark. */
+  writeCalls: number;
+}
+
+/** /proc/<pid>/io's syscw, or NaN where it cannot be read (another user's process). */
+function readWriteCalls(pid: number): number {
+  try {
+    const match = /^syscw:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return match?.[1] ? Number(match[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export function readProcSample(pid: number): ProcSample | undefined {
@@ -24,7 +38,7 @@ export function readProcSample(pid: number): ProcSample | undefined {
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
     const rssPages = Number(fields[21]);
-    return { at: performance.now(), cpuMs: ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND, rssBytes: rssPages * PAGE_BYTES };
+    return { at: performance.now(), cpuMs: ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND, systemCpuMs: (stime * 1000) / CLOCK_TICKS_PER_SECOND, rssBytes: rssPages * PAGE_BYTES, writeCalls: readWriteCalls(pid) };
   } catch {
     return undefined;
   }
@@ -88,9 +102,13 @@ export async function waitForQuietMachine(maxPercent = 30, timeoutMs = 5_000): P
 export interface ProcWindow {
   /** CPU use over the window, in % of one core (200 = both cores of this machine). */
   cpuPercent: number;
+  /** The part of cpuPercent spent in the kernel. */
+  systemCpuPercent: number;
   rssEndBytes: number;
   rssMaxBytes: number;
   seconds: number;
+  /** Write system calls over the window. */
+  writeCalls: number;
 }
 
 /** Samples a process every `intervalMs` between start() and stop(). */
@@ -119,12 +137,14 @@ export class ProcSampler {
     this.sample();
     const first = this.first;
     const last = this.last;
-    if (!first || !last || last.at <= first.at) return { cpuPercent: 0, rssEndBytes: last?.rssBytes ?? 0, rssMaxBytes: this.rssMax, seconds: 0 };
+    if (!first || !last || last.at <= first.at) return { cpuPercent: 0, systemCpuPercent: 0, rssEndBytes: last?.rssBytes ?? 0, rssMaxBytes: this.rssMax, seconds: 0, writeCalls: 0 };
     return {
       cpuPercent: ((last.cpuMs - first.cpuMs) / (last.at - first.at)) * 100,
+      systemCpuPercent: ((last.systemCpuMs - first.systemCpuMs) / (last.at - first.at)) * 100,
       rssEndBytes: last.rssBytes,
       rssMaxBytes: this.rssMax,
       seconds: (last.at - first.at) / 1000,
+      writeCalls: last.writeCalls - first.writeCalls,
     };
   }
 
