@@ -41,9 +41,22 @@ function readShortAscii(bytes: Uint8Array, start: number, end: number): string |
   const slot = (hash ^ (hash >>> INTERN_BITS)) & INTERN_MASK;
   const known = interned[slot];
   if (known !== undefined && sameText(known, bytes, start, end)) return known;
+  const text = asciiText(bytes, start, end);
+  interned[slot] = text;
+  return text;
+}
+
+/**
+ * Appending character by character builds strings of 13 or more characters as chains of V8 cons
+ * strings (a record's ids and indices): ~190 bytes for a 20-character id that a flat string holds
+ * in ~40, and kept that way for as long as the board is loaded.
+ */
+const MIN_CONS_STRING_LENGTH = 13;
+
+function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start >= MIN_CONS_STRING_LENGTH) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
   let text = '';
   for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i] as number);
-  interned[slot] = text;
   return text;
 }
 
@@ -94,8 +107,12 @@ function readAny(decoder: decoding.Decoder): unknown {
     }
     case 117: {
       const length = decoding.readVarUint(decoder);
-      const array: unknown[] = [];
-      for (let i = 0; i < length; i++) array.push(readAny(decoder));
+      // Every value takes at least a byte: lib0 would run past the end, so fail before allocating.
+      if (length > decoder.arr.length - decoder.pos) throw errorUnexpectedEnd();
+      // Sized up front: an array grown by push from empty reserves 17 slots for its first value, and
+      // a note's rich text holds two one-value arrays (3 MB of a 10,000-shape board).
+      const array: unknown[] = new Array<unknown>(length);
+      for (let i = 0; i < length; i++) array[i] = readAny(decoder);
       return array;
     }
     case 127:

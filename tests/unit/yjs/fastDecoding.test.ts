@@ -94,6 +94,44 @@ describe('fast decoding of what Yjs updates carry', () => {
     }
   });
 
+  it('reads random values (strings of every length, nested arrays and objects) as lib0 does, keys in order and arrays dense', () => {
+    installFastYjsDecoding();
+    let seed = 24;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const alphabet = ['a', 'Z', '0', ':', '-', ' ', '"', '\\', 'ü', 'ß', '€', '😀', '\u0000'];
+    const randomString = (): string => {
+      const length = Math.floor(random() * 40);
+      const ascii = random() < 0.7;
+      let text = '';
+      for (let i = 0; i < length; i++) text += ascii ? String.fromCharCode(32 + Math.floor(random() * 95)) : (alphabet[Math.floor(random() * alphabet.length)] ?? 'x');
+      return text;
+    };
+    const randomValue = (depth: number): unknown => {
+      const roll = random();
+      if (depth > 3 || roll < 0.35) return randomString();
+      if (roll < 0.45) return Math.floor(random() * 2_000_000) - 1_000_000;
+      if (roll < 0.5) return random() * 1e6 - 5e5;
+      if (roll < 0.55) return [null, true, false, undefined][Math.floor(random() * 4)];
+      if (roll < 0.75) return Array.from({ length: Math.floor(random() * 5) }, () => randomValue(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(random() * 14) }, () => [randomString(), randomValue(depth + 1)]));
+    };
+    const shapeOf = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? { dense: Object.keys(value).length === value.length, items: value.map(shapeOf) }
+        : typeof value === 'object' && value !== null
+          ? Object.entries(value).map(([key, field]) => [key, shapeOf(field)])
+          : value;
+    for (let i = 0; i < 2_000; i++) {
+      const bytes = encodedAny(randomValue(0));
+      const fast = fastReadAny(bytes);
+      expect(shapeOf(fast)).toEqual(shapeOf(decoding.readAny(decoding.createDecoder(bytes))));
+      expect(encodedAny(fast)).toEqual(bytes);
+    }
+  });
+
   it('refuses what lib0 refuses: truncated values, unknown types, invalid UTF-8', () => {
     installFastYjsDecoding();
     for (const value of samples) {
