@@ -183,6 +183,31 @@ describe('records index', () => {
       return Object.fromEntries(doc.getArray<{ key: string; val: unknown }>('records').toArray().map((entry) => [entry.key, entry.val]));
     }
 
+    it('in a board loaded as one large item (a compacted board), whose entries the index does not note on load', () => {
+      const source = new Y.Doc();
+      source.transact(() => {
+        source.getArray('records').push(Array.from({ length: 1_000 }, (_, i) => ({ key: `shape:${i}`, val: { x: i } })));
+      });
+      const ours = new Y.Doc();
+      Y.applyUpdate(ours, Y.encodeStateAsUpdate(source));
+      const index = new RecordsIndex(ours.getArray('records'), 'ours', () => {});
+
+      index.set('shape:500', { x: 5_000 });
+      index.set('shape:0', { x: -1 });
+      index.delete('shape:999');
+      index.delete('shape:250');
+      // Again, now that the item is split and the entries sit in its parts.
+      index.set('shape:501', { x: 5_010 });
+      index.set('shape:500', { x: 5_001 });
+
+      const expected: Record<string, unknown> = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`shape:${i}`, { x: i }]));
+      delete expected['shape:999'];
+      delete expected['shape:250'];
+      Object.assign(expected, { 'shape:0': { x: -1 }, 'shape:500': { x: 5_001 }, 'shape:501': { x: 5_010 } });
+      expect(arrayValues(ours)).toEqual(expected);
+      expect(asObject(index.map)).toEqual(expected);
+    });
+
     it('after a peer split the item holding the entry', () => {
       const ours = new Y.Doc();
       const index = new RecordsIndex(ours.getArray('records'), 'ours', () => {});
