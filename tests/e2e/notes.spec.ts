@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { TLNoteShape } from 'tldraw';
 import { YKeyValue } from 'y-utility/y-keyvalue';
+import { MAX_SHAPES_PER_PAGE } from '../../client/src/board/canvasOptions.ts';
 import { DocLayout } from '../../shared/src/index.ts';
 import { note } from '../unit/journey/fixtures.ts';
 import { createBoard, startServer, type RunningServer } from '../support/server.ts';
@@ -23,12 +24,15 @@ async function boardWithCards(title: string, total: number, place: (i: number) =
   const writer = connectClient(server.wsUrl, boardId);
   await waitForSynced(writer);
   const records = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records));
-  writer.doc.transact(() => {
-    for (let i = 0; i < total; i++) {
-      const { x, y, text } = place(i);
-      records.set(`shape:card${i}`, note(`card${i}`, x, y, text));
-    }
-  });
+  // Up to 4,000 cards per update: each one message, under the server's message limit.
+  for (let start = 0; start < total; start += 4_000) {
+    writer.doc.transact(() => {
+      for (let i = start; i < Math.min(total, start + 4_000); i++) {
+        const { x, y, text } = place(i);
+        records.set(`shape:card${i}`, note(`card${i}`, x, y, text));
+      }
+    });
+  }
   return { boardId, writer };
 }
 
@@ -157,6 +161,29 @@ test('a page takes more cards than tldraw allows by default (4,000), and a card 
   expect(created).toBe(total + 1);
   const records = new YKeyValue<unknown>(writer.doc.getArray(DocLayout.records));
   await expect.poll(() => records.has('shape:one-more')).toBe(true);
+  writer.destroy();
+  expectHealthy(ada);
+});
+
+test('a full page says so in the board\'s language (German here), and the card past the limit is not made', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const total = MAX_SHAPES_PER_PAGE;
+  const { boardId, writer } = await boardWithCards('Eine volle Seite', total, (i) => ({ x: (i % 150) * 240, y: Math.floor(i / 150) * 240, text: `Karte ${i}` }));
+  const ada = await joinAs(browser, server.url, { locale: 'de-DE' });
+  await openBoard(ada, boardId, 'Ada');
+  await expect.poll(() => ada.page.evaluate(() => window.__journeyboard?.editor.getCurrentPageShapeIds().size ?? 0), { timeout: 120_000 }).toBe(total);
+  const count = await ada.page.evaluate(() => {
+    const editor = window.__journeyboard?.editor;
+    if (!editor) throw new Error('no editor');
+    editor.createShape({ id: 'shape:one-too-many' as TLNoteShape['id'], type: 'note', x: -400, y: -400 });
+    return editor.getCurrentPageShapeIds().size;
+  });
+  expect(count).toBe(total);
+  // tldraw's own toast for this is English whatever the language: ours takes its place.
+  const toast = ada.page.locator('.tlui-toast__container');
+  await expect(toast.locator('.tlui-toast__title')).toHaveText('Diese Seite ist voll');
+  await expect(toast.locator('.tlui-toast__description')).toContainText(`hat so viele Formen, wie eine Seite fassen kann (${total.toLocaleString('de')})`);
+  await expect(toast).toHaveCount(1);
   writer.destroy();
   expectHealthy(ada);
 });

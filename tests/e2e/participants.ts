@@ -11,8 +11,8 @@ export interface Participant {
   pageErrors: string[];
 }
 
-export async function joinAs(browser: Browser, origin: string): Promise<Participant> {
-  const context = await browser.newContext({ locale: 'en-US' });
+export async function joinAs(browser: Browser, origin: string, { locale = 'en-US' }: { locale?: string } = {}): Promise<Participant> {
+  const context = await browser.newContext({ locale });
   const page = await context.newPage();
   const traffic: string[] = [];
   page.on('request', (request) => traffic.push(request.url()));

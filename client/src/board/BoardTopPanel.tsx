@@ -4,13 +4,15 @@ import { formatMessage } from '../i18n/messages.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { useBoardContext } from './boardContext.ts';
 import { useChrome } from './chrome/chromeContext.ts';
+import { usePageShapeLimitToast } from './pageShapeLimitToast.ts';
 import { SidePanel } from './chrome/SidePanel.tsx';
 import { TopBar } from './chrome/TopBar.tsx';
 
 /**
  * Rendered in tldraw's top-centre slot. The top bar and the side panel live beside the canvas
  * (see BoardCanvas); they are rendered from here through portals so they keep tldraw's editor,
- * translations and dialogs. In the slot itself: warnings about changes the server refused.
+ * translations and dialogs. In the slot itself: warnings about changes the server refused. It also
+ * says in the board's language when a page is full (tldraw's own toast is English only).
  */
 export function BoardTopPanel() {
   const messages = useMessages();
@@ -19,6 +21,7 @@ export function BoardTopPanel() {
   const { session } = useBoardContext();
   const invalidRecordCount = useValue('invalid record count', () => session.$invalidRecordIds.get().size, [session]);
   const lastRejection = useValue(session.connection.$lastRejection);
+  usePageShapeLimitToast();
   const theme = useValue('theme', () => (editor.user.getIsDarkMode() ? 'tl-theme__dark' : 'tl-theme__light'), [editor]);
 
   return (
