@@ -109,6 +109,7 @@ test('a board opens without measuring card labels; each label, once needed, has 
   await expect.poll(() => ada.page.evaluate(() => window.__journeyboard?.editor.getEditingShapeId())).toBe('shape:card1');
   writer.destroy();
   expectHealthy(ada);
+  await ada.context.close();
 });
 
 test('a large board shows the cards on screen at once and has every card ready while idle', async ({ browser }) => {
@@ -143,6 +144,7 @@ test('a large board shows the cards on screen at once and has every card ready w
   await expect(canvas.getByText('Card 250', { exact: true })).toBeVisible();
   writer.destroy();
   expectHealthy(ada);
+  await ada.context.close();
 });
 
 test('a page takes more cards than tldraw allows by default (4,000), and a card added past them is stored', async ({ browser }) => {
@@ -163,8 +165,11 @@ test('a page takes more cards than tldraw allows by default (4,000), and a card 
   await expect.poll(() => records.has('shape:one-more')).toBe(true);
   writer.destroy();
   expectHealthy(ada);
+  await ada.context.close();
 });
 
+// Each test closes its browser context: a page of thousands of cards left open keeps Chromium busy
+// under the next tests (its trace recording timed out in CI behind the 20,000-card page).
 test('a full page says so in the board\'s language (German here), and the card past the limit is not made', async ({ browser }) => {
   test.setTimeout(180_000);
   const total = MAX_SHAPES_PER_PAGE;
@@ -186,6 +191,7 @@ test('a full page says so in the board\'s language (German here), and the card p
   await expect(toast).toHaveCount(1);
   writer.destroy();
   expectHealthy(ada);
+  await ada.context.close();
 });
 
 test('a card a peer adds far off screen is there when the camera gets to it', async ({ browser }) => {
@@ -203,6 +209,7 @@ test('a card a peer adds far off screen is there when the camera gets to it', as
   await expect(canvas.getByText('Far away', { exact: true })).toBeVisible();
   writer.destroy();
   expectHealthy(ada);
+  await ada.context.close();
 });
 
 test('selecting a card re-renders that card, not every card on the board, and the selected card is edited as before', async ({ browser }) => {
@@ -251,4 +258,5 @@ test('selecting a card re-renders that card, not every card on the board, and th
   await expect(canvas.getByText('Typed after selecting', { exact: true })).toBeVisible();
   writer.destroy();
   expectHealthy(ada);
+  await ada.context.close();
 });
