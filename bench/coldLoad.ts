@@ -9,7 +9,7 @@
  * apply the first edit (loaded + decoded + guards built: the issue's "served and ready"), a fresh client's connect-to-synced time
  * (and to its records map), and the server heap and RSS the loaded board takes (after GC), also once
  * the server let go of its encoded copy for newcomers (ROOM_FULL_STATE_CACHE_MS, 1 s here).
- * Median of 3 loads per size. Settings: BENCH_COLDLOAD_SHAPES (default 1000,10000,50000),
+ * Median of 3 timed loads per size, and of 3 more that read memory (see below). Settings: BENCH_COLDLOAD_SHAPES (default 1000,10000,50000),
  * BENCH_COLDLOAD_RUNS (default 3), BENCH_COLDLOAD_PROFILE=0 to skip one extra profiled
  * load of the 10,000-shape board.
  */

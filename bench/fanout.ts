@@ -144,14 +144,18 @@ async function runOnce(kind: ServerKind, point: Point, settings: Settings, profi
 
 /** Server CPU per update the clients sent, in µs: what relaying one update cost the server. */
 function cpuPerUpdateUs(result: RunResult, settings: Settings): number {
-  const updatesPerSecond = result.drive.sent / ((settings.warmupMs + settings.measureMs) / 1000);
-  return updatesPerSecond > 0 ? ((result.server.cpuPercent / 100) * 1e6) / updatesPerSecond : Number.NaN;
+  const rate = updatesPerSecond(result, settings);
+  return rate > 0 ? ((result.server.cpuPercent / 100) * 1e6) / rate : Number.NaN;
 }
 
-/** The server's write system calls per update received: the floor is one per receiver, and each costs about as much as an apply. */
+/** The server's write system calls per update received: the floor is one per receiver. */
 function writesPerUpdate(result: RunResult, settings: Settings): number {
-  const updatesPerSecond = result.drive.sent / ((settings.warmupMs + settings.measureMs) / 1000);
-  return updatesPerSecond > 0 && result.server.seconds > 0 ? result.server.writeCalls / (updatesPerSecond * result.server.seconds) : Number.NaN;
+  const rate = updatesPerSecond(result, settings);
+  return rate > 0 && result.server.seconds > 0 ? result.server.writeCalls / (rate * result.server.seconds) : Number.NaN;
+}
+
+function updatesPerSecond(result: RunResult, settings: Settings): number {
+  return result.drive.sent / ((settings.warmupMs + settings.measureMs) / 1000);
 }
 
 /** One row per alternating pair of a point, then the medians of the ratios (all pairs, and unloaded ones). */
@@ -265,7 +269,7 @@ export async function runFanoutBench(): Promise<void> {
       rows.push({
         point: point.label,
         server: kind,
-        'upd/s in': Math.round(median(list.map((r) => r.drive.sent / ((warmupMs + measureMs) / 1000)))),
+        'upd/s in': Math.round(median(list.map((r) => updatesPerSecond(r, settings)))),
         'delivered % (worst run)': round2(Math.min(...list.map((r) => deliveryPercent(r.drive)))),
         'p50 ms': med((r) => r.drive.latency.p50),
         'p95 ms': med((r) => r.drive.latency.p95),
